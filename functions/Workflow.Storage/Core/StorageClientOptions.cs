@@ -1,0 +1,13 @@
+using Azure.Core;
+
+namespace Workflow.Storage;
+
+/// <summary>Options shared by the table, blob and queue clients: retries and diagnostics come from <see cref="ClientOptions"/>.</summary>
+public sealed class StorageClientOptions : ClientOptions
+{
+    /// <summary>The REST API version sent as <c>x-ms-version</c>; pinned to one Azurite and Azure both accept.</summary>
+    public string ServiceVersion { get; set; } = "2025-11-05";
+
+    /// <summary>Tables only: sign with SharedKeyLite instead of SharedKey.</summary>
+    public bool UseSharedKeyLite { get; set; }
+}
