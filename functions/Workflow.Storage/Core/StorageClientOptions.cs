@@ -10,4 +10,7 @@ public sealed class StorageClientOptions : ClientOptions
 
     /// <summary>Tables only: sign with SharedKeyLite instead of SharedKey.</summary>
     public bool UseSharedKeyLite { get; set; }
+
+    /// <summary>Queues only: how message bodies are written into the XML envelope; Base64 lets any bytes and text round-trip.</summary>
+    public Queues.QueueMessageEncoding MessageEncoding { get; set; } = Queues.QueueMessageEncoding.Base64;
 }

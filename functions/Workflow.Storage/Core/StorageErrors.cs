@@ -19,7 +19,7 @@ internal static class StorageErrors
         return new RequestFailedException(response.Status, text, code, null);
     }
 
-    private static (string? Code, string? Message) ParseBody(Response response)
+    internal static (string? Code, string? Message) ParseBody(Response response)
     {
         var body = response.Content;
         if (body is null || body.ToMemory().IsEmpty)

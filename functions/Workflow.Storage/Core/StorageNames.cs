@@ -8,6 +8,7 @@ namespace Workflow.Storage;
 /// </summary>
 public static partial class StorageNames
 {
+
     /// <summary>Tables: 3–63 letters or digits, starting with a letter; "tables" is reserved.</summary>
     public static string ValidateTableName(string name)
     {
@@ -52,11 +53,11 @@ public static partial class StorageNames
             throw new ArgumentException($"{propertyName} is longer than the 1 KiB a key may have.", propertyName);
         }
 
-        var bad = key.FirstOrDefault(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c));
-        if (bad != default || key.Contains('\0', StringComparison.Ordinal))
+        var bad = Array.FindIndex(key.ToCharArray(), c => c is '/' or '\\' or '#' or '?' || char.IsControl(c));
+        if (bad >= 0)
         {
             throw new ArgumentException(
-                $"{propertyName} '{Printable(key)}' contains '{Printable(bad.ToString())}': keys may not contain / \\ # ? or control characters.",
+                $"{propertyName} '{Printable(key)}' contains '{Printable(key[bad].ToString())}': keys may not contain / \\ # ? or control characters.",
                 propertyName);
         }
 

@@ -77,6 +77,16 @@ internal sealed class StoragePipeline
             return response;
         }
 
+        if (response.ContentStream is { } streamed and not MemoryStream)
+        {
+            // A streamed request (BufferResponse = false) failed: read its small error body so it can be parsed.
+            var buffered = new MemoryStream();
+            await streamed.CopyToAsync(buffered, cancellationToken).ConfigureAwait(false);
+            await streamed.DisposeAsync().ConfigureAwait(false);
+            buffered.Position = 0;
+            response.ContentStream = buffered;
+        }
+
         throw StorageErrors.FromResponse(Service, message.Request, response);
     }
 

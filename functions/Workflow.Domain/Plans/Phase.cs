@@ -1,0 +1,5 @@
+namespace Workflow.Domain.Plans;
+
+/// <summary>阶段 — a dated part of the campaign year (e.g. 百日会战), with what is to be done in it.</summary>
+/// <param name="Key">Stable English key, e.g. HundredDayCampaign, that tasks refer to.</param>
+public sealed record Phase(string Key, string Name, DateOnly Start, DateOnly End, IReadOnlyList<string> Activities);

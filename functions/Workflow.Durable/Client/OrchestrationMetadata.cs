@@ -1,0 +1,29 @@
+namespace Workflow.Durable;
+
+/// <summary>
+/// An instance as clients and queries see it. The worker keeps this next to the history (atomically) and
+/// projects it into the queryable instances index after every step that changes it.
+/// </summary>
+public sealed record OrchestrationMetadata(
+    string InstanceId,
+    string Name,
+    string? Version,
+    string ExecutionId,
+    OrchestrationRuntimeStatus RuntimeStatus,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset LastUpdatedAt,
+    string? SerializedInput = null,
+    string? SerializedOutput = null,
+    string? SerializedCustomStatus = null,
+    TaskFailureDetails? FailureDetails = null,
+    string? ParentInstanceId = null,
+    DateTimeOffset? CompletedAt = null)
+{
+    public bool IsEnded => RuntimeStatus.IsEnded();
+
+    public T? ReadOutputAs<T>() => DurableJson.Deserialize<T?>(SerializedOutput);
+
+    public T? ReadCustomStatusAs<T>() => DurableJson.Deserialize<T?>(SerializedCustomStatus);
+
+    public T? ReadInputAs<T>() => DurableJson.Deserialize<T?>(SerializedInput);
+}

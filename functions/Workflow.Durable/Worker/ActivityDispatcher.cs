@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Logging;
+
+namespace Workflow.Durable;
+
+/// <summary>
+/// Runs one activity message and reports the outcome to the orchestration. The report's id is derived from
+/// the activity message's, so running the activity again after a crash produces a duplicate the
+/// orchestration drops.
+/// </summary>
+internal sealed class ActivityDispatcher(IDurableStore store, DurableTaskRegistry registry, TaskMessageCodec codec, ILogger logger)
+{
+    public async Task ProcessAsync(ReceivedMessage raw, TaskMessage message, CancellationToken cancellationToken)
+    {
+        if (message.Event is not TaskScheduled scheduled)
+        {
+            await store.QuarantineAsync(raw, $"An activity message must carry TaskScheduled, not {message.Event.GetType().Name}.", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        HistoryEvent outcome;
+        var activity = registry.CreateActivity(scheduled.Name);
+        if (activity is null)
+        {
+            outcome = new TaskFailed(scheduled.TaskId, new TaskFailureDetails(
+                "ActivityNotFound", $"No activity named '{scheduled.Name}' is registered with this worker.", null));
+        }
+        else
+        {
+            try
+            {
+                var input = DurableJson.Deserialize(scheduled.Input, activity.InputType);
+                var context = new TaskActivityContext(scheduled.Name, message.InstanceId, scheduled.TaskId, cancellationToken);
+                var output = await activity.RunAsync(context, input).ConfigureAwait(false);
+                outcome = new TaskCompleted(scheduled.TaskId, DurableJson.Serialize(output));
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                logger.LogInformation(e, "Activity {Activity} of {InstanceId} failed.", scheduled.Name, message.InstanceId);
+                outcome = new TaskFailed(scheduled.TaskId, TaskFailureDetails.FromException(e));
+            }
+        }
+
+        var report = new TaskMessage($"{message.Id}|done", message.InstanceId, message.ExecutionId, outcome);
+        await store.SendAsync(QueueKind.Control, codec.Encode(report), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        await store.DeleteAsync(raw, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using Azure.Identity;
+using Workflow.Functions.Health;
+using Workflow.Storage;
+
+namespace Workflow.Functions.Hosting;
+
+/// <summary>
+/// Builds the one executable in both of its modes: behind the Azure Functions host as a custom handler
+/// (the host gives the port in FUNCTIONS_CUSTOMHANDLER_PORT) or standalone on the URLs it is given.
+/// </summary>
+public static class WorkflowApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        var handlerPort = Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT");
+        if (!string.IsNullOrEmpty(handlerPort))
+        {
+            builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{int.Parse(handlerPort, CultureInfo.InvariantCulture)}"));
+        }
+
+        builder.Services.AddSingleton(services => CreateStorageAccount(services.GetRequiredService<IConfiguration>()));
+        builder.Services.AddSingleton<StorageSelfCheck>();
+
+        var app = builder.Build();
+        app.MapHealth();
+        return app;
+    }
+
+    // Locally a connection string (Azurite's key); on Azure the account name and the app's managed identity.
+    private static StorageAccount CreateStorageAccount(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Storage");
+        var connectionString = section["ConnectionString"];
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            return StorageAccount.FromConnectionString(connectionString);
+        }
+
+        var accountName = section["AccountName"];
+        if (string.IsNullOrWhiteSpace(accountName))
+        {
+            throw new InvalidOperationException(
+                "Storage is not configured: set Storage:ConnectionString (local) or Storage:AccountName (Azure, managed identity).");
+        }
+
+        return StorageAccount.FromTokenCredential(accountName, new DefaultAzureCredential());
+    }
+}

@@ -1,0 +1,4 @@
+using Workflow.Functions.Hosting;
+
+var app = WorkflowApp.Build(args);
+await app.RunAsync();

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs every test on a fresh machine: installs the pinned Azurite from package-lock.json, builds the
+# solution and runs all test projects (each storage test run starts its own Azurite on free ports).
+# .ci/run calls exactly this script.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x node_modules/.bin/azurite ]; then
+  npm ci --no-audit --no-fund
+fi
+
+results=$(mktemp -d)
+status=0
+dotnet test Workflow.sln -c Release --nologo 2>&1 | tee "$results/log" || status=$?
+
+# One closing line for CI: the sum over every test assembly.
+awk '/^(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+/ {
+       gsub(",", ""); failed += $4; passed += $6; skipped += $8 }
+     END { printf "tests: %d passed, %d failed, %d skipped\n", passed, failed, skipped }' "$results/log"
+rm -rf "$results"
+exit $status

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Workflow.Functions.Hosting;
+
+namespace Workflow.Functions.Tests;
+
+/// <summary>The real app on real Kestrel at 127.0.0.1 on a free port, with the settings a test gives it.</summary>
+internal sealed class RunningApp : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private RunningApp(WebApplication app, Uri address)
+    {
+        _app = app;
+        Client = new HttpClient { BaseAddress = address };
+    }
+
+    public HttpClient Client { get; }
+
+    public static async Task<RunningApp> StartAsync(params (string Key, string Value)[] settings)
+    {
+        var args = new List<string> { "--urls", "http://127.0.0.1:0", "--environment", "Development" };
+        foreach (var (key, value) in settings)
+        {
+            args.Add($"--{key}={value}");
+        }
+
+        var app = WorkflowApp.Build([.. args]);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new RunningApp(app, new Uri(address));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
