@@ -47,6 +47,9 @@ public interface IDurableStore
 
     Task DeleteAsync(ReceivedMessage message, CancellationToken cancellationToken);
 
+    /// <summary>Messages in a queue, visible or not (approximate on Azure): the backlog a monitor watches.</summary>
+    Task<int> GetQueueDepthAsync(QueueKind queue, CancellationToken cancellationToken);
+
     /// <summary>Makes a message visible again after <paramref name="delay"/> for another try.</summary>
     Task AbandonAsync(ReceivedMessage message, TimeSpan delay, CancellationToken cancellationToken);
 

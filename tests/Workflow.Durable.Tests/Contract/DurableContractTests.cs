@@ -10,7 +10,7 @@ namespace Workflow.Durable.Tests.Contract;
 /// </summary>
 public abstract class DurableContractTests
 {
-    protected abstract IDurableStore CreateStore();
+    protected abstract Task<IDurableStore> CreateStoreAsync();
 
     private static DurableTaskRegistry Registry() => new DurableTaskRegistry()
         .AddActivity<string, string>("Greet", (_, name) => Task.FromResult($"你好，{name}"))
@@ -29,7 +29,7 @@ public abstract class DurableContractTests
 
             return n;
         });
-        await using var host = new DurableTestHost(CreateStore(), registry);
+        await using var host = new DurableTestHost(await CreateStoreAsync(), registry);
 
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Chain", 3);
         var done = await host.RunToEndAsync(id);
@@ -45,7 +45,7 @@ public abstract class DurableContractTests
     public async Task Chinese_text_round_trips_through_inputs_and_outputs()
     {
         var registry = Registry().AddOrchestrator<string, string>("Hello", (ctx, name) => ctx.CallActivityAsync<string>("Greet", name));
-        await using var host = new DurableTestHost(CreateStore(), registry);
+        await using var host = new DurableTestHost(await CreateStoreAsync(), registry);
 
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Hello", "勤丰镇审批人");
 
@@ -67,7 +67,7 @@ public abstract class DurableContractTests
                 return $"{e.FailureDetails.ErrorType}|{e.FailureDetails.ErrorMessage}|{e.FailureDetails.StackTrace is { Length: > 0 }}";
             }
         });
-        await using var host = new DurableTestHost(CreateStore(), registry);
+        await using var host = new DurableTestHost(await CreateStoreAsync(), registry);
 
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Catch", "x");
 
@@ -78,7 +78,7 @@ public abstract class DurableContractTests
     public async Task Uncaught_failure_ends_the_instance_failed_with_details()
     {
         var registry = Registry().AddOrchestrator<string, string>("Uncaught", (ctx, _) => ctx.CallActivityAsync<string>("Fail", "材料不全"));
-        await using var host = new DurableTestHost(CreateStore(), registry);
+        await using var host = new DurableTestHost(await CreateStoreAsync(), registry);
 
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Uncaught", "x");
         var done = await host.RunToEndAsync(id);
@@ -97,7 +97,7 @@ public abstract class DurableContractTests
             .AddActivity<string, int>("Flaky", (_, _) => Interlocked.Increment(ref attempts) < 3 ? throw new TimeoutException("暂时不可用") : Task.FromResult(attempts))
             .AddOrchestrator<string, int>("Retrying", (ctx, _) =>
                 ctx.CallActivityAsync<int>("Flaky", null, new TaskOptions(new RetryPolicy(5, TimeSpan.FromMilliseconds(20), 2.0))));
-        await using var host = new DurableTestHost(CreateStore(), registry);
+        await using var host = new DurableTestHost(await CreateStoreAsync(), registry);
 
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Retrying", "x");
         var done = await host.RunToEndAsync(id);
@@ -114,7 +114,7 @@ public abstract class DurableContractTests
             .AddActivity<string, int>("AlwaysFails", (_, _) => { Interlocked.Increment(ref attempts); throw new TimeoutException("不可用"); })
             .AddOrchestrator<string, int>("GivesUp", (ctx, _) =>
                 ctx.CallActivityAsync<int>("AlwaysFails", null, new TaskOptions(new RetryPolicy(3, TimeSpan.FromMilliseconds(10)))));
-        await using var host = new DurableTestHost(CreateStore(), registry);
+        await using var host = new DurableTestHost(await CreateStoreAsync(), registry);
 
         var done = await host.RunToEndAsync(await host.Client.ScheduleNewOrchestrationInstanceAsync("GivesUp", "x"));
 
@@ -132,7 +132,7 @@ public abstract class DurableContractTests
             var second = await ctx.WaitForExternalEvent<string>("审批");
             return $"{first},{second}";
         });
-        await using var host = new DurableTestHost(CreateStore(), registry);
+        await using var host = new DurableTestHost(await CreateStoreAsync(), registry);
 
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Buffered", "x");
         await host.Client.RaiseEventAsync(id, "审批", "乡镇同意");
@@ -158,7 +158,7 @@ public abstract class DurableContractTests
                 count++;
             }
         });
-        await using var host = new DurableTestHost(CreateStore(), registry);
+        await using var host = new DurableTestHost(await CreateStoreAsync(), registry);
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("CountEvents", "x");
         await host.WaitUntilAsync(id, i => i.RuntimeStatus == OrchestrationRuntimeStatus.Running);
 
@@ -183,7 +183,7 @@ public abstract class DurableContractTests
                 return "超时";
             }
         });
-        await using var host = new DurableTestHost(CreateStore(), registry);
+        await using var host = new DurableTestHost(await CreateStoreAsync(), registry);
 
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("TimesOut", "x");
 
@@ -201,7 +201,7 @@ public abstract class DurableContractTests
             var first = await Task.WhenAny(timer, quick);
             return all.Sum() + (first == quick ? await quick : -1);
         });
-        await using var host = new DurableTestHost(CreateStore(), registry);
+        await using var host = new DurableTestHost(await CreateStoreAsync(), registry);
 
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("FanOut", 20);
 
@@ -226,7 +226,7 @@ public abstract class DurableContractTests
                     return $"{ok}|{e.FailureDetails.ErrorType}";
                 }
             });
-        await using var host = new DurableTestHost(CreateStore(), registry);
+        await using var host = new DurableTestHost(await CreateStoreAsync(), registry);
 
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Parent", 21, new StartOrchestrationOptions(InstanceId: $"parent-{Guid.NewGuid():N}"));
 
@@ -250,7 +250,7 @@ public abstract class DurableContractTests
             ctx.ContinueAsNew(n + 1);
             return -1;
         });
-        await using var host = new DurableTestHost(CreateStore(), registry);
+        await using var host = new DurableTestHost(await CreateStoreAsync(), registry);
 
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Counter", 0);
         await host.Client.RaiseEventAsync(id, "bonus", 100);
@@ -270,7 +270,7 @@ public abstract class DurableContractTests
             ctx.SetCustomStatus("乡镇审核");
             return await ctx.WaitForExternalEvent<string>("go");
         });
-        await using var host = new DurableTestHost(CreateStore(), registry);
+        await using var host = new DurableTestHost(await CreateStoreAsync(), registry);
         var name = $"WithStatus";
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(name, "x");
 
@@ -288,7 +288,7 @@ public abstract class DurableContractTests
     {
         var name = $"Q{Guid.NewGuid():N}"[..12];
         var registry = Registry().AddOrchestrator<int, int>(name, (ctx, n) => ctx.CallActivityAsync<int>("Double", n));
-        await using var host = new DurableTestHost(CreateStore(), registry);
+        await using var host = new DurableTestHost(await CreateStoreAsync(), registry);
         var ids = new List<string>();
         for (var i = 0; i < 7; i++)
         {
@@ -321,7 +321,7 @@ public abstract class DurableContractTests
     public async Task Starting_an_existing_id_conflicts_unless_it_ended_and_restart_is_asked()
     {
         var registry = Registry().AddOrchestrator<int, int>("Once", async (ctx, n) => await ctx.WaitForExternalEvent<int>("go") + n);
-        await using var host = new DurableTestHost(CreateStore(), registry);
+        await using var host = new DurableTestHost(await CreateStoreAsync(), registry);
         var options = new StartOrchestrationOptions(InstanceId: $"case-{Guid.NewGuid():N}");
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Once", 1, options);
         await host.WaitUntilAsync(id, i => i.RuntimeStatus == OrchestrationRuntimeStatus.Running);
@@ -343,7 +343,7 @@ public abstract class DurableContractTests
     public async Task Terminate_suspend_and_resume()
     {
         var registry = Registry().AddOrchestrator<string, string>("Waits", (ctx, _) => ctx.WaitForExternalEvent<string>("go"));
-        await using var host = new DurableTestHost(CreateStore(), registry);
+        await using var host = new DurableTestHost(await CreateStoreAsync(), registry);
         var suspended = await host.Client.ScheduleNewOrchestrationInstanceAsync("Waits", "x");
         var terminated = await host.Client.ScheduleNewOrchestrationInstanceAsync("Waits", "x");
         await host.WaitUntilAsync(suspended, i => i.RuntimeStatus == OrchestrationRuntimeStatus.Running);
@@ -368,7 +368,7 @@ public abstract class DurableContractTests
         var registry = Registry()
             .AddOrchestrator<int, int>("Quick", (ctx, n) => ctx.CallActivityAsync<int>("Double", n))
             .AddOrchestrator<string, string>("Waits", (ctx, _) => ctx.WaitForExternalEvent<string>("go"));
-        await using var host = new DurableTestHost(CreateStore(), registry);
+        await using var host = new DurableTestHost(await CreateStoreAsync(), registry);
         var ended = await host.Client.ScheduleNewOrchestrationInstanceAsync("Quick", 1);
         var running = await host.Client.ScheduleNewOrchestrationInstanceAsync("Waits", "x");
         await host.RunToEndAsync(ended);
@@ -385,7 +385,7 @@ public abstract class DurableContractTests
     [Fact]
     public async Task Unknown_orchestrator_fails_the_instance_with_a_clear_message()
     {
-        await using var host = new DurableTestHost(CreateStore(), Registry());
+        await using var host = new DurableTestHost(await CreateStoreAsync(), Registry());
 
         var done = await host.RunToEndAsync(await host.Client.ScheduleNewOrchestrationInstanceAsync("NoSuchWorkflow", "x"));
 
@@ -397,7 +397,7 @@ public abstract class DurableContractTests
     public async Task Unknown_activity_fails_the_call_with_a_clear_message()
     {
         var registry = Registry().AddOrchestrator<string, string>("CallsMissing", (ctx, _) => ctx.CallActivityAsync<string>("NoSuchActivity"));
-        await using var host = new DurableTestHost(CreateStore(), registry);
+        await using var host = new DurableTestHost(await CreateStoreAsync(), registry);
 
         var done = await host.RunToEndAsync(await host.Client.ScheduleNewOrchestrationInstanceAsync("CallsMissing", "x"));
 
@@ -409,7 +409,7 @@ public abstract class DurableContractTests
     public async Task Event_for_an_ended_instance_is_dropped()
     {
         var registry = Registry().AddOrchestrator<int, int>("Quick", (ctx, n) => ctx.CallActivityAsync<int>("Double", n));
-        await using var host = new DurableTestHost(CreateStore(), registry);
+        await using var host = new DurableTestHost(await CreateStoreAsync(), registry);
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Quick", 4);
         var before = await host.RunToEndAsync(id);
 
@@ -426,7 +426,7 @@ public abstract class DurableContractTests
     public async Task Tampered_or_malformed_messages_are_quarantined_and_can_be_redriven()
     {
         var registry = Registry().AddOrchestrator<int, int>("Quick", (ctx, n) => ctx.CallActivityAsync<int>("Double", n));
-        await using var host = new DurableTestHost(CreateStore(), registry);
+        await using var host = new DurableTestHost(await CreateStoreAsync(), registry);
 
         await host.Store.SendAsync(QueueKind.Control, "not a message at all", TimeSpan.Zero, default);
         var genuine = new TaskMessageCodec(host.Options.MessageSigningKey).Encode(
@@ -446,7 +446,7 @@ public abstract class DurableContractTests
     [Fact]
     public async Task Oversize_input_is_refused_before_anything_is_stored()
     {
-        await using var host = new DurableTestHost(CreateStore(), Registry());
+        await using var host = new DurableTestHost(await CreateStoreAsync(), Registry());
         host.Options.MaxPayloadBytes = 1000;
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() =>
@@ -459,7 +459,7 @@ public abstract class DurableContractTests
     [Fact]
     public async Task Running_instance_keeps_its_version_while_new_ones_start_on_the_new_default()
     {
-        var store = CreateStore();
+        var store = await CreateStoreAsync();
         var v1 = Registry().AddOrchestrator<string, string>("Exit", async (ctx, _) => $"v1:{await ctx.WaitForExternalEvent<string>("go")}", version: "1");
         string old;
         await using (var host = new DurableTestHost(store, v1))
@@ -488,7 +488,7 @@ public abstract class DurableContractTests
     [Fact]
     public async Task Changed_orchestrator_code_fails_the_instance_naming_both_sides()
     {
-        var store = CreateStore();
+        var store = await CreateStoreAsync();
         var before = Registry().AddOrchestrator<string, string>("Changes", async (ctx, _) =>
         {
             await ctx.CallActivityAsync<string>("Greet", "a");
@@ -529,7 +529,7 @@ public abstract class DurableContractTests
             await ctx.CallActivityAsync<int>("Double", 2);
             return ctx.NewGuid() == guid ? "collision" : $"{guid}|{time:O}";
         });
-        await using var host = new DurableTestHost(CreateStore(), registry);
+        await using var host = new DurableTestHost(await CreateStoreAsync(), registry);
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Stable", "x");
 
         var output = (await host.RunToEndAsync(id)).ReadOutputAs<string>()!;
@@ -540,17 +540,17 @@ public abstract class DurableContractTests
 
     protected static async Task WaitForQueuesToDrainAsync(IDurableStore store)
     {
-        for (var i = 0; i < 200; i++)
+        for (var i = 0; i < 400; i++)
         {
-            var control = await store.ReceiveAsync(QueueKind.Control, 1, TimeSpan.Zero, default);
-            var activity = await store.ReceiveAsync(QueueKind.Activity, 1, TimeSpan.Zero, default);
-            if (control.Count == 0 && activity.Count == 0)
+            if (await store.GetQueueDepthAsync(QueueKind.Control, default) == 0 && await store.GetQueueDepthAsync(QueueKind.Activity, default) == 0)
             {
                 return;
             }
 
             await Task.Delay(50);
         }
+
+        Assert.Fail("The queues did not drain within 20 s.");
     }
 
     private static async Task<IReadOnlyList<QuarantinedMessage>> WaitForQuarantineAsync(DurableTaskClient client, int count)
@@ -572,5 +572,16 @@ public abstract class DurableContractTests
 
 public sealed class InMemoryContractTests : DurableContractTests
 {
-    protected override IDurableStore CreateStore() => new InMemoryDurableStore();
+    protected override Task<IDurableStore> CreateStoreAsync() => Task.FromResult<IDurableStore>(new InMemoryDurableStore());
+}
+
+[Collection(AzuriteCollection.Name)]
+public sealed class AzureStorageContractTests(AzuriteFixture azurite) : DurableContractTests
+{
+    protected override async Task<IDurableStore> CreateStoreAsync()
+    {
+        var store = new AzureStorageDurableStore(azurite.StorageAccount, new AzureStorageDurableOptions { TaskHubName = $"t{Guid.NewGuid():N}"[..16] });
+        await store.CreateIfNotExistsAsync();
+        return store;
+    }
 }

@@ -20,12 +20,11 @@ public sealed class InMemoryDurableStore(TimeProvider? time = null) : IDurableSt
 
     public TimeSpan MaxMessageDelay => TimeSpan.FromDays(7);
 
-    /// <summary>Messages waiting in a queue, visible or not (for tests).</summary>
-    public int CountMessages(QueueKind queue)
+    public Task<int> GetQueueDepthAsync(QueueKind queue, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            return _queues[queue].Count;
+            return Task.FromResult(_queues[queue].Count);
         }
     }
 
