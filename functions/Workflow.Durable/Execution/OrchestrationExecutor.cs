@@ -17,6 +17,9 @@ internal static class OrchestrationExecutor
         var context = new ReplayOrchestrationContext(started, instanceId)
         {
             Now = past.Concat(newEvents).OfType<OrchestratorStarted>().Select(s => s.Timestamp).FirstOrDefault(),
+
+            // The code up to the first await already ran in an earlier step only if there is an earlier step.
+            Replaying = past.Count > 0,
         };
         var scheduler = new OrchestrationTaskScheduler();
         var replay = new Replay(context, scheduler);

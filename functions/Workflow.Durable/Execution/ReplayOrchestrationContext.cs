@@ -27,7 +27,7 @@ internal sealed class ReplayOrchestrationContext(ExecutionStarted started, strin
     public override bool IsReplaying => Replaying;
 
     internal DateTime Now { get; set; }
-    internal bool Replaying { get; set; } = true;
+    internal bool Replaying { get; set; }
     internal string? CustomStatus { get; private set; }
     internal (string? Input, bool PreserveEvents)? ContinueAsNewRequest { get; private set; }
 

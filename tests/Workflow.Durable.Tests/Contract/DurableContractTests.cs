@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 using Workflow.Durable;
 using Xunit;
 
@@ -444,6 +445,58 @@ public abstract class DurableContractTests
     }
 
     [Fact]
+    public async Task Message_delivered_too_often_goes_to_the_quarantine()
+    {
+        var store = await CreateStoreAsync();
+        var options = DurableTestHost.FastOptions();
+        options.MaxDequeueCount = 2;
+        var poison = new TaskMessageCodec(options.MessageSigningKey).Encode(new TaskMessage("p1", "crashes-its-worker", null, new EventRaised("x", null)));
+        await store.SendAsync(QueueKind.Control, poison, TimeSpan.Zero, default);
+
+        // Two deliveries that never complete, as when the process handling it dies each time.
+        for (var delivery = 0; delivery < 2; delivery++)
+        {
+            IReadOnlyList<ReceivedMessage> taken = [];
+            for (var attempt = 0; attempt < 100 && taken.Count == 0; attempt++)
+            {
+                taken = await store.ReceiveAsync(QueueKind.Control, 1, TimeSpan.FromSeconds(1), default);
+                await Task.Delay(taken.Count == 0 ? 100 : 0);
+            }
+
+            Assert.Single(taken);
+        }
+
+        await Task.Delay(1100);
+        await using var host = new DurableTestHost(store, Registry(), options);
+        var quarantined = await WaitForQuarantineAsync(host.Client, 1);
+
+        Assert.Contains("Delivered 3 times", Assert.Single(quarantined).Reason, StringComparison.Ordinal);
+        await WaitForQueuesToDrainAsync(store);
+    }
+
+    [Fact]
+    public async Task Replay_safe_logger_writes_each_line_once()
+    {
+        var logger = new RecordingLogger();
+        var registry = Registry().AddOrchestrator<int, int>("Logs", async (ctx, n) =>
+        {
+            var log = ctx.CreateReplaySafeLogger(logger);
+            for (var i = 0; i < 3; i++)
+            {
+                log.LogInformation("step {Step}", i);
+                n = await ctx.CallActivityAsync<int>("Double", n);
+            }
+
+            return n;
+        });
+        await using var host = new DurableTestHost(await CreateStoreAsync(), registry);
+
+        await host.RunToEndAsync(await host.Client.ScheduleNewOrchestrationInstanceAsync("Logs", 1));
+
+        Assert.Equal(["step 0", "step 1", "step 2"], logger.Lines);
+    }
+
+    [Fact]
     public async Task Oversize_input_is_refused_before_anything_is_stored()
     {
         await using var host = new DurableTestHost(await CreateStoreAsync(), Registry());
@@ -454,6 +507,29 @@ public abstract class DurableContractTests
 
         Assert.Contains("limit is 1000 bytes", error.Message, StringComparison.Ordinal);
         Assert.Null(await host.Client.GetInstanceAsync("too-big"));
+    }
+
+    [Fact]
+    public async Task Large_inputs_and_outputs_round_trip()
+    {
+        var large = string.Concat(Enumerable.Repeat("建档立卡贫困户佐证材料", 12_000));
+        var registry = Registry()
+            .AddActivity<string, string>("Echo", (_, text) => Task.FromResult(text + "。"))
+            .AddOrchestrator<string, string>("Large", async (ctx, text) =>
+            {
+                ctx.SetCustomStatus(text[..100]);
+                var echoed = await ctx.CallActivityAsync<string>("Echo", text);
+                return echoed + await ctx.WaitForExternalEvent<string>("more");
+            });
+        await using var host = new DurableTestHost(await CreateStoreAsync(), registry);
+
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Large", large);
+        await host.Client.RaiseEventAsync(id, "more", large);
+        var done = await host.RunToEndAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(large + "。" + large, done.ReadOutputAs<string>());
+        Assert.Equal(large, done.ReadInputAs<string>());
     }
 
     [Fact]
@@ -568,6 +644,21 @@ public abstract class DurableContractTests
 
         return await client.ListQuarantinedMessagesAsync();
     }
+}
+
+internal sealed class RecordingLogger : ILogger
+{
+    private readonly ConcurrentQueue<string> _lines = new();
+
+    public IReadOnlyList<string> Lines => [.. _lines];
+
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => true;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        _lines.Enqueue(formatter(state, exception));
 }
 
 public sealed class InMemoryContractTests : DurableContractTests
