@@ -1,12 +1,16 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 
 namespace Workflow.Functions.Health;
 
 /// <summary>Liveness, the storage self-check as JSON, and the start page that shows it to a person.</summary>
 internal static class HealthEndpoints
 {
+    // Chinese stays readable in the page source; markup characters are still escaped.
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health", () => Results.Json(new { status = "ok" }));
@@ -35,7 +39,7 @@ internal static class HealthEndpoints
 
     private static string StartPage(IReadOnlyList<SelfCheckResult> results)
     {
-        var html = HtmlEncoder.Default;
+        var html = Html;
         var rows = new StringBuilder();
         foreach (var result in results)
         {

@@ -45,6 +45,7 @@ public sealed class HealthEndpointsTests(AzuriteFixture azurite)
         Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
         Assert.Contains("<html lang=\"zh-CN\">", html, StringComparison.Ordinal);
         Assert.Contains("存储自检", html, StringComparison.Ordinal);
+        Assert.Contains("<td>表存储 Table</td>", html, StringComparison.Ordinal);
         Assert.Equal(3, html.Split("正常").Length - 1);
     }
 
