@@ -14,28 +14,38 @@ public sealed class AzuriteProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly string _workspace;
 
-    private AzuriteProcess(Process process, string workspace, int blobPort, int queuePort, int tablePort)
+    private AzuriteProcess(Process process, string workspace, int blobPort, int queuePort, int tablePort, string scheme)
     {
         _process = process;
         _workspace = workspace;
         BlobPort = blobPort;
         QueuePort = queuePort;
         TablePort = tablePort;
+        Scheme = scheme;
     }
 
     public int BlobPort { get; }
     public int QueuePort { get; }
     public int TablePort { get; }
 
+    /// <summary>http, or https when started with a certificate.</summary>
+    public string Scheme { get; }
+
+    public Uri BlobEndpoint => new($"{Scheme}://127.0.0.1:{BlobPort}/devstoreaccount1");
+    public Uri QueueEndpoint => new($"{Scheme}://127.0.0.1:{QueuePort}/devstoreaccount1");
+    public Uri TableEndpoint => new($"{Scheme}://127.0.0.1:{TablePort}/devstoreaccount1");
+
     /// <summary>A full connection string for this Azurite (account devstoreaccount1).</summary>
     public string ConnectionString =>
         "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
         "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
-        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;" +
-        $"QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;" +
-        $"TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
+        $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
 
-    public static async Task<AzuriteProcess> StartAsync(CancellationToken cancellationToken = default)
+    /// <param name="tls">
+    /// A PEM certificate and key: Azurite then serves https and accepts Entra ID bearer tokens
+    /// (<c>--oauth basic</c>: it checks lifetime, issuer and audience, not the signature).
+    /// </param>
+    public static async Task<AzuriteProcess> StartAsync((string CertificatePem, string KeyPem)? tls = null, CancellationToken cancellationToken = default)
     {
         var executable = System.IO.Path.Combine(RepositoryRoot.Path, "node_modules", ".bin", "azurite");
         if (!File.Exists(executable))
@@ -64,6 +74,14 @@ public sealed class AzuriteProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
+        if (tls is { } pem)
+        {
+            foreach (var argument in new[] { "--cert", pem.CertificatePem, "--key", pem.KeyPem, "--oauth", "basic" })
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
         var output = new System.Text.StringBuilder();
         process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
@@ -71,7 +89,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var azurite = new AzuriteProcess(process, workspace, blob, queue, table);
+        var azurite = new AzuriteProcess(process, workspace, blob, queue, table, tls is null ? "http" : "https");
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!(await Listening(blob) && await Listening(queue) && await Listening(table)))
         {
