@@ -1,0 +1,56 @@
+using Workflow.Storage;
+using Workflow.Storage.Tables;
+
+namespace Workflow.Functions.Audit;
+
+/// <summary>
+/// An append-only record per subject (case, rectification item, campaign): entries are only ever inserted,
+/// under a key that orders them by time, never updated or deleted by the application.
+/// </summary>
+public sealed class AuditLog(StorageAccount account)
+{
+    private const string TableName = "audit";
+
+    private TableClient Table => account.GetTableClient(TableName);
+
+    public async Task InitializeAsync(CancellationToken cancellationToken) =>
+        await Table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+
+    public async Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
+    {
+        var row = new TableEntity(entry.Subject, $"{entry.At.UtcTicks:D19}-{Guid.NewGuid():N}")
+        {
+            ["Step"] = entry.Step,
+            ["Action"] = entry.Action,
+            ["Actor"] = entry.Actor,
+            ["Role"] = entry.Role,
+            ["At"] = entry.At,
+        };
+        Optional(row, "Comment", entry.Comment);
+        Optional(row, "LinkId", entry.LinkId);
+        Optional(row, "ClientIp", entry.ClientIp);
+        Optional(row, "UserAgent", entry.UserAgent is { Length: > 512 } agent ? agent[..512] : entry.UserAgent);
+        await Table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The subject's entries, oldest first.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> ReadAsync(string subject, CancellationToken cancellationToken)
+    {
+        var entries = new List<AuditEntry>();
+        await foreach (var row in Table.QueryAsync(TableFilter.Equal("PartitionKey", subject), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(new AuditEntry(subject, row.GetString("Step")!, row.GetString("Action")!, row.GetString("Actor")!, row.GetString("Role")!,
+                row.GetString("Comment"), row.GetDateTimeOffset("At")!.Value, row.GetString("LinkId"), row.GetString("ClientIp"), row.GetString("UserAgent")));
+        }
+
+        return entries;
+    }
+
+    private static void Optional(TableEntity row, string name, string? value)
+    {
+        if (value is not null)
+        {
+            row[name] = value;
+        }
+    }
+}
