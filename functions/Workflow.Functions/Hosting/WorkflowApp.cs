@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure.Identity;
 using Workflow.Functions.Health;
+using Workflow.Functions.Notifications;
 using Workflow.Storage;
 
 namespace Workflow.Functions.Hosting;
@@ -22,9 +23,12 @@ public static class WorkflowApp
 
         builder.Services.AddSingleton(services => CreateStorageAccount(services.GetRequiredService<IConfiguration>()));
         builder.Services.AddSingleton<StorageSelfCheck>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddNotifications(builder.Configuration);
 
         var app = builder.Build();
         app.MapHealth();
+        app.MapInbox();
         return app;
     }
 

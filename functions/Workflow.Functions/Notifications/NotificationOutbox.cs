@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Azure;
+using Workflow.Storage;
+using Workflow.Storage.Tables;
+
+namespace Workflow.Functions.Notifications;
+
+/// <summary>
+/// Notifications are recorded here before anything is sent, and sent from here until delivered, so a crash
+/// between deciding to notify and notifying loses nothing. Recording is idempotent on the message id.
+/// </summary>
+public sealed class NotificationOutbox(StorageAccount account, INotificationPublisher publisher, TimeProvider time, ILogger<NotificationOutbox> logger)
+{
+    private const string TableName = "outbox";
+    private const string Partition = "outbox";
+    private const string Pending = "Pending";
+    private const string Sent = "Sent";
+
+    private TableClient Table => account.GetTableClient(TableName);
+
+    public async Task InitializeAsync(CancellationToken cancellationToken) =>
+        await Table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Records the message for sending; false when a message with its id was recorded before.</summary>
+    public async Task<bool> RecordAsync(NotificationMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.AddEntityAsync(new TableEntity(Partition, StorageNames.ValidateEntityKey(message.Id, nameof(message.Id)))
+            {
+                ["Status"] = Pending,
+                ["Message"] = JsonSerializer.Serialize(message),
+                ["RecordedAt"] = time.GetUtcNow(),
+                ["Attempts"] = 0,
+            }, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Publishes every pending message once; returns how many were delivered. Failures stay pending for the next round.</summary>
+    public async Task<int> DispatchPendingAsync(CancellationToken cancellationToken)
+    {
+        var delivered = 0;
+        var pending = TableFilter.Equal("PartitionKey", Partition).And(TableFilter.Equal("Status", Pending));
+        await foreach (var row in Table.QueryAsync(pending, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var message = JsonSerializer.Deserialize<NotificationMessage>(row.GetString("Message")!)!;
+            try
+            {
+                await publisher.PublishAsync(NotificationEvents.ToCloudEvent(message), cancellationToken).ConfigureAwait(false);
+                row["Status"] = Sent;
+                row["SentAt"] = time.GetUtcNow();
+                delivered++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Notification {Id} could not be delivered; it stays in the outbox.", message.Id);
+                row["Attempts"] = (row.GetInt32("Attempts") ?? 0) + 1;
+                row["LastError"] = e.Message.Length > 1000 ? e.Message[..1000] : e.Message;
+            }
+
+            await Table.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        }
+
+        return delivered;
+    }
+}

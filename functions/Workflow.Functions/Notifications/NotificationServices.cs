@@ -1,0 +1,49 @@
+using Azure.Identity;
+using Azure.Messaging.EventGrid;
+
+namespace Workflow.Functions.Notifications;
+
+/// <summary>
+/// Wires notifications from configuration: the inbox always (it is how a local user follows a procedure),
+/// a robot webhook and e-mail when configured, and Event Grid as the carrier when a topic is configured
+/// (in-process delivery otherwise).
+/// </summary>
+public static class NotificationServices
+{
+    public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Notifications");
+        services.AddSingleton<InboxChannel>();
+        services.AddSingleton<INotificationChannel>(provider => provider.GetRequiredService<InboxChannel>());
+
+        var webhook = section.GetSection("Webhook").Get<WebhookOptions>();
+        if (webhook?.Url is not null)
+        {
+            services.AddHttpClient<WebhookChannel>();
+            services.AddSingleton(webhook);
+            services.AddSingleton<INotificationChannel>(provider => provider.GetRequiredService<WebhookChannel>());
+        }
+
+        var smtp = section.GetSection("Smtp").Get<SmtpOptions>();
+        if (!string.IsNullOrEmpty(smtp?.Host))
+        {
+            services.AddSingleton(smtp);
+            services.AddSingleton<INotificationChannel, SmtpChannel>();
+        }
+
+        services.AddSingleton<NotificationSender>();
+        if (section["EventGrid:TopicEndpoint"] is { Length: > 0 } topic)
+        {
+            services.AddSingleton(new EventGridPublisherClient(new Uri(topic), new DefaultAzureCredential()));
+            services.AddSingleton<INotificationPublisher, EventGridNotificationPublisher>();
+        }
+        else
+        {
+            services.AddSingleton<INotificationPublisher, InProcessNotificationPublisher>();
+        }
+
+        services.AddSingleton<NotificationOutbox>();
+        services.AddHostedService<OutboxDispatcher>();
+        return services;
+    }
+}

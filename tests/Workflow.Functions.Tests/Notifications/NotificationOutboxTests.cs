@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Azure.Messaging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Workflow.Functions.Notifications;
+using Xunit;
+
+namespace Workflow.Functions.Tests.Notifications;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class NotificationOutboxTests(AzuriteFixture azurite)
+{
+    private static NotificationMessage Message(string id, string recipient = "勤丰镇审批人") => new(
+        id, NotificationKinds.DecisionAwaited, "case-0001", recipient, "待审核：脱贫退出", "张三户待乡镇审核",
+        new Uri("http://127.0.0.1:5080/approve/token"), DateTimeOffset.UtcNow);
+
+    private (NotificationOutbox Outbox, InboxChannel Inbox) Wire(INotificationPublisher? publisher = null)
+    {
+        var inbox = new InboxChannel(azurite.StorageAccount);
+        var sender = new NotificationSender([inbox], NullLogger<NotificationSender>.Instance);
+        return (new NotificationOutbox(azurite.StorageAccount, publisher ?? new InProcessNotificationPublisher(sender), TimeProvider.System, NullLogger<NotificationOutbox>.Instance), inbox);
+    }
+
+    [Fact]
+    public async Task Recorded_notification_is_delivered_once_to_the_inbox()
+    {
+        var (outbox, inbox) = Wire();
+        await outbox.InitializeAsync(default);
+        var recipient = $"审批人{Guid.NewGuid():N}";
+        var message = Message($"n-{Guid.NewGuid():N}", recipient);
+
+        Assert.True(await outbox.RecordAsync(message, default));
+        Assert.False(await outbox.RecordAsync(message, default));
+        await outbox.DispatchPendingAsync(default);
+        await outbox.DispatchPendingAsync(default);
+
+        var received = Assert.Single(await inbox.ReadAsync(recipient, 10, default));
+        Assert.Equal(message with { CreatedAt = received.CreatedAt }, received);
+    }
+
+    [Fact]
+    public async Task Failed_delivery_stays_in_the_outbox_and_is_retried()
+    {
+        var failing = new FailingOnce();
+        var (outbox, inbox) = Wire(failing);
+        var sender = new NotificationSender([inbox], NullLogger<NotificationSender>.Instance);
+        failing.Then = new InProcessNotificationPublisher(sender);
+        await outbox.InitializeAsync(default);
+        var recipient = $"审批人{Guid.NewGuid():N}";
+
+        await outbox.RecordAsync(Message($"n-{Guid.NewGuid():N}", recipient), default);
+        await outbox.DispatchPendingAsync(default);
+        Assert.Empty(await inbox.ReadAsync(recipient, 10, default));
+
+        await outbox.DispatchPendingAsync(default);
+        Assert.Single(await inbox.ReadAsync(recipient, 10, default));
+    }
+
+    [Fact]
+    public async Task Delivering_the_same_event_twice_keeps_one_inbox_entry()
+    {
+        var inbox = new InboxChannel(azurite.StorageAccount);
+        var publisher = new InProcessNotificationPublisher(new NotificationSender([inbox], NullLogger<NotificationSender>.Instance));
+        var recipient = $"审批人{Guid.NewGuid():N}";
+        var cloudEvent = NotificationEvents.ToCloudEvent(Message($"n-{Guid.NewGuid():N}", recipient));
+
+        await publisher.PublishAsync(cloudEvent, default);
+        await publisher.PublishAsync(cloudEvent, default);
+
+        Assert.Single(await inbox.ReadAsync(recipient, 10, default));
+    }
+
+    [Fact]
+    public void Notifications_travel_as_cloud_events_1_0()
+    {
+        var message = Message("n-1");
+
+        using var json = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(NotificationEvents.ToCloudEvent(message)));
+
+        Assert.Equal("1.0", json.RootElement.GetProperty("specversion").GetString());
+        Assert.Equal("cn.fupin.workflow.decision-awaited", json.RootElement.GetProperty("type").GetString());
+        Assert.Equal("/workflow/case-0001", json.RootElement.GetProperty("source").GetString());
+        Assert.Equal("n-1", json.RootElement.GetProperty("id").GetString());
+        Assert.Equal("待审核：脱贫退出", json.RootElement.GetProperty("data").GetProperty("Title").GetString());
+        Assert.Throws<ArgumentException>(() => NotificationEvents.FromCloudEvent(new CloudEvent("/x", "com.example.other", "{}")));
+    }
+
+    private sealed class FailingOnce : INotificationPublisher
+    {
+        private int _calls;
+
+        public InProcessNotificationPublisher? Then { get; set; }
+
+        public Task PublishAsync(CloudEvent cloudEvent, CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref _calls) == 1
+                ? throw new HttpRequestException("Event Grid unavailable")
+                : Then!.PublishAsync(cloudEvent, cancellationToken);
+    }
+}
