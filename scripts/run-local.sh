@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the service locally: the pinned Azurite (installed from package-lock.json if missing, data kept
-# in .azurite/) and the app on http://127.0.0.1:5080. Ctrl-C (or any signal) stops both.
+# in .azurite/) and the app on http://127.0.0.1:5080 with the 禄丰 2020 demo county loaded.
+# Ctrl-C (or any signal) stops both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,6 +31,7 @@ done
 
 export ASPNETCORE_ENVIRONMENT=Development
 export Storage__ConnectionString="UseDevelopmentStorage=true"
+export Demo__Load=true
 echo "服务地址 / service: http://127.0.0.1:$port/   (Ctrl-C 停止 / stops)"
 dotnet functions/Workflow.Functions/bin/Release/net10.0/Workflow.Functions.dll --urls "http://127.0.0.1:$port" &
 pids+=($!)

@@ -1,15 +1,12 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
+using Workflow.Functions.Pages;
 
 namespace Workflow.Functions.Health;
 
 /// <summary>Liveness, the storage self-check as JSON, and the start page that shows it to a person.</summary>
 internal static class HealthEndpoints
 {
-    // Chinese stays readable in the page source; markup characters are still escaped.
-    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
@@ -39,7 +36,7 @@ internal static class HealthEndpoints
 
     private static string StartPage(IReadOnlyList<SelfCheckResult> results)
     {
-        var html = Html;
+        var html = PageLayout.Html;
         var rows = new StringBuilder();
         foreach (var result in results)
         {
@@ -48,21 +45,7 @@ internal static class HealthEndpoints
                 $"<td>{result.Elapsed.TotalMilliseconds:0} 毫秒</td><td>{html.Encode(result.Error ?? string.Empty)}</td></tr>");
         }
 
-        return $$"""
-            <!DOCTYPE html>
-            <html lang="zh-CN">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>脱贫攻坚工作流服务</title>
-            <style>
-              body { font-family: system-ui, "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; margin: 1.5rem; }
-              table { border-collapse: collapse; } td, th { border: 1px solid #ccc; padding: .4rem .8rem; text-align: left; }
-              .ok { color: #05712f; } .bad { color: #b00020; font-weight: bold; }
-            </style>
-            </head>
-            <body>
-            <h1>脱贫攻坚工作流服务</h1>
+        return PageLayout.Render("脱贫攻坚工作流服务", $$"""
             <h2>存储自检</h2>
             <table>
             <thead><tr><th>服务</th><th>状态</th><th>耗时</th><th>说明</th></tr></thead>
@@ -70,9 +53,7 @@ internal static class HealthEndpoints
             {{rows}}
             </tbody>
             </table>
-            <p>健康检查接口：<a href="/health">/health</a>，<a href="/health/storage">/health/storage</a></p>
-            </body>
-            </html>
-            """;
+            <p>健康检查接口：<a href="/health">/health</a>，<a href="/health/storage">/health/storage</a>；本地消息箱：<a href="/inbox">/inbox</a>；名册导入：<a href="/register">/register</a></p>
+            """);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Azure.Identity;
 using Workflow.Functions.Health;
 using Workflow.Functions.Notifications;
+using Workflow.Functions.Register;
 using Workflow.Storage;
 
 namespace Workflow.Functions.Hosting;
@@ -25,10 +26,12 @@ public static class WorkflowApp
         builder.Services.AddSingleton<StorageSelfCheck>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddNotifications(builder.Configuration);
+        builder.Services.AddRegister();
 
         var app = builder.Build();
         app.MapHealth();
         app.MapInbox();
+        app.MapRegister();
         return app;
     }
 
