@@ -261,6 +261,9 @@ public sealed class InMemoryDurableStore(TimeProvider? time = null) : IDurableSt
             if (_entries.TryGetValue(id, out var entry) && entry.PopReceipt == popReceipt)
             {
                 _entries.Remove(id);
+
+                // The visibility heap keeps the entry until its time comes; it need not keep the body too.
+                entry.Body = string.Empty;
             }
         }
 
@@ -277,7 +280,7 @@ public sealed class InMemoryDurableStore(TimeProvider? time = null) : IDurableSt
         private sealed class Entry(string id, string body)
         {
             public string Id { get; } = id;
-            public string Body { get; } = body;
+            public string Body { get; set; } = body;
             public DateTimeOffset VisibleAt { get; set; }
             public string? PopReceipt { get; set; }
             public int DequeueCount { get; set; }
