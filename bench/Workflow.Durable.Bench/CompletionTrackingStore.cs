@@ -45,9 +45,9 @@ internal sealed class CompletionTrackingStore(IDurableStore inner) : IDurableSto
 
     public TimeSpan MaxMessageDelay => inner.MaxMessageDelay;
 
-    public async Task UpsertInstanceAsync(OrchestrationMetadata instance, CancellationToken cancellationToken)
+    public async Task WriteInstanceIfNewerAsync(OrchestrationMetadata instance, CancellationToken cancellationToken)
     {
-        await inner.UpsertInstanceAsync(instance, cancellationToken).ConfigureAwait(false);
+        await inner.WriteInstanceIfNewerAsync(instance, cancellationToken).ConfigureAwait(false);
         if (instance.IsEnded && _ended.TryAdd(instance.InstanceId, true))
         {
             lock (_gate)

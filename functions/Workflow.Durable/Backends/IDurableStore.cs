@@ -34,8 +34,11 @@ public interface IDurableStore
     /// <summary>Replaces the index entry if it still has <paramref name="etag"/>; false when someone changed it first.</summary>
     Task<bool> TryReplaceInstanceAsync(OrchestrationMetadata instance, string etag, CancellationToken cancellationToken);
 
-    /// <summary>Writes the index entry from a committed checkpoint.</summary>
-    Task UpsertInstanceAsync(OrchestrationMetadata instance, CancellationToken cancellationToken);
+    /// <summary>
+    /// Writes the index entry from a committed checkpoint unless the index already holds the same or a later
+    /// <see cref="OrchestrationMetadata.Revision"/> (a slower worker, or a redelivery, must not roll it back).
+    /// </summary>
+    Task WriteInstanceIfNewerAsync(OrchestrationMetadata instance, CancellationToken cancellationToken);
 
     Task<InstancePage> QueryInstancesAsync(InstanceQuery query, string? continuationToken, CancellationToken cancellationToken);
 

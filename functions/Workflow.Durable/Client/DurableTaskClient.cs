@@ -46,6 +46,8 @@ public sealed class DurableTaskClient
             }
             else if (existing.IsEnded && options?.RestartIfEnded == true)
             {
+                // The new execution's first checkpoint is one revision later, so it replaces this entry.
+                pending = pending with { Revision = existing.Revision };
                 if (!await _store.TryReplaceInstanceAsync(pending, etag, cancellationToken).ConfigureAwait(false))
                 {
                     throw new OrchestrationAlreadyExistsException(instanceId, OrchestrationRuntimeStatus.Pending);

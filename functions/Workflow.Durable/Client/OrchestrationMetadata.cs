@@ -2,7 +2,8 @@ namespace Workflow.Durable;
 
 /// <summary>
 /// An instance as clients and queries see it. The worker keeps this next to the history (atomically) and
-/// projects it into the queryable instances index after every step that changes it.
+/// projects it into the queryable instances index after every step that changes it. <see cref="Revision"/>
+/// grows with every committed step, so an index write from a slower worker never replaces a newer one.
 /// </summary>
 public sealed record OrchestrationMetadata(
     string InstanceId,
@@ -17,7 +18,8 @@ public sealed record OrchestrationMetadata(
     string? SerializedCustomStatus = null,
     TaskFailureDetails? FailureDetails = null,
     string? ParentInstanceId = null,
-    DateTimeOffset? CompletedAt = null)
+    DateTimeOffset? CompletedAt = null,
+    long Revision = 0)
 {
     public bool IsEnded => RuntimeStatus.IsEnded();
 

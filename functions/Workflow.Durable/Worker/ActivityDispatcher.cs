@@ -7,10 +7,16 @@ namespace Workflow.Durable;
 /// the activity message's, so running the activity again after a crash produces a duplicate the
 /// orchestration drops.
 /// </summary>
-internal sealed class ActivityDispatcher(IDurableStore store, DurableTaskRegistry registry, TaskMessageCodec codec, ILogger logger)
+internal sealed class ActivityDispatcher(IDurableStore store, DurableTaskRegistry registry, DurableTaskOptions options, TaskMessageCodec codec, ILogger logger)
 {
     public async Task ProcessAsync(ReceivedMessage raw, TaskMessage message, CancellationToken cancellationToken)
     {
+        if (raw.DequeueCount > options.MaxDequeueCount)
+        {
+            await store.QuarantineAsync(raw, $"Delivered {raw.DequeueCount} times without completing (limit {options.MaxDequeueCount}).", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (message.Event is not TaskScheduled scheduled)
         {
             await store.QuarantineAsync(raw, $"An activity message must carry TaskScheduled, not {message.Event.GetType().Name}.", cancellationToken).ConfigureAwait(false);

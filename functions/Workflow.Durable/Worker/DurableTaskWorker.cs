@@ -28,8 +28,8 @@ public sealed class DurableTaskWorker
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _codec = new TaskMessageCodec(_options.MessageSigningKey);
         _cache = new HistoryCache(_options.HistoryCacheSize);
-        _orchestrations = new OrchestrationDispatcher(store, registry, _codec, _cache, _logger);
-        _activities = new ActivityDispatcher(store, registry, _codec, _logger);
+        _orchestrations = new OrchestrationDispatcher(store, registry, _options, _codec, _cache, _logger);
+        _activities = new ActivityDispatcher(store, registry, _options, _codec, _logger);
     }
 
     /// <summary>Histories currently cached (bounded by <see cref="DurableTaskOptions.HistoryCacheSize"/>).</summary>
@@ -77,18 +77,15 @@ public sealed class DurableTaskWorker
         }
     }
 
-    /// <summary>Decodes each message; quarantines what cannot be trusted or has failed too often.</summary>
+    /// <summary>
+    /// Decodes each message and quarantines what cannot be trusted. Delivery counts are judged later, by the
+    /// dispatchers, because a message already applied before a crash must finish its recovery however often it came.
+    /// </summary>
     private async Task<List<(ReceivedMessage, TaskMessage)>> ScreenAsync(IReadOnlyList<ReceivedMessage> received, CancellationToken cancellationToken)
     {
         var valid = new List<(ReceivedMessage, TaskMessage)>(received.Count);
         foreach (var raw in received)
         {
-            if (raw.DequeueCount > _options.MaxDequeueCount)
-            {
-                await _store.QuarantineAsync(raw, $"Delivered {raw.DequeueCount} times without completing (limit {_options.MaxDequeueCount}).", cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
             try
             {
                 valid.Add((raw, _codec.Decode(raw.Body)));

@@ -14,109 +14,209 @@ namespace Workflow.Durable;
 internal sealed class OrchestrationDispatcher(
     IDurableStore store,
     DurableTaskRegistry registry,
+    DurableTaskOptions options,
     TaskMessageCodec codec,
     HistoryCache cache,
     ILogger logger)
 {
-    private static readonly TimeSpan RetrySoon = TimeSpan.FromMilliseconds(200);
+    private const int Passes = 3;
+
+    // An event for an instance whose start is still in flight waits with growing delays, up to about two hours in all.
+    private const int MaxDeferrals = 30;
+    private static readonly TimeSpan MaxDeferral = TimeSpan.FromMinutes(5);
+
+    private enum Disposition
+    {
+        /// <summary>The same message id twice in this batch.</summary>
+        Duplicate,
+
+        /// <summary>Consumed by a committed step: a redelivery after a crash.</summary>
+        Redelivered,
+
+        /// <summary>A re-armed timer that surfaced before its time.</summary>
+        EarlyTimer,
+        Apply,
+        Drop,
+
+        /// <summary>For an execution whose start has not been processed yet.</summary>
+        NotYet,
+
+        /// <summary>Delivered too often without being applied.</summary>
+        Poison,
+    }
 
     public async Task ProcessAsync(string instanceId, IReadOnlyList<(ReceivedMessage Raw, TaskMessage Message)> batch, CancellationToken cancellationToken)
     {
-        var history = cache.Get(instanceId) ?? await store.LoadHistoryAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        var now = store.Time.GetUtcNow().UtcDateTime;
-        var consumedBy = ConsumedMessages(history);
-        var done = new List<ReceivedMessage>();
-        var apply = new List<(ReceivedMessage Raw, TaskMessage Message)>();
-        ExecutionStarted? start = null;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-
-        foreach (var (raw, message) in batch)
+        var history = cache.Get(instanceId);
+        var fromCache = history is not null;
+        history ??= await store.LoadHistoryAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        var pending = batch;
+        for (var pass = 1; ; pass++)
         {
-            if (!seen.Add(message.Id))
-            {
-                // The same message twice in one batch (an event raised with one id by several callers).
-                done.Add(raw);
-            }
-            else if (consumedBy.TryGetValue(message.Id, out var step))
-            {
-                // Redelivered after a crash that followed the commit: finish what that step began.
-                await SendAsync(step.Outbound, now, cancellationToken).ConfigureAwait(false);
-                await store.UpsertInstanceAsync(history!.Checkpoint, cancellationToken).ConfigureAwait(false);
-                done.Add(raw);
-            }
-            else if (message.Event is TimerFired timer && timer.FireAt > now)
-            {
-                // A timer longer than the queue's maximum delay surfaced early: put it back for the rest.
-                await store.SendAsync(QueueKind.Control, raw.Body, Min(timer.FireAt - now, store.MaxMessageDelay), cancellationToken).ConfigureAwait(false);
-                done.Add(raw);
-            }
-            else if (message.Event is ExecutionStarted started)
-            {
-                if (start is null && await AcceptsStartAsync(history, message, cancellationToken).ConfigureAwait(false))
-                {
-                    start = started;
-                    apply.Add((raw, message));
-                }
-                else
-                {
-                    logger.LogInformation("Dropped a start of {InstanceId} execution {ExecutionId}: the instance is not waiting for it.", instanceId, message.ExecutionId);
-                    done.Add(raw);
-                }
-            }
-            else if (history is null || history.Checkpoint.RuntimeStatus is OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.ContinuedAsNew)
-            {
-                if (history is null && await store.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false) is null)
-                {
-                    logger.LogWarning("Dropped {Event} for {InstanceId}: no such instance.", message.Event.GetType().Name, instanceId);
-                    done.Add(raw);
-                }
-                else
-                {
-                    // The execution's start has not been processed yet; try again shortly.
-                    await store.AbandonAsync(raw, RetrySoon, cancellationToken).ConfigureAwait(false);
-                }
-            }
-            else if (history.Checkpoint.IsEnded)
-            {
-                logger.LogWarning("Dropped {Event} for {InstanceId}: the instance has ended ({Status}).", message.Event.GetType().Name, instanceId, history.Checkpoint.RuntimeStatus);
-                done.Add(raw);
-            }
-            else if (message.ExecutionId is not null && message.ExecutionId != history.Checkpoint.ExecutionId)
-            {
-                logger.LogInformation("Dropped {Event} for {InstanceId}: it belongs to an earlier execution.", message.Event.GetType().Name, instanceId);
-                done.Add(raw);
-            }
-            else
-            {
-                apply.Add((raw, message));
-            }
-        }
+            var now = store.Time.GetUtcNow().UtcDateTime;
+            var classified = await ClassifyAsync(instanceId, history, pending, cancellationToken).ConfigureAwait(false);
 
-        if (apply.Count > 0)
-        {
-            var committed = await RunStepAsync(instanceId, history, start, apply, now, cancellationToken).ConfigureAwait(false);
-            if (!committed)
+            // Dropping or deferring rests on the instance's state: never decide that from a cached copy that may be behind.
+            if (fromCache && classified.Any(c => c.Disposition is Disposition.Drop or Disposition.NotYet))
             {
+                (history, fromCache) = await ReloadAsync(instanceId, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            foreach (var (item, disposition, step, reason) in classified.Where(c => c.Disposition != Disposition.Apply))
+            {
+                await SettleAsync(instanceId, history, item, disposition, step, reason, now, cancellationToken).ConfigureAwait(false);
+            }
+
+            var apply = classified.Where(c => c.Disposition == Disposition.Apply).Select(c => c.Item).ToList();
+            if (apply.Count == 0 || await RunStepAsync(instanceId, history, apply, now, cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var (raw, _) in apply)
+                {
+                    await store.DeleteAsync(raw, cancellationToken).ConfigureAwait(false);
+                }
+
                 return;
             }
 
-            done.AddRange(apply.Select(a => a.Raw));
+            // Another worker committed first: redo the step from its history while this worker still holds the messages.
+            if (pass == Passes)
+            {
+                foreach (var (raw, _) in apply)
+                {
+                    await store.AbandonAsync(raw, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+                }
+
+                return;
+            }
+
+            pending = apply;
+            (history, fromCache) = await ReloadAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<(InstanceHistory?, bool)> ReloadAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        cache.Remove(instanceId);
+        return (await store.LoadHistoryAsync(instanceId, cancellationToken).ConfigureAwait(false), false);
+    }
+
+    private async Task<List<((ReceivedMessage Raw, TaskMessage Message) Item, Disposition Disposition, HistoryStep? Step, string? Reason)>> ClassifyAsync(
+        string instanceId,
+        InstanceHistory? history,
+        IReadOnlyList<(ReceivedMessage Raw, TaskMessage Message)> batch,
+        CancellationToken cancellationToken)
+    {
+        var now = store.Time.GetUtcNow().UtcDateTime;
+        var consumedBy = ConsumedMessages(history);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var startTaken = false;
+        var classified = new List<((ReceivedMessage, TaskMessage), Disposition, HistoryStep?, string?)>(batch.Count);
+        foreach (var item in batch)
+        {
+            var (raw, message) = item;
+            (Disposition Disposition, HistoryStep? Step, string? Reason) verdict;
+            if (!seen.Add(message.Id))
+            {
+                verdict = (Disposition.Duplicate, null, null);
+            }
+            else if (consumedBy.TryGetValue(message.Id, out var step))
+            {
+                verdict = (Disposition.Redelivered, step, null);
+            }
+            else if (message.Event is TimerFired timer && timer.FireAt > now)
+            {
+                verdict = (Disposition.EarlyTimer, null, null);
+            }
+            else if (message.Event is ExecutionStarted)
+            {
+                verdict = !startTaken && await AcceptsStartAsync(history, message, cancellationToken).ConfigureAwait(false)
+                    ? (Disposition.Apply, null, null)
+                    : (Disposition.Drop, null, $"a start of execution {message.ExecutionId} the instance is not waiting for");
+                startTaken |= verdict.Disposition == Disposition.Apply;
+            }
+            else if (history is null || history.Checkpoint.RuntimeStatus is OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.ContinuedAsNew)
+            {
+                verdict = history is null && await store.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false) is null
+                    ? (Disposition.Drop, null, "no such instance")
+                    : (Disposition.NotYet, null, null);
+            }
+            else if (history.Checkpoint.IsEnded)
+            {
+                verdict = (Disposition.Drop, null, $"the instance has ended ({history.Checkpoint.RuntimeStatus})");
+            }
+            else if (message.ExecutionId is not null && message.ExecutionId != history.Checkpoint.ExecutionId)
+            {
+                verdict = (Disposition.Drop, null, "it belongs to an earlier execution");
+            }
+            else
+            {
+                verdict = (Disposition.Apply, null, null);
+            }
+
+            // Only a message that would change the instance counts toward poisoning; redelivered ones must finish their recovery.
+            if (verdict.Disposition is Disposition.Apply or Disposition.NotYet && raw.DequeueCount > options.MaxDequeueCount)
+            {
+                verdict = (Disposition.Poison, null, $"Delivered {raw.DequeueCount} times without completing (limit {options.MaxDequeueCount}).");
+            }
+
+            classified.Add((item, verdict.Disposition, verdict.Step, verdict.Reason));
         }
 
-        foreach (var raw in done)
+        return classified;
+    }
+
+    private async Task SettleAsync(
+        string instanceId,
+        InstanceHistory? history,
+        (ReceivedMessage Raw, TaskMessage Message) item,
+        Disposition disposition,
+        HistoryStep? step,
+        string? reason,
+        DateTime now,
+        CancellationToken cancellationToken)
+    {
+        var (raw, message) = item;
+        switch (disposition)
         {
-            await store.DeleteAsync(raw, cancellationToken).ConfigureAwait(false);
+            case Disposition.Redelivered:
+                // A crash followed the commit: finish what that step began. The index write only moves forward.
+                await SendAsync(step!.Outbound, now, cancellationToken).ConfigureAwait(false);
+                await store.WriteInstanceIfNewerAsync(history!.Checkpoint, cancellationToken).ConfigureAwait(false);
+                break;
+            case Disposition.EarlyTimer:
+                // A timer longer than the queue's maximum delay surfaced early: put it back for the rest.
+                var fireAt = ((TimerFired)message.Event).FireAt;
+                await store.SendAsync(QueueKind.Control, raw.Body, Min(fireAt - now, store.MaxMessageDelay), cancellationToken).ConfigureAwait(false);
+                break;
+            case Disposition.Drop:
+                logger.LogWarning("Dropped {Event} for {InstanceId}: {Reason}.", message.Event.GetType().Name, instanceId, reason);
+                break;
+            case Disposition.NotYet when message.Deferrals >= MaxDeferrals:
+                await store.QuarantineAsync(raw, $"The instance did not start after {MaxDeferrals} waits for it.", cancellationToken).ConfigureAwait(false);
+                return;
+            case Disposition.NotYet:
+                // Sent again as a fresh message: waiting for a start is not a failed delivery and must not count toward poisoning.
+                var delay = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, message.Deferrals), MaxDeferral.TotalSeconds));
+                await store.SendAsync(QueueKind.Control, codec.Encode(message with { Deferrals = message.Deferrals + 1 }), delay, cancellationToken).ConfigureAwait(false);
+                break;
+            case Disposition.Poison:
+                logger.LogWarning("Quarantined {Event} for {InstanceId}: {Reason}", message.Event.GetType().Name, instanceId, reason);
+                await store.QuarantineAsync(raw, reason!, cancellationToken).ConfigureAwait(false);
+                return;
         }
+
+        await store.DeleteAsync(raw, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<bool> RunStepAsync(
         string instanceId,
         InstanceHistory? history,
-        ExecutionStarted? start,
         List<(ReceivedMessage Raw, TaskMessage Message)> apply,
         DateTime now,
         CancellationToken cancellationToken)
     {
+        var start = apply.Select(a => a.Message.Event).OfType<ExecutionStarted>().FirstOrDefault();
         var newExecution = start is not null;
         var past = newExecution ? [] : history!.Events.ToList();
         var startedEvent = start ?? past.OfType<ExecutionStarted>().First();
@@ -158,12 +258,6 @@ internal sealed class OrchestrationDispatcher(
         }
         catch (DurableConcurrencyException)
         {
-            cache.Remove(instanceId);
-            foreach (var (raw, _) in apply)
-            {
-                await store.AbandonAsync(raw, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
-            }
-
             return false;
         }
 
@@ -171,7 +265,7 @@ internal sealed class OrchestrationDispatcher(
         await SendAsync(outbound, now, cancellationToken).ConfigureAwait(false);
         if (previous is null || IndexChanged(previous, checkpoint))
         {
-            await store.UpsertInstanceAsync(checkpoint, cancellationToken).ConfigureAwait(false);
+            await store.WriteInstanceIfNewerAsync(checkpoint, cancellationToken).ConfigureAwait(false);
         }
 
         if (newExecution && history is not null)
@@ -282,7 +376,8 @@ internal sealed class OrchestrationDispatcher(
             result.CustomStatus,
             completion?.Failure,
             started.Parent?.InstanceId,
-            completion is null || status == OrchestrationRuntimeStatus.ContinuedAsNew ? null : nowOffset);
+            completion is null || status == OrchestrationRuntimeStatus.ContinuedAsNew ? null : nowOffset,
+            (previous?.Revision ?? 0) + 1);
     }
 
     private static bool IndexChanged(OrchestrationMetadata before, OrchestrationMetadata after) =>

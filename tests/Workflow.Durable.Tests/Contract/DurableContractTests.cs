@@ -450,7 +450,15 @@ public abstract class DurableContractTests
         var store = await CreateStoreAsync();
         var options = DurableTestHost.FastOptions();
         options.MaxDequeueCount = 2;
-        var poison = new TaskMessageCodec(options.MessageSigningKey).Encode(new TaskMessage("p1", "crashes-its-worker", null, new EventRaised("x", null)));
+        var registry = Registry().AddOrchestrator<string, string>("Waits", (ctx, _) => ctx.WaitForExternalEvent<string>("go"));
+        string id;
+        await using (var host = new DurableTestHost(store, registry, options))
+        {
+            id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Waits", "x");
+            await host.WaitUntilAsync(id, i => i.RuntimeStatus == OrchestrationRuntimeStatus.Running);
+        }
+
+        var poison = new TaskMessageCodec(options.MessageSigningKey).Encode(new TaskMessage("p1", id, null, new EventRaised("go", "\"毒\"")));
         await store.SendAsync(QueueKind.Control, poison, TimeSpan.Zero, default);
 
         // Two deliveries that never complete, as when the process handling it dies each time.
@@ -467,11 +475,14 @@ public abstract class DurableContractTests
         }
 
         await Task.Delay(1100);
-        await using var host = new DurableTestHost(store, Registry(), options);
-        var quarantined = await WaitForQuarantineAsync(host.Client, 1);
+        await using (var host = new DurableTestHost(store, registry, options))
+        {
+            var quarantined = await WaitForQuarantineAsync(host.Client, 1);
 
-        Assert.Contains("Delivered 3 times", Assert.Single(quarantined).Reason, StringComparison.Ordinal);
-        await WaitForQueuesToDrainAsync(store);
+            Assert.Contains("Delivered 3 times", Assert.Single(quarantined).Reason, StringComparison.Ordinal);
+            await WaitForQueuesToDrainAsync(store);
+            Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Client.GetInstanceAsync(id))!.RuntimeStatus);
+        }
     }
 
     [Fact]

@@ -187,8 +187,36 @@ public sealed class AzureStorageDurableStore : IDurableStore
         }
     }
 
-    public async Task UpsertInstanceAsync(OrchestrationMetadata instance, CancellationToken cancellationToken) =>
-        await _instances.UpsertEntityAsync(await InstanceRow.ToEntityAsync(instance, _payloads, cancellationToken).ConfigureAwait(false), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    public async Task WriteInstanceIfNewerAsync(OrchestrationMetadata instance, CancellationToken cancellationToken)
+    {
+        var entity = await InstanceRow.ToEntityAsync(instance, _payloads, cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            var current = await _instances.GetEntityIfExistsAsync(instance.InstanceId, InstanceRow.RowKey, ["Revision"], cancellationToken).ConfigureAwait(false);
+            if (current is not null && (current.GetInt64("Revision") ?? 0) >= instance.Revision)
+            {
+                return;
+            }
+
+            try
+            {
+                if (current is null)
+                {
+                    await _instances.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await _instances.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                }
+
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            {
+                // Someone wrote the entry between the read and the write: read again and compare.
+            }
+        }
+    }
 
     public async Task<InstancePage> QueryInstancesAsync(InstanceQuery query, string? continuationToken, CancellationToken cancellationToken)
     {

@@ -23,6 +23,7 @@ internal static class InstanceRow
             ["RuntimeStatus"] = instance.RuntimeStatus.ToString(),
             ["CreatedAt"] = instance.CreatedAt,
             ["LastUpdatedAt"] = instance.LastUpdatedAt,
+            ["Revision"] = instance.Revision,
         };
         SetIfNotNull(entity, "Version", instance.Version);
         SetIfNotNull(entity, "ParentInstanceId", instance.ParentInstanceId);
@@ -58,7 +59,8 @@ internal static class InstanceRow
             await Text("CustomStatus").ConfigureAwait(false),
             failure is null ? null : JsonSerializer.Deserialize<TaskFailureDetails>(failure, DurableJson.Options),
             entity.GetString("ParentInstanceId"),
-            entity.GetDateTimeOffset("CompletedAt"));
+            entity.GetDateTimeOffset("CompletedAt"),
+            entity.GetInt64("Revision") ?? 0);
     }
 
     private static void SetIfNotNull(TableEntity entity, string name, string? value)

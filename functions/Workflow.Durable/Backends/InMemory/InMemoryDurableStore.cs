@@ -107,11 +107,15 @@ public sealed class InMemoryDurableStore(TimeProvider? time = null) : IDurableSt
         }
     }
 
-    public Task UpsertInstanceAsync(OrchestrationMetadata instance, CancellationToken cancellationToken)
+    public Task WriteInstanceIfNewerAsync(OrchestrationMetadata instance, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            _instances[instance.InstanceId] = (instance, NextETag());
+            if (!_instances.TryGetValue(instance.InstanceId, out var current) || current.Instance.Revision < instance.Revision)
+            {
+                _instances[instance.InstanceId] = (instance, NextETag());
+            }
+
             return Task.CompletedTask;
         }
     }
