@@ -384,6 +384,39 @@ public abstract class DurableContractTests
     }
 
     [Fact]
+    public async Task Purge_by_date_removes_every_instance_that_ended_before_it()
+    {
+        var name = $"P{Guid.NewGuid():N}"[..12];
+        var registry = Registry()
+            .AddOrchestrator<int, int>(name, (ctx, n) => ctx.CallActivityAsync<int>("Double", n))
+            .AddOrchestrator<string, string>("Waits", (ctx, _) => ctx.WaitForExternalEvent<string>("go"));
+        await using var host = new DurableTestHost(await CreateStoreAsync(), registry);
+        var ended = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            ended.Add(await host.Client.ScheduleNewOrchestrationInstanceAsync(name, i));
+        }
+
+        var running = await host.Client.ScheduleNewOrchestrationInstanceAsync("Waits", "x");
+        foreach (var id in ended)
+        {
+            await host.RunToEndAsync(id);
+        }
+
+        await host.WaitUntilAsync(running, i => i.RuntimeStatus == OrchestrationRuntimeStatus.Running);
+
+        Assert.Equal(0, await host.Client.PurgeInstancesAsync(DateTimeOffset.UtcNow.AddHours(-1)));
+        Assert.Equal(3, await host.Client.PurgeInstancesAsync(DateTimeOffset.UtcNow.AddMinutes(1)));
+
+        foreach (var id in ended)
+        {
+            Assert.Null(await host.Client.GetInstanceAsync(id));
+        }
+
+        Assert.NotNull(await host.Client.GetInstanceAsync(running));
+    }
+
+    [Fact]
     public async Task Unknown_orchestrator_fails_the_instance_with_a_clear_message()
     {
         await using var host = new DurableTestHost(await CreateStoreAsync(), Registry());
