@@ -23,9 +23,6 @@ internal sealed record BenchOptions(int? Operations, int Rounds, bool Lean, int 
     /// <summary>Calls per timed round of <paramref name="operation"/>.</summary>
     public int OperationsFor(BenchOperation operation) => Operations ?? operation.DefaultOperations;
 
-    /// <summary>Untimed calls per caller on each fresh Azurite: opens the connections, JITs .NET and warms V8 in Azurite.</summary>
-    public int WarmupFor(BenchOperation operation) => Math.Clamp(OperationsFor(operation) / 2, Math.Min(50, OperationsFor(operation)), 1000);
-
     /// <returns>The options, or null when the usage was asked for or the command line is wrong (the reason on stderr).</returns>
     public static BenchOptions? Parse(IReadOnlyList<string> args)
     {

@@ -63,7 +63,8 @@ internal sealed class BenchRunner(BenchOptions options, StorageClientOptions cli
                     (side == Side.Client ? client : baseline).Add(measurement);
                     Progress($"{operation.Name} @{concurrency} round {round + 1}/{options.Rounds} {side,-8}: " +
                              $"{measurement.OpsPerSecond,6:F0} ops/s, p50 {measurement.P50:F2} ms, p95 {measurement.P95:F2} ms, " +
-                             $"{measurement.CpuMicroseconds:F0} us CPU/op, {measurement.AllocatedBytes / 1024:F1} KiB/op");
+                             $"{measurement.CpuMicroseconds:F0} us CPU/op, {measurement.AllocatedBytes / 1024:F1} KiB/op, " +
+                             $"{measurement.Collections} GCs pausing {measurement.GcPauseMilliseconds:F1} ms");
                 }
 
                 lastPair = pair.Elapsed;
@@ -83,13 +84,14 @@ internal sealed class BenchRunner(BenchOptions options, StorageClientOptions cli
     private async Task<Emulator> StartEmulatorAsync(BenchOperation operation, int concurrency)
     {
         var age = Stopwatch.StartNew(); // from before the start, so the sweep clock is never underestimated
-        var azurite = await AzuriteProcess.StartAsync();
+        var azurite = await AzuriteStarter.StartAsync();
         var emulator = new Emulator(azurite, new BenchTargets(azurite.ConnectionString, clientOptions), age);
         Progress($"{operation.Name} @{concurrency}: fresh Azurite, warm-up");
-        // Both callers open their connections to this Azurite (and, the first time, JIT their code) untimed.
+        // One untimed round per caller exactly like a timed one: connections opened, .NET code JIT-compiled, and
+        // Azurite's own JavaScript warmed by V8, so the first timed round is not the odd one out.
         foreach (var side in new[] { Side.Client, Side.Baseline })
         {
-            await TimedRoundAsync(emulator.Targets, operation, side, options.WarmupFor(operation), Math.Max(concurrency, 8));
+            await TimedRoundAsync(emulator.Targets, operation, side, options.OperationsFor(operation), concurrency);
         }
 
         return emulator;

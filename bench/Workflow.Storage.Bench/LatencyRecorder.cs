@@ -16,6 +16,8 @@ internal static class LatencyRecorder
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var collectionsBefore = GC.CollectionCount(0);
+        var pauseBefore = GC.GetTotalPauseDuration();
         var total = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, concurrency).Select(async _ =>
         {
@@ -32,6 +34,8 @@ internal static class LatencyRecorder
         await Task.WhenAll(workers);
         total.Stop();
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var collections = GC.CollectionCount(0) - collectionsBefore;
+        var pause = GC.GetTotalPauseDuration() - pauseBefore;
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
         Array.Sort(latencies);
@@ -40,7 +44,9 @@ internal static class LatencyRecorder
             Percentile(latencies, 0.50),
             Percentile(latencies, 0.95),
             cpu.TotalMicroseconds / operations,
-            (double)allocated / operations);
+            (double)allocated / operations,
+            collections,
+            pause.TotalMilliseconds);
     }
 
     private static double Percentile(double[] sorted, double p) =>
@@ -48,7 +54,9 @@ internal static class LatencyRecorder
 }
 
 /// <summary>
-/// Operations per second, the median and 95th-percentile latency in milliseconds, and this process's CPU time
-/// (microseconds) and managed allocations (bytes) per operation.
+/// Operations per second, the median and 95th-percentile latency in milliseconds, this process's CPU time
+/// (microseconds) and managed allocations (bytes) per operation, and the garbage collections the round caused
+/// (count, and milliseconds the process was paused for them).
 /// </summary>
-internal readonly record struct Measurement(double OpsPerSecond, double P50, double P95, double CpuMicroseconds, double AllocatedBytes);
+internal readonly record struct Measurement(
+    double OpsPerSecond, double P50, double P95, double CpuMicroseconds, double AllocatedBytes, int Collections, double GcPauseMilliseconds);

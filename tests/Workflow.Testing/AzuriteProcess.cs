@@ -55,7 +55,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         }
 
         var workspace = Directory.CreateTempSubdirectory("azurite-").FullName;
-        var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+        var (blob, queue, table) = FreePorts();
         var start = new ProcessStartInfo(executable)
         {
             WorkingDirectory = workspace,
@@ -126,11 +126,27 @@ public sealed class AzuriteProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    // All three listeners stay open until every port is chosen, so the system cannot hand out one port twice.
+    private static (int Blob, int Queue, int Table) FreePorts()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var listeners = Enumerable.Range(0, 3).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
+        try
+        {
+            foreach (var listener in listeners)
+            {
+                listener.Start();
+            }
+
+            var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+            return (ports[0], ports[1], ports[2]);
+        }
+        finally
+        {
+            foreach (var listener in listeners)
+            {
+                listener.Stop();
+            }
+        }
     }
 
     private static async Task<bool> Listening(int port)

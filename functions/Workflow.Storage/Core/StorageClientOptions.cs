@@ -5,6 +5,13 @@ namespace Workflow.Storage;
 /// <summary>Options shared by the table, blob and queue clients: retries and diagnostics come from <see cref="ClientOptions"/>.</summary>
 public sealed class StorageClientOptions : ClientOptions
 {
+    // Added once here, not per client: options are shared by every client an account hands out.
+    public StorageClientOptions()
+    {
+        Diagnostics.LoggedHeaderNames.Add("x-ms-request-id");
+        Diagnostics.LoggedHeaderNames.Add("x-ms-error-code");
+    }
+
     /// <summary>The REST API version sent as <c>x-ms-version</c>; pinned to one Azurite and Azure both accept.</summary>
     public string ServiceVersion { get; set; } = "2025-11-05";
 

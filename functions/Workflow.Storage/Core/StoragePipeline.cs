@@ -33,8 +33,6 @@ internal sealed class StoragePipeline
         Endpoint = endpoint;
         AccountName = accountName;
         Version = options.ServiceVersion;
-        options.Diagnostics.LoggedHeaderNames.Add("x-ms-request-id");
-        options.Diagnostics.LoggedHeaderNames.Add("x-ms-error-code");
         _pipeline = HttpPipelineBuilder.Build(options, [], [authentication], new ResponseClassifier());
     }
 
