@@ -84,7 +84,7 @@ internal sealed class BenchRunner(BenchOptions options, StorageClientOptions cli
     private async Task<Emulator> StartEmulatorAsync(BenchOperation operation, int concurrency)
     {
         var age = Stopwatch.StartNew(); // from before the start, so the sweep clock is never underestimated
-        var azurite = await AzuriteStarter.StartAsync();
+        var azurite = await AzuriteProcess.StartAsync();
         var emulator = new Emulator(azurite, new BenchTargets(azurite.ConnectionString, clientOptions), age);
         Progress($"{operation.Name} @{concurrency}: fresh Azurite, warm-up");
         // One untimed round per caller exactly like a timed one: connections opened, .NET code JIT-compiled, and

@@ -38,7 +38,7 @@ Console.WriteLine(
     $"server GC {GCSettings.IsServerGC}; Azurite {AzuriteVersion()} in memory on 127.0.0.1, a fresh one per cell");
 Console.WriteLine();
 
-await using (var azurite = await AzuriteStarter.StartAsync())
+await using (var azurite = await AzuriteProcess.StartAsync())
 {
     using var targets = new BenchTargets(azurite.ConnectionString, clientOptions);
     var (identical, answers) = await WireCheck.RunAsync(azurite.ConnectionString, targets.Setup);
