@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Workflow.Storage;
 
 namespace Workflow.Testing;
 
@@ -31,14 +32,14 @@ public sealed class AzuriteProcess : IAsyncDisposable
     /// <summary>http, or https when started with a certificate.</summary>
     public string Scheme { get; }
 
-    public Uri BlobEndpoint => new($"{Scheme}://127.0.0.1:{BlobPort}/devstoreaccount1");
-    public Uri QueueEndpoint => new($"{Scheme}://127.0.0.1:{QueuePort}/devstoreaccount1");
-    public Uri TableEndpoint => new($"{Scheme}://127.0.0.1:{TablePort}/devstoreaccount1");
+    public Uri BlobEndpoint => new($"{Scheme}://127.0.0.1:{BlobPort}/{StorageConnectionString.DevelopmentAccountName}");
+    public Uri QueueEndpoint => new($"{Scheme}://127.0.0.1:{QueuePort}/{StorageConnectionString.DevelopmentAccountName}");
+    public Uri TableEndpoint => new($"{Scheme}://127.0.0.1:{TablePort}/{StorageConnectionString.DevelopmentAccountName}");
 
     /// <summary>A full connection string for this Azurite (account devstoreaccount1).</summary>
     public string ConnectionString =>
-        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
-        "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
+        $"DefaultEndpointsProtocol={Scheme};AccountName={StorageConnectionString.DevelopmentAccountName};" +
+        $"AccountKey={StorageConnectionString.DevelopmentAccountKey};" +
         $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
 
     /// <param name="tls">

@@ -54,7 +54,7 @@ internal sealed class OrchestrationDispatcher(
         for (var pass = 1; ; pass++)
         {
             var now = store.Time.GetUtcNow().UtcDateTime;
-            var classified = await ClassifyAsync(instanceId, history, pending, cancellationToken).ConfigureAwait(false);
+            var classified = await ClassifyAsync(instanceId, history, pending, now, cancellationToken).ConfigureAwait(false);
 
             // Dropping or deferring rests on the instance's state: never decide that from a cached copy that may be behind.
             if (fromCache && classified.Any(c => c.Disposition is Disposition.Drop or Disposition.NotYet))
@@ -105,9 +105,9 @@ internal sealed class OrchestrationDispatcher(
         string instanceId,
         InstanceHistory? history,
         IReadOnlyList<(ReceivedMessage Raw, TaskMessage Message)> batch,
+        DateTime now,
         CancellationToken cancellationToken)
     {
-        var now = store.Time.GetUtcNow().UtcDateTime;
         var consumedBy = ConsumedMessages(history);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var startTaken = false;

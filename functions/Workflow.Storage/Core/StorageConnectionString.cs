@@ -9,8 +9,8 @@ public sealed class StorageConnectionString
     /// <summary>The well-known Azurite / storage emulator account.</summary>
     public const string DevelopmentAccountName = "devstoreaccount1";
 
-    // Published, fixed key of the emulator account; it protects nothing.
-    internal const string DevelopmentAccountKey =
+    /// <summary>The published, fixed key of the emulator account; it protects nothing.</summary>
+    public const string DevelopmentAccountKey =
         "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private StorageConnectionString(StorageSharedKeyCredential credential, Uri blob, Uri queue, Uri table)
