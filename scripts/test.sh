@@ -1,12 +1,25 @@
 #!/usr/bin/env bash
-# Runs every test on a fresh machine: installs the pinned Azurite from package-lock.json, builds the
-# solution and runs all test projects (each storage test run starts its own Azurite on free ports).
+# Runs every test on a fresh machine: installs the pinned Azurite from package-lock.json and Debian's
+# chromium for the browser tests, builds the solution and runs all test projects (each storage test run
+# starts its own Azurite on free ports).
 # .ci/run calls exactly this script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ ! -x node_modules/.bin/azurite ]; then
   npm ci --no-audit --no-fund
+fi
+
+# The browser tests drive Debian's chromium: Playwright cannot download its own browser without internet.
+# CHROMIUM_PATH points the tests at a chromium elsewhere, so then there is nothing to install.
+if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
+  sudo=""
+  if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null; then
+    sudo=sudo
+  fi
+  $sudo apt-get update
+  # noninteractive: CI has no terminal for debconf questions.
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
 fi
 
 results=$(mktemp -d)

@@ -19,7 +19,12 @@ internal sealed class RunningApp : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<RunningApp> StartAsync(params (string Key, string Value)[] settings)
+    public IServiceProvider Services => _app.Services;
+
+    public static Task<RunningApp> StartAsync(params (string Key, string Value)[] settings) => StartAsync(null, settings);
+
+    /// <param name="configure">Replaces services before the app is built (a controllable clock, the in-memory durable backend).</param>
+    public static async Task<RunningApp> StartAsync(Action<WebApplicationBuilder>? configure, params (string Key, string Value)[] settings)
     {
         var args = new List<string> { "--urls", "http://127.0.0.1:0", "--environment", "Development" };
         foreach (var (key, value) in settings)
@@ -27,7 +32,7 @@ internal sealed class RunningApp : IAsyncDisposable
             args.Add($"--{key}={value}");
         }
 
-        var app = WorkflowApp.Build([.. args]);
+        var app = WorkflowApp.Build([.. args], configure);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new RunningApp(app, new Uri(address));

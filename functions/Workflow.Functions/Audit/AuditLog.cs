@@ -16,9 +16,29 @@ public sealed class AuditLog(StorageAccount account)
     public async Task InitializeAsync(CancellationToken cancellationToken) =>
         await Table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
 
-    public async Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
+    public Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken) =>
+        InsertAsync(entry, $"{entry.At.UtcTicks:D19}-{Guid.NewGuid():N}", cancellationToken);
+
+    /// <summary>
+    /// Appends an entry that a retried caller may append again (an activity runs at least once): the entry key
+    /// names it, and a second append with the same key and time keeps the first.
+    /// </summary>
+    public async Task AppendOnceAsync(AuditEntry entry, string entryKey, CancellationToken cancellationToken)
     {
-        var row = new TableEntity(entry.Subject, $"{entry.At.UtcTicks:D19}-{Guid.NewGuid():N}")
+        ArgumentNullException.ThrowIfNull(entry);
+        try
+        {
+            await InsertAsync(entry, $"{entry.At.UtcTicks:D19}-{StorageNames.ValidateEntityKey(entryKey, nameof(entryKey))}", cancellationToken).ConfigureAwait(false);
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 409)
+        {
+            // Appended before: append-only means the first one stands.
+        }
+    }
+
+    private async Task InsertAsync(AuditEntry entry, string rowKey, CancellationToken cancellationToken)
+    {
+        var row = new TableEntity(entry.Subject, rowKey)
         {
             ["Step"] = entry.Step,
             ["Action"] = entry.Action,

@@ -1,5 +1,9 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Azure.Identity;
+using Workflow.Functions.Exits;
+using Workflow.Functions.Identity;
+using Workflow.Functions.Links;
 using Workflow.Functions.Health;
 using Workflow.Functions.Notifications;
 using Workflow.Functions.Register;
@@ -13,7 +17,8 @@ namespace Workflow.Functions.Hosting;
 /// </summary>
 public static class WorkflowApp
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="configure">For tests: replaces services (a controllable clock, the in-memory durable backend) before the app is built.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         var handlerPort = Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT");
@@ -27,11 +32,24 @@ public static class WorkflowApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddNotifications(builder.Configuration);
         builder.Services.AddRegister();
+        builder.Services.AddCapabilityLinks(builder.Configuration, builder.Environment);
+        builder.Services.AddCountySignIn();
+        builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddExits(builder.Configuration);
+        builder.Services.AddDurableTasks(builder.Configuration);
+        configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.MapOpenApi();
         app.MapHealth();
+        app.MapDevelopmentSignIn();
         app.MapInbox();
         app.MapRegister();
+        app.MapExits();
         return app;
     }
 

@@ -20,8 +20,17 @@ public sealed class LinkRedemptionStore(StorageAccount account)
         await Table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>Null when this redemption won; otherwise why it is refused.</summary>
-    public async Task<LinkRefusal?> TryRedeemAsync(CapabilityLink link, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<LinkRefusal?> TryRedeemAsync(CapabilityLink link, DateTimeOffset now, CancellationToken cancellationToken) =>
+        TryRedeemAsync(link, now, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="TryRedeemAsync(CapabilityLink, DateTimeOffset, CancellationToken)"/>, keeping what the holder decided
+    /// in the same atomic insert: the decision is durable the moment the link is spent, and stays marked undelivered
+    /// until <see cref="MarkDeliveredAsync"/> says the workflow has it.
+    /// </summary>
+    public async Task<LinkRefusal?> TryRedeemAsync(CapabilityLink link, DateTimeOffset now, string? decision, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(link);
         var row = new TableEntity(link.Subject, link.Step)
         {
             ["LinkId"] = link.LinkId,
@@ -29,6 +38,11 @@ public sealed class LinkRedemptionStore(StorageAccount account)
             ["Purpose"] = link.Purpose,
             ["RedeemedAt"] = now,
         };
+        if (decision is not null)
+        {
+            row["Decision"] = decision;
+            row["Delivered"] = false;
+        }
         try
         {
             await Table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
@@ -49,4 +63,30 @@ public sealed class LinkRedemptionStore(StorageAccount account)
             : winner.GetString("LinkId") == link.LinkId ? LinkRefusal.AlreadyUsed
             : LinkRefusal.StepAlreadyDecided;
     }
+
+    /// <summary>The decision kept with a step's redemption, when it is not yet marked delivered.</summary>
+    public async Task<string?> FindUndeliveredAsync(string subject, string step, CancellationToken cancellationToken)
+    {
+        var row = await Table.GetEntityIfExistsAsync(subject, step, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row?.GetBoolean("Delivered") == false ? row.GetString("Decision") : null;
+    }
+
+    /// <summary>Every decision of <paramref name="purpose"/> not yet marked delivered that was redeemed before <paramref name="redeemedBefore"/>.</summary>
+    public async Task<IReadOnlyList<(string Subject, string Step, string Decision)>> ListUndeliveredAsync(
+        string purpose, DateTimeOffset redeemedBefore, CancellationToken cancellationToken)
+    {
+        var filter = TableFilter.Equal("Delivered", false)
+            .And(TableFilter.Equal("Purpose", purpose))
+            .And(TableFilter.LessThan("RedeemedAt", redeemedBefore));
+        var found = new List<(string, string, string)>();
+        await foreach (var row in Table.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            found.Add((row.PartitionKey, row.RowKey, row.GetString("Decision")!));
+        }
+
+        return found;
+    }
+
+    public async Task MarkDeliveredAsync(string subject, string step, CancellationToken cancellationToken) =>
+        await Table.UpdateEntityAsync(new TableEntity(subject, step) { ["Delivered"] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
 }

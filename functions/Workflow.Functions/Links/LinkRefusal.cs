@@ -19,6 +19,9 @@ public enum LinkRefusal
 
     /// <summary>The link is for another step than the one the subject is waiting for.</summary>
     NotTheCurrentStep,
+
+    /// <summary>The subject has ended (approved, rejected or withdrawn): nothing is awaited any more.</summary>
+    SubjectClosed,
 }
 
 public static class LinkRefusalText
@@ -32,6 +35,7 @@ public static class LinkRefusalText
         LinkRefusal.AlreadyUsed => "该链接已使用过，每个链接只能使用一次。",
         LinkRefusal.StepAlreadyDecided => "该环节已有审批结果，无需重复处理。",
         LinkRefusal.NotTheCurrentStep => "该链接对应的环节不是当前待办环节。",
+        LinkRefusal.SubjectClosed => "该事项已办结或已撤回，无需再处理。",
         _ => "链接无法使用。",
     };
 }

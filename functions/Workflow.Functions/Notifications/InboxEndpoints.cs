@@ -7,8 +7,6 @@ namespace Workflow.Functions.Notifications;
 /// <summary>The local inbox page (本地消息箱): every notification with its link, newest first.</summary>
 internal static class InboxEndpoints
 {
-    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
     public static void MapInbox(this IEndpointRouteBuilder app) =>
         app.MapGet("/inbox", async (string? recipient, InboxChannel inbox, CancellationToken cancellationToken) =>
         {
@@ -16,10 +14,9 @@ internal static class InboxEndpoints
             var rows = new StringBuilder();
             foreach (var message in messages)
             {
-                var at = TimeZoneInfo.ConvertTime(message.CreatedAt, Shanghai);
                 var link = message.Link is null ? string.Empty : $"<a href=\"{PageLayout.Html.Encode(message.Link.ToString())}\">打开办理</a>";
                 rows.Append(CultureInfo.InvariantCulture,
-                    $"<li><div class=\"meta\">{at:yyyy-MM-dd HH:mm} · 发给 {PageLayout.Html.Encode(message.Recipient)}</div>" +
+                    $"<li><div class=\"meta\">{PageLayout.Time(message.CreatedAt)} · 发给 {PageLayout.Html.Encode(message.Recipient)}</div>" +
                     $"<div class=\"title\">{PageLayout.Html.Encode(message.Title)}</div><div>{PageLayout.Html.Encode(message.Text)}</div>{link}</li>");
             }
 

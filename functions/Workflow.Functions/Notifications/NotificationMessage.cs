@@ -24,6 +24,8 @@ public static class NotificationKinds
     public const string CaseApproved = "case-approved";
     public const string CaseRejected = "case-rejected";
     public const string ObjectionFiled = "objection-filed";
+    public const string NoticeStarted = "notice-started";
+    public const string CaseWithdrawn = "case-withdrawn";
 
     public const string TypePrefix = "cn.fupin.workflow.";
 }

@@ -11,6 +11,10 @@ internal static class PageLayout
 {
     public static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
+    /// <summary>An instant as users read it: Beijing time, to the minute.</summary>
+    public static string Time(DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTime(at, Workflow.Domain.Calendar.ShanghaiTime.Zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
     public static string Render(string title, string body) => $$"""
         <!DOCTYPE html>
         <html lang="zh-CN">

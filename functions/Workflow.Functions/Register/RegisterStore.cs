@@ -109,6 +109,33 @@ public sealed class RegisterStore(RegisterTables tables)
             : await ReadHouseholdAsync(countyCode, entry.GetString("TownshipCode")!, entry.GetString(IndexedHousehold.HouseholdProperty)!, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Writes a case's outcome on the household row: approved makes it 已脱贫享受政策 with the exit date and case id;
+    /// otherwise its status stays and the reason is kept. Writing the same outcome again changes nothing.
+    /// </summary>
+    public async Task RecordExitAsync(string countyCode, string householdNumber, ExitRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var entry = await tables.Index.GetEntityIfExistsAsync(countyCode, RegisterKeys.HouseholdIndexRow(householdNumber), cancellationToken: cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"Household {householdNumber} is not on the register of {countyCode}.");
+        var row = new TableEntity(RegisterKeys.TownshipPartition(countyCode, entry.GetString("TownshipCode")!), RegisterKeys.HouseholdRow(householdNumber));
+        if (record.ExitDate is { } exitDate)
+        {
+            row["Status"] = nameof(PovertyStatus.ExitedWithPolicy);
+            row["ExitYear"] = exitDate.Year;
+            row["ExitDate"] = exitDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            row["ExitCaseId"] = record.CaseId;
+        }
+        else
+        {
+            row["LastExitCaseId"] = record.CaseId;
+            row["LastExitRejection"] = record.RejectedReason ?? string.Empty;
+        }
+
+        await tables.Households.UpdateEntityAsync(row, Azure.ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<RegisteredHousehold?> ReadHouseholdAsync(string countyCode, string townshipCode, string householdNumber, CancellationToken cancellationToken)
     {
         var entity = await tables.Households.GetEntityIfExistsAsync(

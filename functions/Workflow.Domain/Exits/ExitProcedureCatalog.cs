@@ -1,0 +1,16 @@
+namespace Workflow.Domain.Exits;
+
+/// <summary>The procedures shipped in Exits/Procedures/*.json: the national default, and any county's own.</summary>
+public static class ExitProcedureCatalog
+{
+    private static readonly Lazy<IReadOnlyList<ExitProcedure>> Shipped =
+        new(() => EmbeddedData.ReadAll<ExitProcedure>("Exits.Procedures").Select(p => p.Checked()).ToList());
+
+    public static IReadOnlyList<ExitProcedure> All => Shipped.Value;
+
+    public static ExitProcedure National => All.Single(p => p.CountyCode is null);
+
+    /// <summary>The county's procedure for the year when it has one, else the national default.</summary>
+    public static ExitProcedure For(string countyCode, int year) =>
+        All.SingleOrDefault(p => p.CountyCode == countyCode && p.Year == year) ?? National;
+}

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Workflow.Durable;
+using Workflow.Functions.Links;
+
+namespace Workflow.Functions.Exits;
+
+/// <summary>
+/// Takes decisions made through links. The decision is kept in the same atomic write that spends the link, then
+/// raised to the case with an id of its own, then marked delivered. A crash after the first write loses nothing:
+/// the redelivery sweep (or the next visit of the link) raises it again, and the case takes it once.
+/// </summary>
+public sealed class DecisionIntake(CapabilityLinkSigner signer, LinkRedemptionStore redemptions, ExitCaseStore cases, DurableTaskClient client)
+{
+    /// <summary>Checks a decision link: ours, unaltered, unexpired, unused, and for the step the case is waiting on now.</summary>
+    public async Task<LinkCheck> CheckAsync(string? token, CancellationToken cancellationToken)
+    {
+        var (link, refusal) = signer.Verify(token, DecisionRequests.Purpose);
+        if (link is null || refusal is not null)
+        {
+            return new LinkCheck(link, null, refusal ?? LinkRefusal.Invalid);
+        }
+
+        var exitCase = await cases.GetAsync(link.Subject, cancellationToken).ConfigureAwait(false);
+        if (exitCase is null)
+        {
+            return new LinkCheck(link, null, LinkRefusal.Invalid);
+        }
+
+        var used = await redemptions.CheckOpenAsync(link, cancellationToken).ConfigureAwait(false);
+        if (used is not null)
+        {
+            await RedeliverAsync(link.Subject, link.Step, cancellationToken).ConfigureAwait(false);
+            return new LinkCheck(link, exitCase, used);
+        }
+
+        return exitCase.Status != ExitCaseStatus.InProgress ? new LinkCheck(link, exitCase, LinkRefusal.SubjectClosed)
+            : exitCase.CurrentStep != link.Step ? new LinkCheck(link, exitCase, LinkRefusal.NotTheCurrentStep)
+            : new LinkCheck(link, exitCase, null);
+    }
+
+    /// <summary>Spends the link on the decision; null when this decision is the step's, otherwise why not.</summary>
+    public async Task<LinkRefusal?> DecideAsync(CapabilityLink link, StepDecision decision, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        var refusal = await redemptions.TryRedeemAsync(link, decision.DecidedAt, JsonSerializer.Serialize(decision), cancellationToken).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        await DeliverAsync(decision, cancellationToken).ConfigureAwait(false);
+        return null;
+    }
+
+    /// <summary>Raises every kept decision that is not marked delivered and was made before <paramref name="madeBefore"/>.</summary>
+    public async Task<int> RedeliverPendingAsync(DateTimeOffset madeBefore, CancellationToken cancellationToken)
+    {
+        var pending = await redemptions.ListUndeliveredAsync(DecisionRequests.Purpose, madeBefore, cancellationToken).ConfigureAwait(false);
+        foreach (var (_, _, kept) in pending)
+        {
+            await DeliverAsync(JsonSerializer.Deserialize<StepDecision>(kept)!, cancellationToken).ConfigureAwait(false);
+        }
+
+        return pending.Count;
+    }
+
+    private async Task RedeliverAsync(string caseId, string step, CancellationToken cancellationToken)
+    {
+        if (await redemptions.FindUndeliveredAsync(caseId, step, cancellationToken).ConfigureAwait(false) is { } kept)
+        {
+            await DeliverAsync(JsonSerializer.Deserialize<StepDecision>(kept)!, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task DeliverAsync(StepDecision decision, CancellationToken cancellationToken)
+    {
+        await client.RaiseEventAsync(decision.CaseId, ExitEvents.Decision(decision.Step), decision, $"decision-{decision.Step}", cancellationToken).ConfigureAwait(false);
+        await redemptions.MarkDeliveredAsync(decision.CaseId, decision.Step, cancellationToken).ConfigureAwait(false);
+    }
+}
+
+/// <summary>What checking a link found: the link (when it could be read), its case, and the refusal if it cannot be used.</summary>
+public sealed record LinkCheck(CapabilityLink? Link, ExitCase? Case, LinkRefusal? Refusal);

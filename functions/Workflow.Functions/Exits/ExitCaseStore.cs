@@ -1,0 +1,233 @@
+using System.Text.Json;
+using Azure;
+using Workflow.Storage;
+using Workflow.Storage.Tables;
+
+namespace Workflow.Functions.Exits;
+
+/// <summary>
+/// The exit cases as the county reads them: one row per case (PartitionKey the county, so a county's list is one
+/// partition) and the case timeline (PartitionKey the case id, RowKey the orchestration's sequence number, so a
+/// repeated write replaces itself).
+/// </summary>
+public sealed class ExitCaseStore(StorageAccount account)
+{
+    private const string CasesTable = "exitCases";
+    private const string TimelineTable = "exitTimeline";
+
+    private TableClient Cases => account.GetTableClient(CasesTable);
+
+    private TableClient Timeline => account.GetTableClient(TimelineTable);
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await Cases.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        await Timeline.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Adds the case; false when it exists already (the same household and attempt was started before).</summary>
+    public async Task<bool> TryAddAsync(ExitCase exitCase, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Cases.AddEntityAsync(ToEntity(exitCase), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public async Task<ExitCase?> GetAsync(string caseId, CancellationToken cancellationToken)
+    {
+        if (ExitCaseId.CountyOf(caseId) is not { } county)
+        {
+            return null;
+        }
+
+        var row = await Cases.GetEntityIfExistsAsync(county, caseId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row is null ? null : FromEntity(row);
+    }
+
+    /// <summary>Merges the given properties into the case row (the orchestration's progress).</summary>
+    public async Task UpdateAsync(string caseId, Action<CaseChange> change, CancellationToken cancellationToken)
+    {
+        var county = ExitCaseId.CountyOf(caseId) ?? throw new ArgumentException($"'{caseId}' is not a case id.", nameof(caseId));
+        var changes = new CaseChange(new TableEntity(county, caseId));
+        change(changes);
+        await Cases.UpdateEntityAsync(changes.Row, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A county's cases matching the filter; every value is escaped by <see cref="TableFilter"/>.</summary>
+    public async Task<IReadOnlyList<ExitCase>> ListAsync(ExitCaseQuery query, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var filter = TableFilter.Equal("PartitionKey", query.CountyCode);
+        if (query.TownshipCode is { Length: > 0 } township)
+        {
+            filter = filter.And(TableFilter.Equal("TownshipCode", township));
+        }
+
+        if (query.Step is { Length: > 0 } step)
+        {
+            filter = filter.And(TableFilter.Equal("CurrentStep", step));
+        }
+
+        if (query.HouseholdNumber is { Length: > 0 } household)
+        {
+            filter = filter.And(TableFilter.Equal("HouseholdNumber", household));
+        }
+
+        if (query.Status is { } status)
+        {
+            filter = filter.And(TableFilter.Equal("Status", status.ToString()));
+        }
+
+        var cases = new List<ExitCase>();
+        await foreach (var row in Cases.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var exitCase = FromEntity(row);
+            if (query.OverdueOnly != true || exitCase.IsOverdue(now))
+            {
+                cases.Add(exitCase);
+            }
+        }
+
+        return cases;
+    }
+
+    /// <summary>Records a line of the case history; writing the same sequence number again keeps one line.</summary>
+    public async Task AppendTimelineAsync(string caseId, TimelineEntry entry, CancellationToken cancellationToken)
+    {
+        var row = new TableEntity(caseId, entry.Sequence.ToString("D6", System.Globalization.CultureInfo.InvariantCulture))
+        {
+            ["At"] = entry.At,
+            ["Kind"] = entry.Kind,
+            ["Text"] = entry.Text,
+        };
+        if (entry.Step is not null)
+        {
+            row["Step"] = entry.Step;
+        }
+
+        if (entry.Actor is not null)
+        {
+            row["Actor"] = entry.Actor;
+        }
+
+        await Timeline.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<TimelineEntry>> ReadTimelineAsync(string caseId, CancellationToken cancellationToken)
+    {
+        var entries = new List<TimelineEntry>();
+        await foreach (var row in Timeline.QueryAsync(TableFilter.Equal("PartitionKey", caseId), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(new TimelineEntry(int.Parse(row.RowKey, System.Globalization.CultureInfo.InvariantCulture), row.GetDateTimeOffset("At")!.Value,
+                row.GetString("Kind")!, row.GetString("Step"), row.GetString("Text")!, row.GetString("Actor")));
+        }
+
+        return entries;
+    }
+
+    private static TableEntity ToEntity(ExitCase c)
+    {
+        var row = new TableEntity(c.CountyCode, c.CaseId)
+        {
+            ["TownshipCode"] = c.TownshipCode,
+            ["Township"] = c.Township,
+            ["VillageCode"] = c.VillageCode,
+            ["Village"] = c.Village,
+            ["HouseholdNumber"] = c.HouseholdNumber,
+            ["HeadName"] = c.HeadName,
+            ["MaskedHeadId"] = c.MaskedHeadId,
+            ["Attempt"] = c.Attempt,
+            ["Year"] = c.Year,
+            ["ProcedureId"] = c.ProcedureId,
+            ["Status"] = c.Status.ToString(),
+            ["Escalated"] = c.Escalated,
+            ["Indicators"] = JsonSerializer.Serialize(c.Indicators),
+            ["StartedAt"] = c.StartedAt,
+            ["StartedBy"] = c.StartedBy,
+        };
+        if (c.CurrentStep is not null)
+        {
+            row["CurrentStep"] = c.CurrentStep;
+        }
+
+        return row;
+    }
+
+    private static ExitCase FromEntity(TableEntity row) => new(
+        row.RowKey,
+        row.PartitionKey,
+        row.GetString("TownshipCode")!,
+        row.GetString("Township")!,
+        row.GetString("VillageCode")!,
+        row.GetString("Village")!,
+        row.GetString("HouseholdNumber")!,
+        row.GetString("HeadName")!,
+        row.GetString("MaskedHeadId")!,
+        row.GetInt32("Attempt")!.Value,
+        row.GetInt32("Year")!.Value,
+        row.GetString("ProcedureId")!,
+        Enum.Parse<ExitCaseStatus>(row.GetString("Status")!),
+        NullIfEmpty(row.GetString("CurrentStep")),
+        row.GetDateTimeOffset("StepDueAt") is { } due && due < CaseChange.NoDueDate ? due : null,
+        row.GetBoolean("Escalated") ?? false,
+        row.GetDateTimeOffset("NoticeEndsAt"),
+        JsonSerializer.Deserialize<List<CaseIndicator>>(row.GetString("Indicators")!)!,
+        row.GetDateTimeOffset("StartedAt")!.Value,
+        row.GetString("StartedBy")!,
+        row.GetDateTimeOffset("EndedAt"),
+        NullIfEmpty(row.GetString("Outcome")));
+
+    // A merge cannot remove a property, so "no current step" is written as an empty string.
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}
+
+/// <summary>Which cases a list shows; null members do not filter.</summary>
+public sealed record ExitCaseQuery(
+    string CountyCode, string? TownshipCode = null, string? Step = null, ExitCaseStatus? Status = null, bool? OverdueOnly = null, string? HouseholdNumber = null);
+
+/// <summary>The properties an update merges into a case row.</summary>
+public sealed class CaseChange(TableEntity row)
+{
+    /// <summary>Written for "nothing due": a merge cannot remove a property.</summary>
+    internal static readonly DateTimeOffset NoDueDate = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
+
+    internal TableEntity Row { get; } = row;
+
+    public CaseChange AwaitStep(string step, DateTimeOffset? dueAt)
+    {
+        Row["CurrentStep"] = step;
+        Row["StepDueAt"] = dueAt ?? NoDueDate;
+        Row["Escalated"] = false;
+        return this;
+    }
+
+    public CaseChange NoticeUntil(DateTimeOffset endsAt)
+    {
+        Row["CurrentStep"] = Workflow.Domain.Exits.ExitProcedure.Notice;
+        Row["NoticeEndsAt"] = endsAt;
+        Row["StepDueAt"] = NoDueDate;
+        Row["Escalated"] = false;
+        return this;
+    }
+
+    public CaseChange Escalate()
+    {
+        Row["Escalated"] = true;
+        return this;
+    }
+
+    public CaseChange End(ExitCaseStatus status, DateTimeOffset at, string outcome)
+    {
+        Row["Status"] = status.ToString();
+        Row["CurrentStep"] = string.Empty;
+        Row["StepDueAt"] = NoDueDate;
+        Row["EndedAt"] = at;
+        Row["Outcome"] = outcome;
+        return this;
+    }
+}

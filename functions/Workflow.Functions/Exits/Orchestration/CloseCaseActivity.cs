@@ -1,0 +1,48 @@
+using Workflow.Domain.Exits;
+using Workflow.Durable;
+using Workflow.Functions.Notifications;
+using Workflow.Functions.Register;
+
+namespace Workflow.Functions.Exits.Orchestration;
+
+/// <summary>
+/// Ends a case: its status and outcome on the case row and in the history, the reason on the register when the
+/// household stays 未脱贫, and a notification to the township and the village.
+/// </summary>
+public sealed class CloseCaseActivity(ExitCaseStore cases, RegisterStore register, NotificationOutbox outbox) : TaskActivity<CloseInput, bool>
+{
+    public override async Task<bool> RunAsync(TaskActivityContext context, CloseInput input)
+    {
+        var token = context.CancellationToken;
+        var exitCase = await cases.GetAsync(input.CaseId, token).ConfigureAwait(false)
+                       ?? throw new InvalidOperationException($"Case {input.CaseId} has no row.");
+        if (input.Status != ExitCaseStatus.Approved)
+        {
+            await register.RecordExitAsync(exitCase.CountyCode, exitCase.HouseholdNumber, new ExitRecord(input.CaseId, null, input.Outcome), token).ConfigureAwait(false);
+        }
+
+        await cases.UpdateAsync(input.CaseId, c => c.End(input.Status, input.At, input.Outcome), token).ConfigureAwait(false);
+        await cases.AppendTimelineAsync(input.CaseId, new TimelineEntry(input.Sequence, input.At, TimelineKinds.Ended, null,
+            $"办结：{input.Status.ChineseName()}。{input.Outcome}"), token).ConfigureAwait(false);
+        var kind = input.Status switch
+        {
+            ExitCaseStatus.Approved => NotificationKinds.CaseApproved,
+            ExitCaseStatus.Withdrawn => NotificationKinds.CaseWithdrawn,
+            _ => NotificationKinds.CaseRejected,
+        };
+        foreach (var (role, suffix) in new[] { (ExitRole.TownshipApprover, "t"), (ExitRole.VillageCommittee, "v") })
+        {
+            await outbox.RecordAsync(new NotificationMessage(
+                $"{input.CaseId}.{input.Sequence}.{suffix}",
+                kind,
+                input.CaseId,
+                ExitRecipients.For(role, exitCase),
+                $"脱贫退出办结（{input.Status.ChineseName()}）：{exitCase.HeadName} 户",
+                $"{exitCase.Township}{exitCase.Village} {exitCase.HeadName} 户（户编号 {exitCase.HouseholdNumber}）的脱贫退出已办结：{input.Outcome}",
+                null,
+                input.At), token).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+}

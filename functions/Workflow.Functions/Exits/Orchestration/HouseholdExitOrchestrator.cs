@@ -1,0 +1,167 @@
+using Workflow.Domain.Exits;
+using Workflow.Durable;
+
+namespace Workflow.Functions.Exits.Orchestration;
+
+/// <summary>
+/// One household's exit (脱贫退出), step by step in the procedure's order: a step opens only when the one before
+/// it has been approved. Decisions, objections and a withdrawal arrive as events; reminders and escalations are
+/// durable timers at the times the step's SLA gives.
+/// </summary>
+public sealed class HouseholdExitOrchestrator : TaskOrchestrator<ExitCaseInput, ExitCaseResult>
+{
+    public const string Name = "HouseholdExit";
+
+    public override async Task<ExitCaseResult> RunAsync(TaskOrchestrationContext context, ExitCaseInput input)
+    {
+        var run = new CaseRun(context, input);
+        return await run.RunAsync();
+    }
+
+    /// <summary>The state of one execution: the sequence numbers it hands out and the pending withdrawal.</summary>
+    private sealed class CaseRun(TaskOrchestrationContext context, ExitCaseInput input)
+    {
+        private readonly Task<Withdrawal> _withdrawal = context.WaitForExternalEvent<Withdrawal>(ExitEvents.Withdrawal);
+        private int _sequence;
+
+        private int Next() => ++_sequence;
+
+        public async Task<ExitCaseResult> RunAsync()
+        {
+            foreach (var step in input.Procedure.Steps)
+            {
+                var ended = step.Kind switch
+                {
+                    ExitStepKind.Decision => await DecideAsync(step, step.Code),
+                    ExitStepKind.PublicNotice => await RunNoticeAsync(),
+                    _ => await DeregisterAsync(),
+                };
+                if (ended is not null)
+                {
+                    return ended;
+                }
+            }
+
+            return await CloseAsync(ExitCaseStatus.Approved, "审定退出，已销号（脱贫不脱政策）。");
+        }
+
+        /// <summary>Waits for the step's decision, reminding and escalating on time; null when approved.</summary>
+        private async Task<ExitCaseResult?> DecideAsync(ProcedureStep step, string stepKey, string? rejectedAs = null)
+        {
+            context.SetCustomStatus(stepKey);
+            var deadline = await context.CallActivityAsync<StepDeadline>(
+                ExitActivities.OpenStep, new StepInput(input.CaseId, step, stepKey, Next(), context.CurrentUtcDateTime));
+            using var stopWaiting = new CancellationTokenSource();
+            var decision = context.WaitForExternalEvent<StepDecision>(ExitEvents.Decision(stepKey), stopWaiting.Token);
+            var timers = new Queue<(DateTimeOffset At, string Activity)>();
+            if (deadline.RemindAt is { } remindAt)
+            {
+                timers.Enqueue((remindAt, ExitActivities.Remind));
+            }
+
+            timers.Enqueue((deadline.DueAt, ExitActivities.Escalate));
+            while (true)
+            {
+                using var stopTimer = new CancellationTokenSource();
+                var next = timers.Count > 0 ? timers.Peek() : default;
+                var waits = new List<Task> { decision, _withdrawal };
+                var timer = timers.Count > 0 ? context.CreateTimer(next.At.UtcDateTime, stopTimer.Token) : null;
+                if (timer is not null)
+                {
+                    waits.Add(timer);
+                }
+
+                var first = await Task.WhenAny(waits);
+                if (first == timer)
+                {
+                    timers.Dequeue();
+                    await context.CallActivityAsync(next.Activity, new StepInput(input.CaseId, step, stepKey, Next(), context.CurrentUtcDateTime));
+                    continue;
+                }
+
+                // Cancel synchronously: CancelAsync would resume the orchestrator outside replay.
+                stopTimer.Cancel();
+                if (first == _withdrawal)
+                {
+                    stopWaiting.Cancel();
+                    return await WithdrawnAsync();
+                }
+
+                var made = await decision;
+                await context.CallActivityAsync(ExitActivities.RecordDecision, new DecisionInput(made, step.Name, Next()));
+                return made.Approved
+                    ? null
+                    : await CloseAsync(ExitCaseStatus.Rejected, $"{rejectedAs ?? step.Name + "未通过"}：{made.Comment}");
+            }
+        }
+
+        /// <summary>公示: the notice period as a durable timer, paused by each objection until its review decides.</summary>
+        private async Task<ExitCaseResult?> RunNoticeAsync()
+        {
+            context.SetCustomStatus(ExitProcedure.Notice);
+            var procedure = input.Procedure;
+            var period = input.NoticePeriod ?? TimeSpan.FromDays(procedure.NoticeDays);
+            var remaining = period;
+            var reviews = 0;
+            while (true)
+            {
+                var endsAt = context.CurrentUtcDateTime + remaining;
+                await context.CallActivityAsync(ExitActivities.OpenNotice,
+                    new NoticeInput(input.CaseId, Next(), context.CurrentUtcDateTime, endsAt, Resumed: reviews > 0));
+                using var stopTimer = new CancellationTokenSource();
+                using var stopListening = new CancellationTokenSource();
+                var timer = context.CreateTimer(endsAt, stopTimer.Token);
+                var objection = context.WaitForExternalEvent<Objection>(ExitEvents.Objection, stopListening.Token);
+                var first = await Task.WhenAny(timer, objection, _withdrawal);
+                if (first == timer)
+                {
+                    stopListening.Cancel();
+                    await context.CallActivityAsync(ExitActivities.AppendTimeline, new TimelineInput(input.CaseId,
+                        new TimelineEntry(Next(), context.CurrentUtcDateTime, TimelineKinds.NoticePassed, ExitProcedure.Notice, "公示期满，无异议或异议已处理。")));
+                    return null;
+                }
+
+                stopTimer.Cancel();
+                if (first == _withdrawal)
+                {
+                    stopListening.Cancel();
+                    return await WithdrawnAsync();
+                }
+
+                var filed = await objection;
+                var left = endsAt - context.CurrentUtcDateTime;
+                reviews++;
+                var reviewKey = $"{ExitProcedure.ObjectionReviewCode}-{reviews}";
+                await context.CallActivityAsync(ExitActivities.RecordObjection, new ObjectionInput(filed, reviewKey, Next()));
+                var review = await DecideAsync(procedure.ObjectionReview, reviewKey, rejectedAs: "公示异议成立");
+                if (review is not null)
+                {
+                    return review;
+                }
+
+                context.SetCustomStatus(ExitProcedure.Notice);
+                remaining = procedure.AfterObjectionDismissed == ObjectionResumption.Restart || left <= TimeSpan.Zero ? period : left;
+            }
+        }
+
+        private async Task<ExitCaseResult?> DeregisterAsync()
+        {
+            context.SetCustomStatus(ExitProcedure.Deregistration);
+            await context.CallActivityAsync(ExitActivities.Deregister, new CloseInput(input.CaseId, Next(), context.CurrentUtcDateTime, ExitCaseStatus.Approved, "销号"));
+            return null;
+        }
+
+        private async Task<ExitCaseResult> WithdrawnAsync()
+        {
+            var withdrawal = await _withdrawal;
+            return await CloseAsync(ExitCaseStatus.Withdrawn, $"县扶贫办撤回：{withdrawal.Reason}");
+        }
+
+        private async Task<ExitCaseResult> CloseAsync(ExitCaseStatus status, string outcome)
+        {
+            await context.CallActivityAsync(ExitActivities.Close, new CloseInput(input.CaseId, Next(), context.CurrentUtcDateTime, status, outcome));
+            context.SetCustomStatus(status.ToString());
+            return new ExitCaseResult(status, outcome);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using Workflow.Domain.Calendar;
+using Workflow.Domain.Exits;
+using Workflow.Durable;
+using Workflow.Functions.Notifications;
+using Workflow.Functions.Pages;
+
+namespace Workflow.Functions.Exits.Orchestration;
+
+/// <summary>Opens a decision step: works out its deadline in working days, shows it on the case and asks the deciding role.</summary>
+public sealed class OpenStepActivity(ExitCaseStore cases, DecisionRequests requests) : TaskActivity<StepInput, StepDeadline>
+{
+    public override async Task<StepDeadline> RunAsync(TaskActivityContext context, StepInput input)
+    {
+        var token = context.CancellationToken;
+        var exitCase = await cases.GetAsync(input.CaseId, token).ConfigureAwait(false)
+                       ?? throw new InvalidOperationException($"Case {input.CaseId} has no row.");
+        var role = input.Step.DecidedBy!.Value;
+        var deadline = StepDeadline.For(input.Step, input.At, WorkingCalendar.China);
+        await cases.UpdateAsync(input.CaseId, c => c.AwaitStep(input.StepKey, deadline.DueAt), token).ConfigureAwait(false);
+        await cases.AppendTimelineAsync(input.CaseId, new TimelineEntry(input.Sequence, input.At, TimelineKinds.StepOpened, input.StepKey,
+            $"“{input.Step.Name}”开始，待{ExitRecipients.Describe(role, exitCase)}办理，{PageLayout.Time(deadline.DueAt)} 前完成" +
+            (deadline.Provisional ? "（该年度节假日安排未公布，暂按周一至周五计算）。" : "。")), token).ConfigureAwait(false);
+        await requests.SendAsync(new DecisionRequest(exitCase, role, input.StepKey, input.Step.Name, NotificationKinds.DecisionAwaited,
+            $"待办：{input.Step.Name}", deadline.DueAt, input.Sequence, input.At), token).ConfigureAwait(false);
+        return deadline;
+    }
+}

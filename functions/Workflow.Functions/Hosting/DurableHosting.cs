@@ -1,0 +1,86 @@
+using Workflow.Durable;
+using Workflow.Storage;
+
+namespace Workflow.Functions.Hosting;
+
+/// <summary>
+/// The durable runtime inside the app: one task hub in the app's storage account, a client for endpoints,
+/// and — standalone — a background worker. Capabilities add their orchestrators and activities with
+/// <see cref="AddOrchestrator{T}"/> and <see cref="AddActivity{T}"/>; activities come from DI, so they can use
+/// the app's services.
+/// </summary>
+public static class DurableHosting
+{
+    public static IServiceCollection AddDurableTasks(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Durable");
+        services.AddSingleton(provider => new AzureStorageDurableStore(
+            provider.GetRequiredService<StorageAccount>(),
+            new AzureStorageDurableOptions { TaskHubName = section["TaskHub"] ?? "workflow" }));
+        services.AddSingleton<IDurableStore>(provider => provider.GetRequiredService<AzureStorageDurableStore>());
+        services.AddSingleton(provider => MessageOptions(section, provider.GetRequiredService<IHostEnvironment>()));
+        services.AddSingleton(provider => new DurableTaskClient(provider.GetRequiredService<IDurableStore>(), provider.GetRequiredService<DurableTaskOptions>()));
+        services.AddSingleton(provider =>
+        {
+            var registry = new DurableTaskRegistry();
+            foreach (var registration in provider.GetServices<DurableRegistration>())
+            {
+                registration.Register(registry, provider);
+            }
+
+            return registry;
+        });
+        services.AddSingleton(provider => new DurableTaskWorker(
+            provider.GetRequiredService<IDurableStore>(),
+            provider.GetRequiredService<DurableTaskRegistry>(),
+            provider.GetRequiredService<DurableTaskOptions>(),
+            provider.GetRequiredService<ILogger<DurableTaskWorker>>()));
+        services.AddHostedService<DurableWorkerService>();
+        return services;
+    }
+
+    public static IServiceCollection AddOrchestrator<T>(this IServiceCollection services, string name, string version = "1")
+        where T : class, ITaskOrchestrator, new() =>
+        services.AddSingleton(new DurableRegistration((registry, _) => registry.AddOrchestrator(name, version, () => new T())));
+
+    public static IServiceCollection AddActivity<T>(this IServiceCollection services, string name)
+        where T : class, ITaskActivity
+    {
+        services.AddTransient<T>();
+        return services.AddSingleton(new DurableRegistration((registry, provider) => registry.AddActivity(name, provider.GetRequiredService<T>)));
+    }
+
+    // Messages are signed so a forged queue message is quarantined; outside development the key must be configured.
+    private static DurableTaskOptions MessageOptions(IConfigurationSection section, IHostEnvironment environment)
+    {
+        var options = new DurableTaskOptions();
+        if (section["MessageSigningKey"] is { Length: > 0 } key)
+        {
+            options.MessageSigningKey = Convert.FromBase64String(key);
+        }
+        else if (!environment.IsDevelopment())
+        {
+            throw new InvalidOperationException("Durable:MessageSigningKey is not set; it is required outside Development (Key Vault on Azure).");
+        }
+
+        return options;
+    }
+}
+
+/// <summary>One orchestrator or activity a capability contributes to the registry.</summary>
+public sealed record DurableRegistration(Action<DurableTaskRegistry, IServiceProvider> Register);
+
+/// <summary>Standalone mode: creates the task hub and runs the worker until the app stops.</summary>
+internal sealed class DurableWorkerService(IDurableStore store, DurableTaskWorker worker) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Only the storage backend has anything to create; a test may run the app on the in-memory one.
+        if (store is AzureStorageDurableStore azure)
+        {
+            await azure.CreateIfNotExistsAsync(stoppingToken).ConfigureAwait(false);
+        }
+
+        await worker.RunAsync(stoppingToken).ConfigureAwait(false);
+    }
+}
