@@ -12,14 +12,14 @@ fi
 
 # The browser tests drive Debian's chromium: Playwright cannot download its own browser without internet.
 # CHROMIUM_PATH points the tests at a chromium elsewhere, so then there is nothing to install.
-if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
+if [ -z "${CHROMIUM_PATH:-}" ] && { [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/opentype/noto ]; }; then
   sudo=""
   if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null; then
     sudo=sudo
   fi
   $sudo apt-get update
-  # noninteractive: CI has no terminal for debconf questions.
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+  # noninteractive: CI has no terminal for debconf questions. fonts-noto-cjk: without it the screenshots show Chinese as boxes.
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-noto-cjk
 fi
 
 results=$(mktemp -d)

@@ -8,7 +8,8 @@ namespace Workflow.Functions.Exits;
 /// <summary>
 /// Asks someone for a decision on a case step: a fresh capability link bound to the case, the step and that
 /// person, sent as a notification through the outbox. The notification id is the case and sequence number, so an
-/// activity that runs twice records one notification (the second link is simply never sent).
+/// activity that runs twice records one notification (the second link is simply never sent). Links of a step
+/// with a due time work until then and for the default lifetime after it.
 /// </summary>
 public sealed class DecisionRequests(CapabilityLinkSigner signer, LinkAddresses addresses, NotificationOutbox outbox)
 {
@@ -19,7 +20,9 @@ public sealed class DecisionRequests(CapabilityLinkSigner signer, LinkAddresses 
         ArgumentNullException.ThrowIfNull(request);
         var exitCase = request.Case;
         var recipient = ExitRecipients.For(request.Role, exitCase);
-        var token = signer.Issue(Purpose, exitCase.CaseId, request.StepKey, recipient);
+        // A link must outlive the time the approver is given: it works until the step is due, plus the usual lifetime.
+        var token = signer.Issue(Purpose, exitCase.CaseId, request.StepKey, recipient,
+            request.DueAt is { } dueAt && dueAt > request.At ? dueAt - request.At + signer.DefaultLifetime : null);
         var text = $"{exitCase.Township}{exitCase.Village} {exitCase.HeadName} 户（户编号 {exitCase.HouseholdNumber}）" +
                    $"的脱贫退出申请，待您办理“{request.StepName}”" +
                    (request.DueAt is { } due ? $"，请于 {PageLayout.Time(due)} 前办理。" : "。");

@@ -26,6 +26,9 @@ internal sealed partial class ExitTestBed : IAsyncDisposable
     /// <summary>Monday 2 March 2026, 09:00 in Beijing: a plain working week.</summary>
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8));
 
+    /// <summary>The small test county with 20 households still to exit (the cases a test can start).</summary>
+    public static readonly Domain.Demo.DemoCountySpec Spec = RegisterTestBed.SmallSpec with { HouseholdsDueToExit = 20, PeopleDueToExit = 60 };
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     private readonly AzuriteProcess _azurite;
@@ -52,7 +55,7 @@ internal sealed partial class ExitTestBed : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public string CountyCode => RegisterTestBed.SmallSpec.CountyCode;
+    public string CountyCode => Spec.CountyCode;
 
     public static async Task<ExitTestBed> StartAsync(params (string Key, string Value)[] settings)
     {
@@ -66,10 +69,10 @@ internal sealed partial class ExitTestBed : IAsyncDisposable
                 builder.Services.AddSingleton<IDurableStore>(store);
             },
             [("Storage:ConnectionString", azurite.ConnectionString), ("Evidence:MaxBytes", "1048576"), .. settings]);
-        await app.Services.GetRequiredService<DemoCountyLoader>().LoadAsync(RegisterTestBed.SmallSpec, 7, CancellationToken.None);
+        await app.Services.GetRequiredService<DemoCountyLoader>().LoadAsync(Spec, 7, CancellationToken.None);
         var households = new List<RegisteredHousehold>();
         var register = app.Services.GetRequiredService<RegisterStore>();
-        var places = await app.Services.GetRequiredService<CountyDirectory>().FindPlacesAsync(RegisterTestBed.SmallSpec.CountyCode, CancellationToken.None);
+        var places = await app.Services.GetRequiredService<CountyDirectory>().FindPlacesAsync(Spec.CountyCode, CancellationToken.None);
         foreach (var township in places!.Townships)
         {
             await foreach (var household in register.ReadTownshipAsync(places.Code, township.Code, CancellationToken.None))

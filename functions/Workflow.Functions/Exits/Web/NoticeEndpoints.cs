@@ -38,7 +38,7 @@ internal static class NoticeEndpoints
                 </table>
                 <p>公示期间如有异议，请扫描下方二维码或访问下方网址如实反映（无需登录，请留联系方式以便核实）。</p>
                 <div class="qr" aria-label="异议反映二维码">{svg}</div>
-                <p class="meta">{E(objectionUrl)}</p>
+                <p class="meta url">{E(objectionUrl)}</p>
                 <p>{E(c.Township)}人民政府　{E(c.Village)}村民委员会</p>
                 <p class="noprint"><button onclick="window.print()">打印公示单</button></p>
                 """;
@@ -74,7 +74,7 @@ internal static class NoticeEndpoints
         }).RequireRateLimiting(ObjectionRateLimit);
     }
 
-    private const string PrintStyle = "<style>@media print { .noprint { display: none; } body { margin: 1cm; } } .qr svg { width: 180px; height: 180px; }</style>";
+    private const string PrintStyle = "<style>@media print { .noprint { display: none; } body { margin: 1cm; } } .qr svg { width: 180px; height: 180px; } .url { overflow-wrap: anywhere; }</style>";
 
     private static IResult Form(ExitCase c, string token, string? contact, string? reason, string? problem, int status)
     {
