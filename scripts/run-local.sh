@@ -32,6 +32,8 @@ done
 export ASPNETCORE_ENVIRONMENT=Development
 export Storage__ConnectionString="UseDevelopmentStorage=true"
 export Demo__Load=true
+# The 7-day 公示 would stop a local walk-through for a week: locally it lasts two minutes.
+export Exits__NoticePeriod="${EXITS_NOTICE_PERIOD:-00:02:00}"
 echo "服务地址 / service: http://127.0.0.1:$port/   (Ctrl-C 停止 / stops)"
 dotnet functions/Workflow.Functions/bin/Release/net10.0/Workflow.Functions.dll --urls "http://127.0.0.1:$port" &
 pids+=($!)
