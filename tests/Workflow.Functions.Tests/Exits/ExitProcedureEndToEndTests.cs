@@ -65,7 +65,11 @@ public sealed class ExitProcedureEndToEndTests
         var done = await bed.WaitForAsync(c.CaseId, d => d.Case.Status == ExitCaseStatus.Rejected, "rejected");
 
         Assert.Equal(HttpStatusCode.BadRequest, withoutReason.StatusCode);
-        Assert.Contains("不同意时必须填写意见", await withoutReason.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var refusedPage = await withoutReason.Content.ReadAsStringAsync();
+        Assert.Contains("不同意时必须填写意见", refusedPage, StringComparison.Ordinal);
+        // What the approver entered comes back, so only the missing reason needs typing.
+        Assert.Contains("value=\"reject\" checked", refusedPage, StringComparison.Ordinal);
+        Assert.Contains("value=\"张审核\"", refusedPage, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
         Assert.Equal("乡镇审核未通过：家中仍有适龄儿童失学", done.Case.Outcome);
         Assert.DoesNotContain(done.Audit, a => a.Step == ExitProcedure.CountyApproval);

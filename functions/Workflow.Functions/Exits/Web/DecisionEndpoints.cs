@@ -43,9 +43,10 @@ internal static class DecisionEndpoints
                 : verdict == "reject" && comment.Length == 0 ? "不同意时必须填写意见。"
                 : comment.Length > MaxCommentLength ? $"意见不超过 {MaxCommentLength} 字。"
                 : null;
+            var entered = new EnteredDecision(verdict, name, comment);
             if (problem is not null)
             {
-                return await PageAsync(token, check, cases, evidence, problem, StatusCodes.Status400BadRequest, ct);
+                return await PageAsync(token, check, cases, evidence, problem, StatusCodes.Status400BadRequest, ct, entered);
             }
 
             var link = check.Link!;
@@ -59,7 +60,7 @@ internal static class DecisionEndpoints
                 }
                 catch (EvidenceRejectedException e)
                 {
-                    return await PageAsync(token, check, cases, evidence, e.Message, StatusCodes.Status400BadRequest, ct);
+                    return await PageAsync(token, check, cases, evidence, e.Message, StatusCodes.Status400BadRequest, ct, entered);
                 }
             }
 
@@ -120,7 +121,9 @@ internal static class DecisionEndpoints
 
     private static string RoleOf(string holder) => holder.Split('@')[0];
 
-    private static async Task<IResult> PageAsync(string token, LinkCheck check, ExitCaseStore cases, EvidenceStore evidence, string? problem, int status, CancellationToken ct)
+    /// <param name="entered">What a refused submission held, given back so the approver need not type it again.</param>
+    private static async Task<IResult> PageAsync(
+        string token, LinkCheck check, ExitCaseStore cases, EvidenceStore evidence, string? problem, int status, CancellationToken ct, EnteredDecision? entered = null)
     {
         var exitCase = check.Case!;
         var link = check.Link!;
@@ -139,10 +142,10 @@ internal static class DecisionEndpoints
             {CaseSections.Timeline(timeline)}
             <h2>审核</h2>
             <form method="post" enctype="multipart/form-data" action="/decide/{t}">
-            <p><label><input type="radio" name="decision" value="approve" required> {yes}</label><br>
-               <label><input type="radio" name="decision" value="reject"> {no}</label></p>
-            <p><label>办理人姓名<br><input name="name" maxlength="{MaxNameLength}" required></label></p>
-            <p><label>意见（不同意时必填）<br><textarea name="comment" rows="3" maxlength="{MaxCommentLength}" style="width:100%"></textarea></label></p>
+            <p><label><input type="radio" name="decision" value="approve" required{Checked(entered?.Verdict == "approve")}> {yes}</label><br>
+               <label><input type="radio" name="decision" value="reject"{Checked(entered?.Verdict == "reject")}> {no}</label></p>
+            <p><label>办理人姓名<br><input name="name" maxlength="{MaxNameLength}" required value="{E(entered?.Name ?? string.Empty)}"></label></p>
+            <p><label>意见（不同意时必填）<br><textarea name="comment" rows="3" maxlength="{MaxCommentLength}" style="width:100%">{E(entered?.Comment ?? string.Empty)}</textarea></label></p>
             <p><label>附佐证材料（可选，JPEG/PNG/PDF，20 MB 以内）<br><input type="file" name="evidence" accept="image/jpeg,image/png,application/pdf"></label></p>
             <p><button type="submit">提交审核结论</button></p>
             </form>
@@ -154,8 +157,13 @@ internal static class DecisionEndpoints
         return Results.Content(PageLayout.Render("脱贫退出审核", body), "text/html; charset=utf-8", Encoding.UTF8, status);
     }
 
+    private static string Checked(bool on) => on ? " checked" : string.Empty;
+
     private static string StepCode(string stepKey) =>
         stepKey.StartsWith(ExitProcedure.ObjectionReviewCode, StringComparison.Ordinal) ? ExitProcedure.ObjectionReviewCode : stepKey;
 
     private static string E(string text) => PageLayout.Html.Encode(text);
 }
+
+/// <summary>The fields of a decision form as submitted.</summary>
+internal sealed record EnteredDecision(string Verdict, string Name, string Comment);
