@@ -181,7 +181,7 @@ internal sealed class OrchestrationDispatcher(
         {
             case Disposition.Redelivered:
                 // A crash followed the commit: finish what that step began. The index write only moves forward.
-                await SendAsync(step!.Outbound, now, cancellationToken).ConfigureAwait(false);
+                await SendAsync(step!.Outbound, cancellationToken).ConfigureAwait(false);
                 await store.WriteInstanceIfNewerAsync(history!.Checkpoint, cancellationToken).ConfigureAwait(false);
                 break;
             case Disposition.EarlyTimer:
@@ -262,7 +262,7 @@ internal sealed class OrchestrationDispatcher(
         }
 
         cache.Set(instanceId, new InstanceHistory(etag, checkpoint, [.. steps, step]));
-        await SendAsync(outbound, now, cancellationToken).ConfigureAwait(false);
+        await SendAsync(outbound, cancellationToken).ConfigureAwait(false);
         if (previous is null || IndexChanged(previous, checkpoint))
         {
             await store.WriteInstanceIfNewerAsync(checkpoint, cancellationToken).ConfigureAwait(false);
@@ -386,8 +386,11 @@ internal sealed class OrchestrationDispatcher(
         before.SerializedCustomStatus != after.SerializedCustomStatus ||
         before.Version != after.Version;
 
-    private async Task SendAsync(IReadOnlyList<OutboundMessage> outbound, DateTime now, CancellationToken cancellationToken)
+    private async Task SendAsync(IReadOnlyList<OutboundMessage> outbound, CancellationToken cancellationToken)
     {
+        // A delay counts from when the message is sent, not from when the pass began: with a clock that jumps (a
+        // test's manual clock, or a pass that took long) the pass's start would push a timer late by the difference.
+        var now = store.Time.GetUtcNow().UtcDateTime;
         foreach (var message in outbound)
         {
             var delay = message.VisibleAt > now ? Min(message.VisibleAt - now, store.MaxMessageDelay) : TimeSpan.Zero;

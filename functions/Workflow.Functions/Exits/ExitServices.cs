@@ -61,20 +61,36 @@ public static class ExitServices
     }
 }
 
-/// <summary>Creates the tables and containers exits use before the app takes requests or runs activities.</summary>
+/// <summary>
+/// Creates the tables and containers exits use as the app starts, retrying while storage is unreachable: the app
+/// must still start (and answer its liveness probe) when storage is down.
+/// </summary>
 internal sealed class ExitStorageInitializer(
-    ExitCaseStore cases, ObjectionIntake objections, LinkRedemptionStore redemptions, AuditLog audit, EvidenceStore evidence, NotificationOutbox outbox)
-    : IHostedService
+    ExitCaseStore cases, ObjectionIntake objections, LinkRedemptionStore redemptions, AuditLog audit, EvidenceStore evidence, NotificationOutbox outbox,
+    ILogger<ExitStorageInitializer> logger)
+    : BackgroundService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await cases.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        await objections.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        await redemptions.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        await audit.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        await evidence.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        await outbox.InitializeAsync(cancellationToken).ConfigureAwait(false);
-    }
+    private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(5);
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await cases.InitializeAsync(stoppingToken).ConfigureAwait(false);
+                await objections.InitializeAsync(stoppingToken).ConfigureAwait(false);
+                await redemptions.InitializeAsync(stoppingToken).ConfigureAwait(false);
+                await audit.InitializeAsync(stoppingToken).ConfigureAwait(false);
+                await evidence.InitializeAsync(stoppingToken).ConfigureAwait(false);
+                await outbox.InitializeAsync(stoppingToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Exit storage could not be created; retrying in {Interval}", RetryInterval);
+                await Task.Delay(RetryInterval, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
 }
