@@ -92,7 +92,7 @@ public sealed class ExitCaseStarter(RegisterStore register, ExitCaseStore cases,
     // The case row is written first, so a start that stopped after it may not have started its orchestration.
     private async Task EnsureRunningAsync(ExitCase exitCase, CancellationToken cancellationToken)
     {
-        if (exitCase.Status == ExitCaseStatus.InProgress && await client.GetInstanceAsync(exitCase.CaseId, cancellationToken).ConfigureAwait(false) is null)
+        if (exitCase.Status == ExitCaseStatus.InProgress && await client.GetInstanceAsync(exitCase.CaseId, cancellationToken).ConfigureAwait(false) is null or { RuntimeStatus: OrchestrationRuntimeStatus.Pending })
         {
             var procedure = ExitProcedureCatalog.All.SingleOrDefault(p => p.Id == exitCase.ProcedureId) ?? ExitProcedureCatalog.For(exitCase.CountyCode, exitCase.Year);
             await StartOrchestrationAsync(exitCase.CaseId, procedure, cancellationToken).ConfigureAwait(false);

@@ -70,15 +70,29 @@ public static class DurableHosting
 /// <summary>One orchestrator or activity a capability contributes to the registry.</summary>
 public sealed record DurableRegistration(Action<DurableTaskRegistry, IServiceProvider> Register);
 
-/// <summary>Standalone mode: creates the task hub and runs the worker until the app stops.</summary>
-internal sealed class DurableWorkerService(IDurableStore store, DurableTaskWorker worker) : BackgroundService
+/// <summary>
+/// Standalone mode: creates the task hub and runs the worker until the app stops. Creation is retried while
+/// storage refuses or is unreachable, so the app keeps running (and reports unhealthy) instead of stopping.
+/// </summary>
+internal sealed class DurableWorkerService(IDurableStore store, DurableTaskWorker worker, ILogger<DurableWorkerService> logger) : BackgroundService
 {
+    private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(5);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Only the storage backend has anything to create; a test may run the app on the in-memory one.
-        if (store is AzureStorageDurableStore azure)
+        while (store is AzureStorageDurableStore azure && !stoppingToken.IsCancellationRequested)
         {
-            await azure.CreateIfNotExistsAsync(stoppingToken).ConfigureAwait(false);
+            try
+            {
+                await azure.CreateIfNotExistsAsync(stoppingToken).ConfigureAwait(false);
+                break;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "The task hub could not be created; retrying in {Interval}", RetryInterval);
+                await Task.Delay(RetryInterval, stoppingToken).ConfigureAwait(false);
+            }
         }
 
         await worker.RunAsync(stoppingToken).ConfigureAwait(false);
