@@ -7,12 +7,19 @@ public sealed class OutboxDispatcher(NotificationOutbox outbox, ILogger<OutboxDi
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await outbox.InitializeAsync(stoppingToken).ConfigureAwait(false);
+        // Created inside the loop: a storage outage at start must not fault this service, which would stop the app.
+        var created = false;
         using var timer = new PeriodicTimer(Interval);
         do
         {
             try
             {
+                if (!created)
+                {
+                    await outbox.InitializeAsync(stoppingToken).ConfigureAwait(false);
+                    created = true;
+                }
+
                 await outbox.DispatchPendingAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
