@@ -50,13 +50,35 @@ public sealed class ExitCaseStore(StorageAccount account)
         return row is null ? null : FromEntity(row);
     }
 
-    /// <summary>Merges the given properties into the case row (the orchestration's progress).</summary>
-    public async Task UpdateAsync(string caseId, Action<CaseChange> change, CancellationToken cancellationToken)
+    /// <summary>
+    /// Merges the orchestration's progress into the case row, unless the row already holds a later step's: an activity
+    /// runs at least once, and a late re-run (its message came back after a crash) must not roll the case back.
+    /// </summary>
+    /// <param name="sequence">The orchestration's sequence number of the step that makes this change.</param>
+    public async Task UpdateAsync(string caseId, int sequence, Action<CaseChange> change, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(change);
         var county = ExitCaseId.CountyOf(caseId) ?? throw new ArgumentException($"'{caseId}' is not a case id.", nameof(caseId));
-        var changes = new CaseChange(new TableEntity(county, caseId));
-        change(changes);
-        await Cases.UpdateEntityAsync(changes.Row, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            var current = await Cases.GetEntityAsync(county, caseId, ["Progress"], cancellationToken).ConfigureAwait(false);
+            if ((current.Value.GetInt32("Progress") ?? 0) > sequence)
+            {
+                return;
+            }
+
+            var changes = new CaseChange(new TableEntity(county, caseId) { ["Progress"] = sequence });
+            change(changes);
+            try
+            {
+                await Cases.UpdateEntityAsync(changes.Row, current.Value.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status == 412)
+            {
+                // Changed since it was read: read the progress again.
+            }
+        }
     }
 
     /// <summary>A county's cases matching the filter; every value is escaped by <see cref="TableFilter"/>.</summary>

@@ -3,7 +3,9 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Workflow.Domain.Exits;
 using Workflow.Domain.Register;
+using Workflow.Durable;
 using Workflow.Functions.Exits;
+using Workflow.Functions.Exits.Orchestration;
 using Workflow.Functions.Register;
 
 namespace Workflow.Functions.Tests.Exits;
@@ -161,6 +163,26 @@ public sealed class ExitProcedureEndToEndTests
         var committeeLink = (await bed.InboxLinksAsync(committee)).First(l => ExitTestBed.PayloadOf(l)!.Step == ExitProcedure.Appraisal);
         var late = await bed.DecideAsync(committeeLink, approve: true, comment: "迟到的评议");
         Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_activity_that_runs_again_late_does_not_roll_the_case_back_to_an_earlier_step()
+    {
+        // Activities run at least once: a crash between sending an activity's result and deleting its message runs
+        // it again minutes later, when the case has moved on.
+        await using var bed = await ExitTestBed.StartAsync();
+        var c = await bed.StartCaseAsync(11);
+        await bed.ApproveAsync(c, ExitProcedure.Appraisal, "VillageCommittee");
+        var verification = await bed.WaitForLinkAsync(c.CaseId, ExitProcedure.Verification, ExitTestBed.Recipient("WorkTeam", c));
+        await bed.WaitForStepAsync(c.CaseId, ExitProcedure.Verification);
+
+        var openAppraisal = bed.Services.GetRequiredService<OpenStepActivity>();
+        await openAppraisal.RunAsync(new TaskActivityContext(ExitActivities.OpenStep, c.CaseId, 0, CancellationToken.None),
+            new StepInput(c.CaseId, ExitProcedureCatalog.National.Step(ExitProcedure.Appraisal), ExitProcedure.Appraisal, 1, ExitTestBed.Start));
+
+        Assert.Equal(ExitProcedure.Verification, (await bed.DetailAsync(c.CaseId)).Case.CurrentStep);
+        Assert.Equal(HttpStatusCode.OK, (await bed.DecideAsync(verification, approve: true, comment: "核实无误")).StatusCode);
+        await bed.WaitForStepAsync(c.CaseId, ExitProcedure.Consent);
     }
 
     private static async Task<ExitCase> DriveToNoticeAsync(ExitTestBed bed, int householdIndex)

@@ -21,7 +21,7 @@ public sealed class CloseCaseActivity(ExitCaseStore cases, RegisterStore registe
             await register.RecordExitAsync(exitCase.CountyCode, exitCase.HouseholdNumber, new ExitRecord(input.CaseId, null, input.Outcome), token).ConfigureAwait(false);
         }
 
-        await cases.UpdateAsync(input.CaseId, c => c.End(input.Status, input.At, input.Outcome), token).ConfigureAwait(false);
+        await cases.UpdateAsync(input.CaseId, input.Sequence, c => c.End(input.Status, input.At, input.Outcome), token).ConfigureAwait(false);
         await cases.AppendTimelineAsync(input.CaseId, new TimelineEntry(input.Sequence, input.At, TimelineKinds.Ended, null,
             $"办结：{input.Status.ChineseName()}。{input.Outcome}"), token).ConfigureAwait(false);
         var kind = input.Status switch

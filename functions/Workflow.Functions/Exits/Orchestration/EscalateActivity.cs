@@ -16,7 +16,7 @@ public sealed class EscalateActivity(ExitCaseStore cases, DecisionRequests reque
                        ?? throw new InvalidOperationException($"Case {input.CaseId} has no row.");
         var supervisor = input.Step.EscalateTo!.Value;
         var late = ExitRecipients.Describe(input.Step.DecidedBy!.Value, exitCase);
-        await cases.UpdateAsync(input.CaseId, c => c.Escalate(), token).ConfigureAwait(false);
+        await cases.UpdateAsync(input.CaseId, input.Sequence, c => c.Escalate(), token).ConfigureAwait(false);
         await cases.AppendTimelineAsync(input.CaseId, new TimelineEntry(input.Sequence, input.At, TimelineKinds.Escalated, input.StepKey,
             $"“{input.Step.Name}”已超期，{late}未办理，已上报{ExitRecipients.Describe(supervisor, exitCase)}督办。"), token).ConfigureAwait(false);
         await requests.SendAsync(new DecisionRequest(exitCase, supervisor, input.StepKey, input.Step.Name, NotificationKinds.Escalated,

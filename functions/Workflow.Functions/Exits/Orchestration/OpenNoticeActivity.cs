@@ -20,7 +20,7 @@ public sealed class OpenNoticeActivity(ExitCaseStore cases, CapabilityLinkSigner
         var token = context.CancellationToken;
         var exitCase = await cases.GetAsync(input.CaseId, token).ConfigureAwait(false)
                        ?? throw new InvalidOperationException($"Case {input.CaseId} has no row.");
-        await cases.UpdateAsync(input.CaseId, c => c.NoticeUntil(input.EndsAt), token).ConfigureAwait(false);
+        await cases.UpdateAsync(input.CaseId, input.Sequence, c => c.NoticeUntil(input.EndsAt), token).ConfigureAwait(false);
         var what = input.Resumed ? "异议已处理，公示继续" : "村内公示开始";
         await cases.AppendTimelineAsync(input.CaseId, new TimelineEntry(input.Sequence, input.At, TimelineKinds.NoticeStarted, ExitProcedure.Notice,
             $"{what}，至 {PageLayout.Time(input.EndsAt)} 止。"), token).ConfigureAwait(false);

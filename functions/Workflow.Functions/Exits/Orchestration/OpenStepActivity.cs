@@ -16,7 +16,7 @@ public sealed class OpenStepActivity(ExitCaseStore cases, DecisionRequests reque
                        ?? throw new InvalidOperationException($"Case {input.CaseId} has no row.");
         var role = input.Step.DecidedBy!.Value;
         var deadline = StepDeadline.For(input.Step, input.At, WorkingCalendar.China);
-        await cases.UpdateAsync(input.CaseId, c => c.AwaitStep(input.StepKey, deadline.DueAt), token).ConfigureAwait(false);
+        await cases.UpdateAsync(input.CaseId, input.Sequence, c => c.AwaitStep(input.StepKey, deadline.DueAt), token).ConfigureAwait(false);
         await cases.AppendTimelineAsync(input.CaseId, new TimelineEntry(input.Sequence, input.At, TimelineKinds.StepOpened, input.StepKey,
             $"“{input.Step.Name}”开始，待{ExitRecipients.Describe(role, exitCase)}办理，{PageLayout.Time(deadline.DueAt)} 前完成" +
             (deadline.Provisional ? "（该年度节假日安排未公布，暂按周一至周五计算）。" : "。")), token).ConfigureAwait(false);
