@@ -33,6 +33,16 @@ public sealed record ExitProcedure(
     public static IReadOnlyList<string> NationalOrder { get; } =
         [Appraisal, Verification, Consent, Notice, TownshipReview, CountyApproval, Deregistration];
 
+    /// <summary>The step key of the <paramref name="review"/>-th objection review of a case (1 for the first).</summary>
+    public static string ObjectionReviewKey(int review) => $"{ObjectionReviewCode}-{review}";
+
+    /// <summary>Whether a step key (a step code, or objection-review-{n}) is an objection review.</summary>
+    public static bool IsObjectionReview(string stepKey) =>
+        stepKey.StartsWith(ObjectionReviewCode + "-", StringComparison.Ordinal);
+
+    /// <summary>The step a step key stands for: objection-review-{n} is the objection review.</summary>
+    public ProcedureStep StepFor(string stepKey) => Step(IsObjectionReview(stepKey) ? ObjectionReviewCode : stepKey);
+
     public ProcedureStep Step(string code) =>
         code == ObjectionReviewCode ? ObjectionReview
         : Steps.SingleOrDefault(s => s.Code == code) ?? throw new ArgumentException($"The procedure has no step '{code}'.", nameof(code));

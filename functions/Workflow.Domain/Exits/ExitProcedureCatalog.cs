@@ -10,6 +10,9 @@ public static class ExitProcedureCatalog
 
     public static ExitProcedure National => All.Single(p => p.CountyCode is null);
 
+    /// <summary>The shipped procedure a case started on, by its id; the national one when that id is no longer shipped.</summary>
+    public static ExitProcedure ById(string id) => All.SingleOrDefault(p => p.Id == id) ?? National;
+
     /// <summary>The county's procedure for the year when it has one, else the national default.</summary>
     public static ExitProcedure For(string countyCode, int year) =>
         All.SingleOrDefault(p => p.CountyCode == countyCode && p.Year == year) ?? National;

@@ -94,8 +94,7 @@ public sealed class ExitCaseStarter(RegisterStore register, ExitCaseStore cases,
     {
         if (exitCase.Status == ExitCaseStatus.InProgress && await client.GetInstanceAsync(exitCase.CaseId, cancellationToken).ConfigureAwait(false) is null or { RuntimeStatus: OrchestrationRuntimeStatus.Pending })
         {
-            var procedure = ExitProcedureCatalog.All.SingleOrDefault(p => p.Id == exitCase.ProcedureId) ?? ExitProcedureCatalog.For(exitCase.CountyCode, exitCase.Year);
-            await StartOrchestrationAsync(exitCase.CaseId, procedure, cancellationToken).ConfigureAwait(false);
+            await StartOrchestrationAsync(exitCase.CaseId, ExitProcedureCatalog.ById(exitCase.ProcedureId), cancellationToken).ConfigureAwait(false);
         }
     }
 

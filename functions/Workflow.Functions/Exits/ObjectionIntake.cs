@@ -99,7 +99,7 @@ public sealed class ObjectionIntake(CapabilityLinkSigner signer, ExitCaseStore c
 
     private static bool IsInNotice(ExitCase exitCase) =>
         exitCase.CurrentStep is { } step
-        && (step == ExitProcedure.Notice || step.StartsWith(ExitProcedure.ObjectionReviewCode + "-", StringComparison.Ordinal));
+        && (step == ExitProcedure.Notice || ExitProcedure.IsObjectionReview(step));
 
     private static Objection FromRow(TableEntity row) =>
         new(row.RowKey, row.PartitionKey, row.GetString("Contact")!, row.GetString("Reason")!, row.GetDateTimeOffset("FiledAt")!.Value, row.GetString("ClientIp"));

@@ -38,14 +38,14 @@ internal static class DevelopmentSignIn
                 options.Append(CultureInfo.InvariantCulture, $"<p><label><input type=\"radio\" name=\"user\" value=\"{PageLayout.Html.Encode(name)}|{role}\" required> {PageLayout.Html.Encode(name)}（{role}）</label></p>");
             }
 
-            return Results.Content(PageLayout.Render("开发登录", $"""
+            return PageLayout.Page("开发登录", $"""
                 <p class="note">仅在开发环境提供：选择一个演示用户登录。</p>
                 <form method="post">
                 <input type="hidden" name="returnUrl" value="{PageLayout.Html.Encode(returnUrl ?? "/")}">
                 {options}
                 <p><button type="submit">登录</button></p>
                 </form>
-                """), "text/html; charset=utf-8", Encoding.UTF8);
+                """);
         });
         app.MapPost(Path, async (HttpContext context) =>
         {

@@ -15,6 +15,10 @@ internal static class PageLayout
     public static string Time(DateTimeOffset at) =>
         TimeZoneInfo.ConvertTime(at, Workflow.Domain.Calendar.ShanghaiTime.Zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>The page as a response: HTML in UTF-8 with the given status.</summary>
+    public static IResult Page(string title, string body, int status = StatusCodes.Status200OK) =>
+        Results.Content(Render(title, body), "text/html; charset=utf-8", System.Text.Encoding.UTF8, status);
+
     public static string Render(string title, string body) => $$"""
         <!DOCTYPE html>
         <html lang="zh-CN">

@@ -131,7 +131,7 @@ public sealed class HouseholdExitOrchestrator : TaskOrchestrator<ExitCaseInput, 
                 var filed = await objection;
                 var left = endsAt - context.CurrentUtcDateTime;
                 reviews++;
-                var reviewKey = $"{ExitProcedure.ObjectionReviewCode}-{reviews}";
+                var reviewKey = ExitProcedure.ObjectionReviewKey(reviews);
                 await context.CallActivityAsync(ExitActivities.RecordObjection, new ObjectionInput(filed, reviewKey, Next()));
                 var review = await DecideAsync(procedure.ObjectionReview, reviewKey, rejectedAs: "公示异议成立");
                 if (review is not null)

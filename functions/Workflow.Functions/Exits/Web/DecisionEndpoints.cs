@@ -1,4 +1,3 @@
-using System.Text;
 using Workflow.Domain.Exits;
 using Workflow.Functions.Evidence;
 using Workflow.Functions.Links;
@@ -71,10 +70,10 @@ internal static class DecisionEndpoints
                 return LinkRefusalPage.For(lost);
             }
 
-            return Results.Content(PageLayout.Render("已提交", $"""
+            return PageLayout.Page("已提交", $"""
                 <p class="ok" data-decision="{verdict}">审核结论已提交：{(decision.Approved ? "同意" : "不同意")}。</p>
                 <p class="note">案件将自动进入下一环节，本链接已失效。</p>
-                """), "text/html; charset=utf-8", Encoding.UTF8);
+                """);
         });
 
         app.MapPost("/decide/{token}/evidence", async (string token, HttpContext http, DecisionIntake intake, ExitCaseStore cases, EvidenceStore evidence,
@@ -127,14 +126,13 @@ internal static class DecisionEndpoints
     {
         var exitCase = check.Case!;
         var link = check.Link!;
-        var step = ExitProcedureCatalog.All.SingleOrDefault(p => p.Id == exitCase.ProcedureId)?.Step(StepCode(link.Step));
-        var isObjectionReview = link.Step.StartsWith(ExitProcedure.ObjectionReviewCode, StringComparison.Ordinal);
-        var (yes, no) = isObjectionReview ? ("异议不成立，继续公示", "异议成立，退出不通过") : ("同意", "不同意");
+        var step = ExitProcedureCatalog.ById(exitCase.ProcedureId).StepFor(link.Step);
+        var (yes, no) = ExitProcedure.IsObjectionReview(link.Step) ? ("异议不成立，继续公示", "异议成立，退出不通过") : ("同意", "不同意");
         var items = await evidence.ListAsync(exitCase.CaseId, ct);
         var timeline = await cases.ReadTimelineAsync(exitCase.CaseId, ct);
         var t = Uri.EscapeDataString(token);
         var body = $"""
-            <p class="note">待办环节：<strong>{E(step?.Name ?? link.Step)}</strong>{(exitCase.StepDueAt is { } due ? $" · 请于 {PageLayout.Time(due)} 前办理" : string.Empty)} · 办理人：{E(link.Holder)}</p>
+            <p class="note">待办环节：<strong>{E(step.Name)}</strong>{(exitCase.StepDueAt is { } due ? $" · 请于 {PageLayout.Time(due)} 前办理" : string.Empty)} · 办理人：{E(link.Holder)}</p>
             {(problem is null ? string.Empty : $"<p class=\"bad\" role=\"alert\">{E(problem)}</p>")}
             {CaseSections.Household(exitCase)}
             {CaseSections.Indicators(exitCase)}
@@ -154,13 +152,10 @@ internal static class DecisionEndpoints
             <p><input type="file" name="evidence" accept="image/jpeg,image/png,application/pdf" required> <button type="submit">上传</button></p>
             </form>
             """;
-        return Results.Content(PageLayout.Render("脱贫退出审核", body), "text/html; charset=utf-8", Encoding.UTF8, status);
+        return PageLayout.Page("脱贫退出审核", body, status);
     }
 
     private static string Checked(bool on) => on ? " checked" : string.Empty;
-
-    private static string StepCode(string stepKey) =>
-        stepKey.StartsWith(ExitProcedure.ObjectionReviewCode, StringComparison.Ordinal) ? ExitProcedure.ObjectionReviewCode : stepKey;
 
     private static string E(string text) => PageLayout.Html.Encode(text);
 }

@@ -47,7 +47,7 @@ internal static class ExitCasePages
                 <p class="note">共 {list.Count} 件。</p>
                 <table><tr><th>案件</th><th>乡镇</th><th>村</th><th>户主</th><th>当前环节</th><th>办理期限</th><th>超期</th><th>状态</th></tr>{rows}</table>
                 """;
-            return Results.Content(PageLayout.Render("脱贫退出案件", body), "text/html; charset=utf-8", Encoding.UTF8);
+            return PageLayout.Page("脱贫退出案件", body);
         });
 
         pages.MapGet("/{caseId}", async (string caseId, ExitCaseStore cases, EvidenceStore evidence, AuditLog audit, ObjectionIntake objections, CancellationToken ct) =>
@@ -90,7 +90,7 @@ internal static class ExitCasePages
                 <h2>审计记录</h2><table><tr><th>时间</th><th>办理人</th><th>角色</th><th>环节</th><th>结论</th><th>意见</th><th>IP</th></tr>{auditRows}</table>
                 {withdraw}
                 """;
-            return Results.Content(PageLayout.Render("退出案件详情", body), "text/html; charset=utf-8", Encoding.UTF8);
+            return PageLayout.Page("退出案件详情", body);
         });
 
         pages.MapGet("/{caseId}/evidence/{evidenceId}", async (string caseId, string evidenceId, EvidenceStore evidence, CancellationToken ct) =>
@@ -102,17 +102,13 @@ internal static class ExitCasePages
             var form = await http.Request.ReadFormAsync(ct);
             var problem = await ExitApiEndpoints.WithdrawAsync(caseId, form["reason"], user, cases, client, time, ct);
             return problem is { } p
-                ? Results.Content(PageLayout.Render("无法撤回", $"<p class=\"bad\">{E(p.Message)}</p>"), "text/html; charset=utf-8", Encoding.UTF8, p.Status)
+                ? PageLayout.Page("无法撤回", $"<p class=\"bad\">{E(p.Message)}</p>", p.Status)
                 : Results.Redirect($"/exits/{Uri.EscapeDataString(caseId)}");
         });
     }
 
-    private static string StepName(ExitCase c, string? stepKey) => stepKey switch
-    {
-        null => "—",
-        _ when stepKey.StartsWith(ExitProcedure.ObjectionReviewCode, StringComparison.Ordinal) => ExitProcedureCatalog.National.ObjectionReview.Name,
-        _ => (ExitProcedureCatalog.All.SingleOrDefault(p => p.Id == c.ProcedureId) ?? ExitProcedureCatalog.National).Steps.FirstOrDefault(s => s.Code == stepKey)?.Name ?? stepKey,
-    };
+    private static string StepName(ExitCase c, string? stepKey) =>
+        stepKey is null ? "—" : ExitProcedureCatalog.ById(c.ProcedureId).StepFor(stepKey).Name;
 
     private static string Options(IEnumerable<(string Value, string Label)> options, string? selected) =>
         string.Concat(options.Select(o => $"<option value=\"{E(o.Value)}\"{(o.Value == selected ? " selected" : string.Empty)}>{E(o.Label)}</option>"));

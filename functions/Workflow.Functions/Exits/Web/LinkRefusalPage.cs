@@ -1,4 +1,3 @@
-using System.Text;
 using Workflow.Functions.Links;
 using Workflow.Functions.Pages;
 
@@ -7,10 +6,9 @@ namespace Workflow.Functions.Exits.Web;
 /// <summary>The page shown for a link that cannot be used, saying which of the reasons it is; nothing is changed.</summary>
 internal static class LinkRefusalPage
 {
-    public static IResult For(LinkRefusal refusal) => Results.Content(
-        PageLayout.Render("链接无法使用", $"<p class=\"bad\" data-refusal=\"{refusal}\">{PageLayout.Html.Encode(refusal.Describe())}</p><p class=\"note\">本次操作未作任何更改。</p>"),
-        "text/html; charset=utf-8",
-        Encoding.UTF8,
+    public static IResult For(LinkRefusal refusal) => PageLayout.Page(
+        "链接无法使用",
+        $"<p class=\"bad\" data-refusal=\"{refusal}\">{PageLayout.Html.Encode(refusal.Describe())}</p><p class=\"note\">本次操作未作任何更改。</p>",
         refusal switch
         {
             LinkRefusal.Invalid or LinkRefusal.KeyRetired => StatusCodes.Status403Forbidden,

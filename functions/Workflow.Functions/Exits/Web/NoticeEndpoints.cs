@@ -1,4 +1,3 @@
-using System.Text;
 using QRCoder;
 using Workflow.Functions.Links;
 using Workflow.Functions.Pages;
@@ -42,7 +41,7 @@ internal static class NoticeEndpoints
                 <p>{E(c.Township)}人民政府　{E(c.Village)}村民委员会</p>
                 <p class="noprint"><button onclick="window.print()">打印公示单</button></p>
                 """;
-            return Results.Content(PageLayout.Render("贫困户拟退出公示", body), "text/html; charset=utf-8", Encoding.UTF8);
+            return PageLayout.Page("贫困户拟退出公示", body);
         });
 
         app.MapGet("/objections/{token}", async (string token, ObjectionIntake intake, CancellationToken ct) =>
@@ -68,9 +67,9 @@ internal static class NoticeEndpoints
             }
 
             await intake.FileAsync(check.Case!, contact, reason, http.Connection.RemoteIpAddress?.ToString(), ct);
-            return Results.Content(PageLayout.Render("异议已提交", """
+            return PageLayout.Page("异议已提交", """
                 <p class="ok" data-objection="filed">您的异议已提交，公示暂停，乡镇将进行复核。感谢您的监督。</p>
-                """), "text/html; charset=utf-8", Encoding.UTF8);
+                """);
         }).RequireRateLimiting(ObjectionRateLimit);
     }
 
@@ -87,7 +86,7 @@ internal static class NoticeEndpoints
             <p><button type="submit">提交异议</button></p>
             </form>
             """;
-        return Results.Content(PageLayout.Render("公示异议反映", body), "text/html; charset=utf-8", Encoding.UTF8, status);
+        return PageLayout.Page("公示异议反映", body, status);
     }
 
     private static string E(string text) => PageLayout.Html.Encode(text);
