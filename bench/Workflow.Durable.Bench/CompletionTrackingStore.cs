@@ -90,13 +90,16 @@ internal sealed class CompletionTrackingStore(IDurableStore inner) : IDurableSto
     public Task DeleteInstanceAsync(string instanceId, CancellationToken cancellationToken) =>
         inner.DeleteInstanceAsync(instanceId, cancellationToken);
 
-    public Task SendAsync(QueueKind queue, string body, TimeSpan delay, CancellationToken cancellationToken) =>
+    public Task<MessageReceipt> SendAsync(QueueKind queue, string body, TimeSpan delay, CancellationToken cancellationToken) =>
         inner.SendAsync(queue, body, delay, cancellationToken);
 
     public Task<IReadOnlyList<ReceivedMessage>> ReceiveAsync(QueueKind queue, int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken) =>
         inner.ReceiveAsync(queue, maxMessages, visibilityTimeout, cancellationToken);
 
-    public Task DeleteAsync(ReceivedMessage message, CancellationToken cancellationToken) =>
+    public Task WaitForMessagesAsync(QueueKind queue, TimeSpan timeout, CancellationToken cancellationToken) =>
+        inner.WaitForMessagesAsync(queue, timeout, cancellationToken);
+
+    public Task DeleteAsync(MessageReceipt message, CancellationToken cancellationToken) =>
         inner.DeleteAsync(message, cancellationToken);
 
     public Task<int> GetQueueDepthAsync(QueueKind queue, CancellationToken cancellationToken) =>

@@ -44,11 +44,20 @@ public interface IDurableStore
 
     Task DeleteInstanceAsync(string instanceId, CancellationToken cancellationToken);
 
-    Task SendAsync(QueueKind queue, string body, TimeSpan delay, CancellationToken cancellationToken);
+    /// <summary>Sends a message; the receipt can delete it before it is received (a cancelled timer).</summary>
+    Task<MessageReceipt> SendAsync(QueueKind queue, string body, TimeSpan delay, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<ReceivedMessage>> ReceiveAsync(QueueKind queue, int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken);
 
-    Task DeleteAsync(ReceivedMessage message, CancellationToken cancellationToken);
+    /// <summary>
+    /// Returns when a message sent through this store object may have become visible on <paramref name="queue"/>, or
+    /// after <paramref name="timeout"/>: an idle worker takes what its own process sends at once instead of at its
+    /// next poll. Other processes' messages are found by polling.
+    /// </summary>
+    Task WaitForMessagesAsync(QueueKind queue, TimeSpan timeout, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the message if the receipt is still its latest; a message received since is left to its receiver.</summary>
+    Task DeleteAsync(MessageReceipt message, CancellationToken cancellationToken);
 
     /// <summary>Messages in a queue, visible or not (approximate on Azure): the backlog a monitor watches.</summary>
     Task<int> GetQueueDepthAsync(QueueKind queue, CancellationToken cancellationToken);
@@ -72,8 +81,12 @@ public enum QueueKind
     Activity,
 }
 
+/// <summary>What identifies one delivery of a message: enough to delete it, as long as no one has received it since.</summary>
+public record MessageReceipt(QueueKind Queue, string MessageId, string PopReceipt);
+
 /// <summary>A message taken from a queue: its raw body (parsed by the engine) and what is needed to delete or abandon it.</summary>
-public sealed record ReceivedMessage(QueueKind Queue, string MessageId, string PopReceipt, int DequeueCount, string Body);
+public sealed record ReceivedMessage(QueueKind Queue, string MessageId, string PopReceipt, int DequeueCount, string Body)
+    : MessageReceipt(Queue, MessageId, PopReceipt);
 
 public sealed record QuarantinedMessage(string Id, QueueKind Queue, string Body, string Reason, DateTimeOffset QuarantinedAt);
 

@@ -153,7 +153,7 @@ public sealed class DurableTaskClient
     public Task<bool> RedriveQuarantinedMessageAsync(string quarantineId, CancellationToken cancellationToken = default) =>
         _store.RedriveAsync(quarantineId, cancellationToken);
 
-    private Task SendControlAsync(TaskMessage message, CancellationToken cancellationToken) =>
+    private Task<MessageReceipt> SendControlAsync(TaskMessage message, CancellationToken cancellationToken) =>
         _store.SendAsync(QueueKind.Control, _codec.Encode(message), TimeSpan.Zero, cancellationToken);
 
     private string? CheckedPayload(object? value, string what)

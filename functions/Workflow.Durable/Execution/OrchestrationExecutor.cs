@@ -74,7 +74,7 @@ internal static class OrchestrationExecutor
 
         if (!run.IsCompleted)
         {
-            return new OrchestrationStepResult(actions, context.CustomStatus, null, null, [], replay.Suspended);
+            return new OrchestrationStepResult(actions, context.CustomStatus, null, null, [], replay.Suspended) { CancelledTimers = [.. context.CancelledTimers] };
         }
 
         if (run.IsFaulted || run.IsCanceled)
@@ -189,6 +189,9 @@ internal sealed record OrchestrationStepResult(
     IReadOnlyList<EventRaised> CarriedEvents,
     bool Suspended)
 {
+    /// <summary>Timers of a running execution cancelled in this step; an ended execution's timers are all moot.</summary>
+    public IReadOnlyList<int> CancelledTimers { get; init; } = [];
+
     public static OrchestrationStepResult Failed(TaskFailureDetails failure) =>
         new([], null, new ExecutionCompleted(OrchestrationRuntimeStatus.Failed, null, failure), null, [], false);
 }

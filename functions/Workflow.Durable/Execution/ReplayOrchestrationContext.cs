@@ -16,6 +16,7 @@ internal sealed class ReplayOrchestrationContext(ExecutionStarted started, strin
     private readonly SortedDictionary<int, OrchestratorAction> _unmatched = [];
     private readonly Dictionary<string, LinkedList<TaskCompletionSource<string?>>> _waiters = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Queue<string?>> _buffered = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<int> _cancelledTimers = [];
     private int _nextTaskId;
     private int _guidCounter;
 
@@ -30,6 +31,9 @@ internal sealed class ReplayOrchestrationContext(ExecutionStarted started, strin
     internal bool Replaying { get; set; }
     internal string? CustomStatus { get; private set; }
     internal (string? Input, bool PreserveEvents)? ContinueAsNewRequest { get; private set; }
+
+    /// <summary>Timers cancelled in this step before they fired: their messages need not be delivered.</summary>
+    internal IReadOnlyList<int> CancelledTimers => _cancelledTimers;
 
     /// <summary>Actions scheduled in this step, in task id order, for the worker to carry out.</summary>
     internal IReadOnlyCollection<OrchestratorAction> NewActions => _unmatched.Values;
@@ -57,11 +61,19 @@ internal sealed class ReplayOrchestrationContext(ExecutionStarted started, strin
     public override Task CreateTimer(DateTime fireAtUtc, CancellationToken cancellationToken)
     {
         var completion = new TaskCompletionSource<string?>();
-        Track(new CreateTimerAction(_nextTaskId, DateTime.SpecifyKind(fireAtUtc, DateTimeKind.Utc)), completion, "timer");
+        var taskId = _nextTaskId;
+        Track(new CreateTimerAction(taskId, DateTime.SpecifyKind(fireAtUtc, DateTimeKind.Utc)), completion, "timer");
         if (cancellationToken.CanBeCanceled)
         {
-            // A cancelled timer still fires later; the fired event then finds the task already done.
-            cancellationToken.Register(() => completion.TrySetCanceled(cancellationToken));
+            // The worker deletes the timer's message when it can; if not, the timer fires later and finds the task done.
+            // A cancellation replayed from history was reported by the step that made it.
+            cancellationToken.Register(() =>
+            {
+                if (completion.TrySetCanceled(cancellationToken) && !Replaying)
+                {
+                    _cancelledTimers.Add(taskId);
+                }
+            });
         }
 
         return completion.Task;

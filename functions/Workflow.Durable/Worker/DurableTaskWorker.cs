@@ -28,7 +28,7 @@ public sealed class DurableTaskWorker
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _codec = new TaskMessageCodec(_options.MessageSigningKey);
         _cache = new HistoryCache(_options.HistoryCacheSize);
-        _orchestrations = new OrchestrationDispatcher(store, registry, _options, _codec, _cache, _logger);
+        _orchestrations = new OrchestrationDispatcher(store, registry, _options, _codec, _cache, new TimerReceipts(), _logger);
         _activities = new ActivityDispatcher(store, registry, _options, _codec, _logger);
     }
 
@@ -56,7 +56,7 @@ public sealed class DurableTaskWorker
                 var valid = await ScreenAsync(received, cancellationToken).ConfigureAwait(false);
                 if (received.Count == 0)
                 {
-                    await Task.Delay(idle, cancellationToken).ConfigureAwait(false);
+                    await _store.WaitForMessagesAsync(queue, idle, cancellationToken).ConfigureAwait(false);
                     idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, _options.MaxPollInterval.Ticks));
                     continue;
                 }

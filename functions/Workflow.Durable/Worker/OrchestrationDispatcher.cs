@@ -17,6 +17,7 @@ internal sealed class OrchestrationDispatcher(
     DurableTaskOptions options,
     TaskMessageCodec codec,
     HistoryCache cache,
+    TimerReceipts timers,
     ILogger logger)
 {
     private const int Passes = 3;
@@ -47,6 +48,11 @@ internal sealed class OrchestrationDispatcher(
 
     public async Task ProcessAsync(string instanceId, IReadOnlyList<(ReceivedMessage Raw, TaskMessage Message)> batch, CancellationToken cancellationToken)
     {
+        foreach (var fired in batch.Select(b => b.Message.Event).OfType<TimerFired>())
+        {
+            timers.Fired(instanceId, fired.TaskId);
+        }
+
         var history = cache.Get(instanceId);
         var fromCache = history is not null;
         history ??= await store.LoadHistoryAsync(instanceId, cancellationToken).ConfigureAwait(false);
@@ -263,6 +269,7 @@ internal sealed class OrchestrationDispatcher(
 
         cache.Set(instanceId, new InstanceHistory(etag, checkpoint, [.. steps, step]));
         await SendAsync(outbound, cancellationToken).ConfigureAwait(false);
+        await DeleteTimersAsync(result.Completion is null ? timers.Take(instanceId, result.CancelledTimers) : timers.TakeAll(instanceId), cancellationToken).ConfigureAwait(false);
         if (previous is null || IndexChanged(previous, checkpoint))
         {
             await store.WriteInstanceIfNewerAsync(checkpoint, cancellationToken).ConfigureAwait(false);
@@ -302,7 +309,9 @@ internal sealed class OrchestrationDispatcher(
     private static List<OutboundMessage> Outbound(string instanceId, string executionId, ExecutionStarted started, OrchestrationStepResult result, DateTime now)
     {
         var messages = new List<OutboundMessage>();
-        foreach (var action in result.Actions)
+
+        // A timer cancelled in the step that created it, or left by an execution that has ended, is not sent at all.
+        foreach (var action in result.Actions.Where(a => a is not CreateTimerAction timer || (result.Completion is null && !result.CancelledTimers.Contains(timer.TaskId))))
         {
             messages.Add(action switch
             {
@@ -326,8 +335,11 @@ internal sealed class OrchestrationDispatcher(
             var next = DerivedId(instanceId, executionId, "continue-as-new");
             var restart = new ExecutionStarted(started.Name, null, result.ContinueAsNewInput, next, started.Parent);
             messages.Add(new OutboundMessage(QueueKind.Control, new TaskMessage($"{instanceId}|{next}|start", instanceId, next, restart), now));
+
+            // Carried events are addressed to the instance, as a client's are: one that waits for the new execution to
+            // start and finds that one already continued as new then goes to the execution after instead of being dropped.
             messages.AddRange(result.CarriedEvents.Select((e, i) => new OutboundMessage(QueueKind.Control,
-                new TaskMessage($"{instanceId}|{next}|carried{i}", instanceId, next, e), now)));
+                new TaskMessage($"{instanceId}|{next}|carried{i}", instanceId, null, e), now)));
         }
         else if (started.Parent is { } parent)
         {
@@ -394,7 +406,27 @@ internal sealed class OrchestrationDispatcher(
         foreach (var message in outbound)
         {
             var delay = message.VisibleAt > now ? Min(message.VisibleAt - now, store.MaxMessageDelay) : TimeSpan.Zero;
-            await store.SendAsync(message.Queue, codec.Encode(message.Message), delay, cancellationToken).ConfigureAwait(false);
+            var receipt = await store.SendAsync(message.Queue, codec.Encode(message.Message), delay, cancellationToken).ConfigureAwait(false);
+            if (message.Message.Event is TimerFired timer)
+            {
+                timers.Sent(message.Message.InstanceId, timer.TaskId, receipt);
+            }
+        }
+    }
+
+    // Best effort: a timer left in the queue fires later and is dropped, so a failed delete must not fail the step.
+    private async Task DeleteTimersAsync(List<MessageReceipt> cancelled, CancellationToken cancellationToken)
+    {
+        foreach (var receipt in cancelled)
+        {
+            try
+            {
+                await store.DeleteAsync(receipt, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogDebug(e, "A cancelled timer's message {MessageId} could not be deleted; it will be dropped when it fires.", receipt.MessageId);
+            }
         }
     }
 

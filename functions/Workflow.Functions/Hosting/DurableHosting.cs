@@ -18,7 +18,7 @@ public static class DurableHosting
             provider.GetRequiredService<StorageAccount>(),
             new AzureStorageDurableOptions { TaskHubName = section["TaskHub"] ?? "workflow" }));
         services.AddSingleton<IDurableStore>(provider => provider.GetRequiredService<AzureStorageDurableStore>());
-        services.AddSingleton(provider => MessageOptions(section, provider.GetRequiredService<IHostEnvironment>()));
+        services.AddSingleton(provider => TaskOptions(section, provider.GetRequiredService<IHostEnvironment>()));
         services.AddSingleton(provider => new DurableTaskClient(provider.GetRequiredService<IDurableStore>(), provider.GetRequiredService<DurableTaskOptions>()));
         services.AddSingleton(provider =>
         {
@@ -51,9 +51,12 @@ public static class DurableHosting
     }
 
     // Messages are signed so a forged queue message is quarantined; outside development the key must be configured.
-    private static DurableTaskOptions MessageOptions(IConfigurationSection section, IHostEnvironment environment)
+    // The visibility timeouts are how long a crashed worker's messages stay hidden before another takes them over.
+    private static DurableTaskOptions TaskOptions(IConfigurationSection section, IHostEnvironment environment)
     {
         var options = new DurableTaskOptions();
+        options.ControlVisibilityTimeout = section.GetValue(nameof(options.ControlVisibilityTimeout), options.ControlVisibilityTimeout);
+        options.ActivityVisibilityTimeout = section.GetValue(nameof(options.ActivityVisibilityTimeout), options.ActivityVisibilityTimeout);
         if (section["MessageSigningKey"] is { Length: > 0 } key)
         {
             options.MessageSigningKey = Convert.FromBase64String(key);

@@ -5,12 +5,16 @@ namespace Workflow.Functions.Notifications;
 
 /// <summary>
 /// The local inbox: every message as it would have reached a phone, listed on /inbox so a person trying the
-/// system can click through a whole procedure. Keyed by message id, so a repeat delivery keeps one entry.
+/// system can click through a whole procedure. Each message is kept twice, in the partition of everyone's messages
+/// and in its recipient's, so either listing reads one partition from its newest row instead of filtering them all.
+/// Keyed by message id, so a repeat delivery keeps one entry.
 /// </summary>
 public sealed class InboxChannel(StorageAccount account) : INotificationChannel
 {
     private const string TableName = "inbox";
-    private const string Partition = "inbox";
+    private const string Everyone = "all";
+
+    private volatile bool _created;
 
     public string Name => "inbox";
 
@@ -18,37 +22,35 @@ public sealed class InboxChannel(StorageAccount account) : INotificationChannel
 
     public async Task SendAsync(NotificationMessage message, CancellationToken cancellationToken)
     {
-        await Table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-        var row = new TableEntity(Partition, $"{DateTimeOffset.MaxValue.UtcTicks - message.CreatedAt.UtcTicks:D19}-{message.Id}")
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var partition in new[] { Everyone, RecipientPartition(message.Recipient) })
         {
-            ["Id"] = message.Id,
-            ["Kind"] = message.Kind,
-            ["Subject"] = message.Subject,
-            ["Recipient"] = message.Recipient,
-            ["Title"] = message.Title,
-            ["Text"] = message.Text,
-            ["CreatedAt"] = message.CreatedAt,
-        };
-        if (message.Link is not null)
-        {
-            row["Link"] = message.Link.ToString();
-        }
+            var row = new TableEntity(partition, $"{DateTimeOffset.MaxValue.UtcTicks - message.CreatedAt.UtcTicks:D19}-{message.Id}")
+            {
+                ["Id"] = message.Id,
+                ["Kind"] = message.Kind,
+                ["Subject"] = message.Subject,
+                ["Recipient"] = message.Recipient,
+                ["Title"] = message.Title,
+                ["Text"] = message.Text,
+                ["CreatedAt"] = message.CreatedAt,
+            };
+            if (message.Link is not null)
+            {
+                row["Link"] = message.Link.ToString();
+            }
 
-        await Table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await Table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        }
     }
 
-    /// <summary>The newest messages first, optionally for one recipient.</summary>
+    /// <summary>The newest messages first, everyone's or one recipient's.</summary>
     public async Task<IReadOnlyList<NotificationMessage>> ReadAsync(string? recipient, int max, CancellationToken cancellationToken)
     {
-        await Table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-        var filter = TableFilter.Equal("PartitionKey", Partition);
-        if (!string.IsNullOrEmpty(recipient))
-        {
-            filter = filter.And(TableFilter.Equal("Recipient", recipient));
-        }
-
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var partition = string.IsNullOrEmpty(recipient) ? Everyone : RecipientPartition(recipient);
         var messages = new List<NotificationMessage>();
-        await foreach (var row in Table.QueryAsync(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in Table.QueryAsync(TableFilter.Equal("PartitionKey", partition), maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             messages.Add(new NotificationMessage(row.GetString("Id")!, row.GetString("Kind")!, row.GetString("Subject")!, row.GetString("Recipient")!,
                 row.GetString("Title")!, row.GetString("Text")!, row.GetString("Link") is { } link ? new Uri(link) : null, row.GetDateTimeOffset("CreatedAt")!.Value));
@@ -59,5 +61,17 @@ public sealed class InboxChannel(StorageAccount account) : INotificationChannel
         }
 
         return messages;
+    }
+
+    // Escaped: a partition key may not hold '/', '\', '#' or '?', and a recipient is free text to this channel.
+    private static string RecipientPartition(string recipient) => $"to:{Uri.EscapeDataString(recipient)}";
+
+    private async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        if (!_created)
+        {
+            await Table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            _created = true;
+        }
     }
 }

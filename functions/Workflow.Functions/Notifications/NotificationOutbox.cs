@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Threading.Channels;
 using Azure;
 using Workflow.Storage;
 using Workflow.Storage.Tables;
@@ -7,7 +8,9 @@ namespace Workflow.Functions.Notifications;
 
 /// <summary>
 /// Notifications are recorded here before anything is sent, and sent from here until delivered, so a crash
-/// between deciding to notify and notifying loses nothing. Recording is idempotent on the message id.
+/// between deciding to notify and notifying loses nothing. Recording is idempotent on the message id. A message
+/// recorded by this process is handed straight to <see cref="DeliverRecordedAsync"/>; the sweep
+/// (<see cref="DispatchPendingAsync"/>) picks up what that left: failures, and messages of a process that stopped.
 /// </summary>
 public sealed class NotificationOutbox(StorageAccount account, INotificationPublisher publisher, TimeProvider time, ILogger<NotificationOutbox> logger)
 {
@@ -15,6 +18,9 @@ public sealed class NotificationOutbox(StorageAccount account, INotificationPubl
     private const string Partition = "outbox";
     private const string Pending = "Pending";
     private const string Sent = "Sent";
+    private const int ConcurrentDeliveries = 4;
+
+    private readonly Channel<NotificationMessage> _recorded = Channel.CreateUnbounded<NotificationMessage>();
 
     private TableClient Table => account.GetTableClient(TableName);
 
@@ -33,6 +39,7 @@ public sealed class NotificationOutbox(StorageAccount account, INotificationPubl
                 ["RecordedAt"] = time.GetUtcNow(),
                 ["Attempts"] = 0,
             }, cancellationToken).ConfigureAwait(false);
+            _recorded.Writer.TryWrite(message);
             return true;
         }
         catch (RequestFailedException e) when (e.Status == 409)
@@ -41,11 +48,34 @@ public sealed class NotificationOutbox(StorageAccount account, INotificationPubl
         }
     }
 
-    /// <summary>Publishes every pending message once; returns how many were delivered. Failures stay pending for the next round.</summary>
-    public async Task<int> DispatchPendingAsync(CancellationToken cancellationToken)
+    /// <summary>Publishes each message this process records, as it is recorded, until cancelled. A failure is left to the sweep.</summary>
+    public Task DeliverRecordedAsync(CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(
+            _recorded.Reader.ReadAllAsync(cancellationToken),
+            new ParallelOptions { MaxDegreeOfParallelism = ConcurrentDeliveries, CancellationToken = cancellationToken },
+            async (message, token) =>
+            {
+                try
+                {
+                    await publisher.PublishAsync(NotificationEvents.ToCloudEvent(message), token).ConfigureAwait(false);
+                    await Table.UpdateEntityAsync(new TableEntity(Partition, message.Id) { ["Status"] = Sent, ["SentAt"] = time.GetUtcNow() }, ETag.All, TableUpdateMode.Merge, token)
+                        .ConfigureAwait(false);
+                }
+                catch (Exception e) when (!token.IsCancellationRequested)
+                {
+                    logger.LogWarning(e, "Notification {Id} could not be delivered at once; the outbox sweep retries it.", message.Id);
+                }
+            });
+
+    /// <summary>
+    /// Publishes once every message still pending that was recorded before <paramref name="recordedBefore"/> (later ones
+    /// are most likely being delivered by <see cref="DeliverRecordedAsync"/>); returns how many were delivered.
+    /// Failures stay pending for the next round.
+    /// </summary>
+    public async Task<int> DispatchPendingAsync(DateTimeOffset recordedBefore, CancellationToken cancellationToken)
     {
         var delivered = 0;
-        var pending = TableFilter.Equal("PartitionKey", Partition).And(TableFilter.Equal("Status", Pending));
+        var pending = TableFilter.Equal("PartitionKey", Partition).And(TableFilter.Equal("Status", Pending)).And(TableFilter.LessThan("RecordedAt", recordedBefore));
         await foreach (var row in Table.QueryAsync(pending, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var message = JsonSerializer.Deserialize<NotificationMessage>(row.GetString("Message")!)!;

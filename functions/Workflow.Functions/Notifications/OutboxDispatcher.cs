@@ -1,15 +1,24 @@
 namespace Workflow.Functions.Notifications;
 
-/// <summary>Standalone mode: sends what the outbox holds, every second, until the app stops.</summary>
-public sealed class OutboxDispatcher(NotificationOutbox outbox, ILogger<OutboxDispatcher> logger) : BackgroundService
+/// <summary>
+/// Standalone mode: sends each notification as this process records it, and sweeps the outbox every few seconds for
+/// what that missed (a failed send, or the messages of a process that was stopped), until the app stops.
+/// </summary>
+public sealed class OutboxDispatcher(NotificationOutbox outbox, TimeProvider time, ILogger<OutboxDispatcher> logger) : BackgroundService
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(5);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    // Younger messages are left to the immediate delivery, which may still be sending them.
+    private static readonly TimeSpan SweepAge = TimeSpan.FromSeconds(10);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(outbox.DeliverRecordedAsync(stoppingToken), SweepAsync(stoppingToken));
+
+    private async Task SweepAsync(CancellationToken stoppingToken)
     {
         // Created inside the loop: a storage outage at start must not fault this service, which would stop the app.
         var created = false;
-        using var timer = new PeriodicTimer(Interval);
+        using var timer = new PeriodicTimer(SweepInterval);
         do
         {
             try
@@ -20,7 +29,7 @@ public sealed class OutboxDispatcher(NotificationOutbox outbox, ILogger<OutboxDi
                     created = true;
                 }
 
-                await outbox.DispatchPendingAsync(stoppingToken).ConfigureAwait(false);
+                await outbox.DispatchPendingAsync(time.GetUtcNow() - SweepAge, stoppingToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

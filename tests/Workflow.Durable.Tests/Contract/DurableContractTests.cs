@@ -238,6 +238,34 @@ public abstract class DurableContractTests
     }
 
     [Fact]
+    public async Task A_timer_cancelled_before_it_fires_leaves_no_message_waiting_in_the_queue()
+    {
+        // A step's reminder days ahead, cancelled when the decision comes in time: its message must not sit in the queue
+        // until then (on Azurite every queued message, visible or not, slows every queue operation).
+        var registry = Registry().AddOrchestrator<int, string>("Reminded", async (ctx, _) =>
+        {
+            using var stopTimer = new CancellationTokenSource();
+            var reminder = ctx.CreateTimer(ctx.CurrentUtcDateTime.AddDays(3), stopTimer.Token);
+            var decision = ctx.WaitForExternalEvent<string>("decision");
+            await Task.WhenAny(reminder, decision);
+            stopTimer.Cancel();
+            ctx.SetCustomStatus(await decision);
+            return await ctx.WaitForExternalEvent<string>("close");
+        });
+        var store = await CreateStoreAsync();
+        await using var host = new DurableTestHost(store, registry);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Reminded", 0);
+        Assert.Equal(1, await WaitForQueueDepthAsync(store, depth => depth == 1));
+
+        await host.Client.RaiseEventAsync(id, "decision", "同意");
+        await host.WaitUntilAsync(id, i => i.SerializedCustomStatus is not null);
+
+        Assert.Equal(0, await WaitForQueueDepthAsync(store, depth => depth == 0));
+        await host.Client.RaiseEventAsync(id, "close", "办结");
+        Assert.Equal("办结", (await host.RunToEndAsync(id)).ReadOutputAs<string>());
+    }
+
+    [Fact]
     public async Task Continue_as_new_starts_a_fresh_history_and_keeps_unprocessed_events()
     {
         var registry = Registry().AddOrchestrator<int, int>("Counter", async (ctx, n) =>
@@ -687,6 +715,22 @@ public abstract class DurableContractTests
         }
 
         return await client.ListQuarantinedMessagesAsync();
+    }
+
+    /// <summary>The control queue's depth (visible or not) once it meets the condition, or after 10 s.</summary>
+    private static async Task<int> WaitForQueueDepthAsync(IDurableStore store, Func<int, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var depth = await store.GetQueueDepthAsync(QueueKind.Control, default);
+            if (condition(depth) || DateTime.UtcNow > deadline)
+            {
+                return depth;
+            }
+
+            await Task.Delay(25);
+        }
     }
 }
 

@@ -30,11 +30,38 @@ public sealed class NotificationOutboxTests(AzuriteFixture azurite)
 
         Assert.True(await outbox.RecordAsync(message, default));
         Assert.False(await outbox.RecordAsync(message, default));
-        await outbox.DispatchPendingAsync(default);
-        await outbox.DispatchPendingAsync(default);
+        await outbox.DispatchPendingAsync(DateTimeOffset.UtcNow.AddMinutes(1), default);
+        await outbox.DispatchPendingAsync(DateTimeOffset.UtcNow.AddMinutes(1), default);
 
         var received = Assert.Single(await inbox.ReadAsync(recipient, 10, default));
         Assert.Equal(message with { CreatedAt = received.CreatedAt }, received);
+    }
+
+    [Fact]
+    public async Task Recorded_notification_is_delivered_at_once_and_the_sweep_leaves_it_alone()
+    {
+        var (outbox, inbox) = Wire();
+        await outbox.InitializeAsync(default);
+        var recipient = $"审批人{Guid.NewGuid():N}";
+        using var stop = new CancellationTokenSource();
+        var delivering = outbox.DeliverRecordedAsync(stop.Token);
+
+        await outbox.RecordAsync(Message($"n-{Guid.NewGuid():N}", recipient), default);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((await inbox.ReadAsync(recipient, 10, default)).Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Single(await inbox.ReadAsync(recipient, 10, default));
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => delivering);
+
+        // Marked sent: a sweep finds nothing left of it to send.
+        var swept = new RecordingPublisher();
+        var sweeper = new NotificationOutbox(azurite.StorageAccount, swept, TimeProvider.System, NullLogger<NotificationOutbox>.Instance);
+        await sweeper.DispatchPendingAsync(DateTimeOffset.UtcNow.AddMinutes(1), default);
+        Assert.DoesNotContain(recipient, swept.Recipients);
     }
 
     [Fact]
@@ -48,10 +75,10 @@ public sealed class NotificationOutboxTests(AzuriteFixture azurite)
         var recipient = $"审批人{Guid.NewGuid():N}";
 
         await outbox.RecordAsync(Message($"n-{Guid.NewGuid():N}", recipient), default);
-        await outbox.DispatchPendingAsync(default);
+        await outbox.DispatchPendingAsync(DateTimeOffset.UtcNow.AddMinutes(1), default);
         Assert.Empty(await inbox.ReadAsync(recipient, 10, default));
 
-        await outbox.DispatchPendingAsync(default);
+        await outbox.DispatchPendingAsync(DateTimeOffset.UtcNow.AddMinutes(1), default);
         Assert.Single(await inbox.ReadAsync(recipient, 10, default));
     }
 
@@ -94,5 +121,16 @@ public sealed class NotificationOutboxTests(AzuriteFixture azurite)
             Interlocked.Increment(ref _calls) == 1
                 ? throw new HttpRequestException("Event Grid unavailable")
                 : Then!.PublishAsync(cloudEvent, cancellationToken);
+    }
+
+    private sealed class RecordingPublisher : INotificationPublisher
+    {
+        public System.Collections.Concurrent.ConcurrentBag<string> Recipients { get; } = [];
+
+        public Task PublishAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
+        {
+            Recipients.Add(NotificationEvents.FromCloudEvent(cloudEvent).Recipient);
+            return Task.CompletedTask;
+        }
     }
 }

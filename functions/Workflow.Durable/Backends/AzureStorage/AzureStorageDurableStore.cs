@@ -32,6 +32,7 @@ public sealed class AzureStorageDurableStore : IDurableStore
     private readonly QueueClient _control;
     private readonly QueueClient _activities;
     private readonly LargePayloads _payloads;
+    private readonly QueueWakeups _wakeups = new(TimeProvider.System);
 
     public AzureStorageDurableStore(StorageAccount account, AzureStorageDurableOptions? options = null)
     {
@@ -265,13 +266,18 @@ public sealed class AzureStorageDurableStore : IDurableStore
     public async Task DeleteInstanceAsync(string instanceId, CancellationToken cancellationToken) =>
         await _instances.DeleteEntityAsync(instanceId, InstanceRow.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
 
-    public async Task SendAsync(QueueKind queue, string body, TimeSpan delay, CancellationToken cancellationToken)
+    public async Task<MessageReceipt> SendAsync(QueueKind queue, string body, TimeSpan delay, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(delay, MaxMessageDelay);
         var text = await _payloads.StoreAsync(body, MaxInlineMessageBytes, "messages", cancellationToken).ConfigureAwait(false);
         // Timers can wait longer than a message's default 7-day life: messages never expire here.
-        await Queue(queue).SendMessageAsync(text, Ceiling(delay), QueueClient.MessageNeverExpires, cancellationToken).ConfigureAwait(false);
+        var sent = (await Queue(queue).SendMessageAsync(text, Ceiling(delay), QueueClient.MessageNeverExpires, cancellationToken).ConfigureAwait(false)).Value;
+        _wakeups.Sent(queue, Ceiling(delay));
+        return new MessageReceipt(queue, sent.MessageId, sent.PopReceipt);
     }
+
+    public Task WaitForMessagesAsync(QueueKind queue, TimeSpan timeout, CancellationToken cancellationToken) =>
+        _wakeups.WaitAsync(queue, timeout, cancellationToken);
 
     public async Task<IReadOnlyList<ReceivedMessage>> ReceiveAsync(QueueKind queue, int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
     {
@@ -293,7 +299,7 @@ public sealed class AzureStorageDurableStore : IDurableStore
     public async Task<int> GetQueueDepthAsync(QueueKind queue, CancellationToken cancellationToken) =>
         (await Queue(queue).GetPropertiesAsync(cancellationToken).ConfigureAwait(false)).Value.ApproximateMessagesCount;
 
-    public async Task DeleteAsync(ReceivedMessage message, CancellationToken cancellationToken)
+    public async Task DeleteAsync(MessageReceipt message, CancellationToken cancellationToken)
     {
         try
         {

@@ -14,6 +14,7 @@ public sealed class InMemoryDurableStore(TimeProvider? time = null) : IDurableSt
     private readonly Dictionary<string, (OrchestrationMetadata Instance, string ETag)> _instances = new(StringComparer.Ordinal);
     private readonly Dictionary<QueueKind, MessageQueue> _queues = new() { [QueueKind.Control] = new(), [QueueKind.Activity] = new() };
     private readonly Dictionary<string, QuarantinedMessage> _quarantine = new(StringComparer.Ordinal);
+    private readonly QueueWakeups _wakeups = new(time ?? TimeProvider.System);
     private long _version;
 
     public TimeProvider Time { get; } = time ?? TimeProvider.System;
@@ -148,15 +149,22 @@ public sealed class InMemoryDurableStore(TimeProvider? time = null) : IDurableSt
         }
     }
 
-    public Task SendAsync(QueueKind queue, string body, TimeSpan delay, CancellationToken cancellationToken)
+    public Task<MessageReceipt> SendAsync(QueueKind queue, string body, TimeSpan delay, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(delay, MaxMessageDelay);
+        MessageReceipt receipt;
         lock (_gate)
         {
-            _queues[queue].Add(NextETag(), body, Time.GetUtcNow() + delay);
-            return Task.CompletedTask;
+            receipt = new MessageReceipt(queue, NextETag(), NextETag());
+            _queues[queue].Add(receipt.MessageId, receipt.PopReceipt, body, Time.GetUtcNow() + delay);
         }
+
+        _wakeups.Sent(queue, delay);
+        return Task.FromResult(receipt);
     }
+
+    public Task WaitForMessagesAsync(QueueKind queue, TimeSpan timeout, CancellationToken cancellationToken) =>
+        _wakeups.WaitAsync(queue, timeout, cancellationToken);
 
     public Task<IReadOnlyList<ReceivedMessage>> ReceiveAsync(QueueKind queue, int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
     {
@@ -167,7 +175,7 @@ public sealed class InMemoryDurableStore(TimeProvider? time = null) : IDurableSt
         }
     }
 
-    public Task DeleteAsync(ReceivedMessage message, CancellationToken cancellationToken)
+    public Task DeleteAsync(MessageReceipt message, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -213,7 +221,7 @@ public sealed class InMemoryDurableStore(TimeProvider? time = null) : IDurableSt
                 return Task.FromResult(false);
             }
 
-            _queues[entry.Queue].Add(NextETag(), entry.Body, Time.GetUtcNow());
+            _queues[entry.Queue].Add(NextETag(), NextETag(), entry.Body, Time.GetUtcNow());
             return Task.FromResult(true);
         }
     }
@@ -232,9 +240,9 @@ public sealed class InMemoryDurableStore(TimeProvider? time = null) : IDurableSt
 
         public int Count => _entries.Count;
 
-        public void Add(string id, string body, DateTimeOffset visibleAt)
+        public void Add(string id, string popReceipt, string body, DateTimeOffset visibleAt)
         {
-            var entry = new Entry(id, body) { VisibleAt = visibleAt };
+            var entry = new Entry(id, body) { VisibleAt = visibleAt, PopReceipt = popReceipt };
             _entries[id] = entry;
             _byVisibility.Enqueue(entry, (visibleAt, _order++));
         }

@@ -1,0 +1,55 @@
+using System.Globalization;
+
+namespace Workflow.Exits.Bench;
+
+/// <summary>The command line.</summary>
+internal sealed record ExitBenchOptions(int Households, int Approvers, int BaselineHouseholds, TimeSpan Limit)
+{
+    public const string Usage =
+        """
+        Workflow.Exits.Bench: household exits (脱贫退出) at 禄丰 scale, the app as a separate process on Azurite.
+          --households N   cases started in the measured run (default 2000; the county has 7,095 households)
+          --approvers N    scripted approvers submitting at once (default 20)
+          --quick          smoke run: 100 households
+          --limit MIN      give up after this many minutes of the measured run (default 30)
+        """;
+
+    /// <returns>The options, or null (with the reason written to stderr) when the command line is wrong.</returns>
+    public static ExitBenchOptions? Parse(IReadOnlyList<string> args)
+    {
+        int? households = null;
+        var approvers = 20;
+        var limit = 30;
+        var quick = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--households" when i + 1 < args.Count && Positive(args[i + 1]) is { } n && n <= ExitRun.MaxHouseholds:
+                    households = n;
+                    i++;
+                    break;
+                case "--approvers" when i + 1 < args.Count && Positive(args[i + 1]) is { } n:
+                    approvers = n;
+                    i++;
+                    break;
+                case "--limit" when i + 1 < args.Count && Positive(args[i + 1]) is { } n:
+                    limit = n;
+                    i++;
+                    break;
+                case "--quick":
+                    quick = true;
+                    break;
+                default:
+                    Console.Error.WriteLine($"Unexpected argument '{args[i]}' (--households takes 1 to {ExitRun.MaxHouseholds}).");
+                    Console.Error.WriteLine(Usage);
+                    return null;
+            }
+        }
+
+        return new ExitBenchOptions(households ?? (quick ? 100 : 2000), approvers, quick ? 3 : 5, TimeSpan.FromMinutes(limit));
+    }
+
+    private static int? Positive(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;
+}
