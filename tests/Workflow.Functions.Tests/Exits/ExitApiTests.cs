@@ -32,6 +32,31 @@ public sealed class ExitApiTests
     }
 
     [Fact]
+    public async Task The_list_page_form_starts_a_case_or_shows_the_failing_indicators()
+    {
+        await using var bed = await ExitTestBed.StartAsync();
+        FormUrlEncodedContent Form(int household, string income, bool housing) => new(
+        [
+            new("county", bed.CountyCode), new("household", bed.Households[household].Household.Number), new("income", income),
+            new("food", "true"), new("clothing", "true"), new("education", "true"), new("medical", "true"), new("water", "true"),
+            .. housing ? [new KeyValuePair<string, string>("housing", "true")] : Array.Empty<KeyValuePair<string, string>>(),
+        ]);
+
+        var listPage = await bed.County.GetStringAsync($"/exits?county={bed.CountyCode}");
+        var refused = await bed.County.PostAsync("/exits/start", Form(0, "9000", housing: false));
+        var started = await bed.County.PostAsync("/exits/start", Form(1, "9000", housing: true));
+        var cases = await bed.County.GetFromJsonAsync<List<ExitCase>>($"/api/counties/{bed.CountyCode}/exits", ExitTestBed.Json);
+
+        Assert.Contains("action=\"/exits/start\"", listPage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("住房安全", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var exitCase = Assert.Single(cases!);
+        Assert.Equal(bed.Households[1].Household.Number, exitCase.HouseholdNumber);
+        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
+        Assert.Equal($"/exits/{exitCase.CaseId}", started.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
     public async Task A_batch_starts_one_case_per_household_and_attempt_however_often_it_is_sent()
     {
         await using var bed = await ExitTestBed.StartAsync();

@@ -102,7 +102,7 @@ internal static class ExitApiEndpoints
         return null;
     }
 
-    private static bool IsCountyCode(string county) => county.Length == 6 && county.All(char.IsAsciiDigit);
+    internal static bool IsCountyCode(string county) => county.Length == 6 && county.All(char.IsAsciiDigit);
 }
 
 public sealed record BatchStartRequest(IReadOnlyList<StartExitRequest>? Households);

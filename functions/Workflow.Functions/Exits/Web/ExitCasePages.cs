@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using Workflow.Domain.Exits;
+using Workflow.Domain.Standards;
 using Workflow.Durable;
 using Workflow.Functions.Audit;
 using Workflow.Functions.Evidence;
@@ -44,10 +45,40 @@ internal static class ExitCasePages
                 <label><input type="checkbox" name="overdue" value="true"{(overdue == true ? " checked" : string.Empty)}> 仅超期</label>
                 <button type="submit">筛选</button>
                 </form>
+                {StartForm(county)}
                 <p class="note">共 {list.Count} 件。</p>
                 <table><tr><th>案件</th><th>乡镇</th><th>村</th><th>户主</th><th>当前环节</th><th>办理期限</th><th>超期</th><th>状态</th></tr>{rows}</table>
                 """;
             return PageLayout.Page("脱贫退出案件", body);
+        });
+
+        pages.MapPost("/start", async (HttpContext http, ClaimsPrincipal user, ExitCaseStarter starter, CancellationToken ct) =>
+        {
+            var form = await http.Request.ReadFormAsync(ct);
+            var county = form["county"].ToString();
+            if (!ExitApiEndpoints.IsCountyCode(county))
+            {
+                return PageLayout.Page("无法发起", "<p class=\"bad\">县代码须为 6 位数字。</p>", StatusCodes.Status400BadRequest);
+            }
+
+            if (!decimal.TryParse(form["income"], NumberStyles.Number, CultureInfo.InvariantCulture, out var income) || income < 0)
+            {
+                return PageLayout.Page("无法发起", "<p class=\"bad\">人均纯收入须为不小于 0 的数字（元）。</p>", StatusCodes.Status400BadRequest);
+            }
+
+            bool Secured(string field) => form[field] == "true";
+            var conditions = new HouseholdConditions(income, Secured("food"), Secured("clothing"), Secured("education"), Secured("medical"), Secured("housing"), Secured("water"));
+            var outcome = await starter.StartAsync(county, new StartExitRequest(form["household"].ToString().Trim(), conditions), user.Identity?.Name ?? "unknown", ct);
+            if (outcome.Case is { } started)
+            {
+                return Results.Redirect($"/exits/{Uri.EscapeDataString(started.CaseId)}");
+            }
+
+            var failing = string.Concat((outcome.FailingIndicators ?? []).Select(i => $"<li>{E(i.Name)}：{E(i.Value)}（标准 {E(i.Threshold)}）</li>"));
+            return PageLayout.Page("未能发起脱贫退出",
+                $"<p class=\"bad\">{E(outcome.Message ?? "未能发起。")}</p>{(failing.Length == 0 ? string.Empty : $"<h2>未达标指标</h2><ul>{failing}</ul>")}" +
+                $"<p><a href=\"/exits?county={E(county)}\">返回案件列表</a></p>",
+                outcome.Refusal == StartRefusal.IndicatorsFailed ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status400BadRequest);
         });
 
         pages.MapGet("/{caseId}", async (string caseId, ExitCaseStore cases, EvidenceStore evidence, AuditLog audit, ObjectionIntake objections, CancellationToken ct) =>
@@ -105,6 +136,22 @@ internal static class ExitCasePages
                 ? PageLayout.Page("无法撤回", $"<p class=\"bad\">{E(p.Message)}</p>", p.Status)
                 : Results.Redirect($"/exits/{Uri.EscapeDataString(caseId)}");
         });
+    }
+
+    /// <summary>One household at a time, with the indicator values found at the household visit; a township's list goes through the batch API.</summary>
+    private static string StartForm(string county)
+    {
+        var checks = string.Concat(new[] { ("food", "不愁吃"), ("clothing", "不愁穿"), ("education", "义务教育有保障"), ("medical", "基本医疗有保障"), ("housing", "住房安全有保障"), ("water", "饮水安全有保障") }
+            .Select(c => $"<label><input type=\"checkbox\" name=\"{c.Item1}\" value=\"true\" checked> {c.Item2}</label> "));
+        return $"""
+            <details><summary>发起一户脱贫退出</summary>
+            <form method="post" action="/exits/start">
+            <input type="hidden" name="county" value="{E(county)}">
+            <p>户编号 <input name="household" required size="20"> 人均纯收入（元） <input name="income" required inputmode="decimal" size="8"></p>
+            <p>{checks}</p>
+            <p><button type="submit">发起</button></p>
+            </form></details>
+            """;
     }
 
     private static string StepName(ExitCase c, string? stepKey) =>
