@@ -40,20 +40,74 @@ public sealed class DurableTaskWorker
             PollAsync(QueueKind.Control, _options.MaxConcurrentOrchestrations, _options.ControlVisibilityTimeout, ProcessControlBatchAsync, cancellationToken),
             PollAsync(QueueKind.Activity, _options.MaxConcurrentActivities, _options.ActivityVisibilityTimeout, ProcessActivityBatchAsync, cancellationToken));
 
+    /// <summary>
+    /// Processes one message that something else took from the store's queue (the Azure Functions host's queue trigger)
+    /// exactly as a polled one: screened, then one step of its instance or one activity, and deleted by the dispatcher
+    /// with the message's pop receipt. Unlike polling, a failure is thrown, so the caller can have the message delivered again.
+    /// </summary>
+    public async Task ProcessDeliveredAsync(ReceivedMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var screened = await ScreenAsync([message], cancellationToken).ConfigureAwait(false);
+        if (screened.Count == 0)
+        {
+            return;
+        }
+
+        if (message.Queue == QueueKind.Activity)
+        {
+            await ProcessActivityBatchAsync(screened, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var instanceId = screened[0].Item2.InstanceId;
+        var stripe = _instanceStripes[(int)((uint)StringComparer.Ordinal.GetHashCode(instanceId) % StripeCount)];
+        await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _orchestrations.ProcessAsync(instanceId, screened, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // As after a failed polled step: the cached history may be behind what was committed.
+            _cache.Remove(instanceId);
+            throw;
+        }
+        finally
+        {
+            stripe.Release();
+        }
+    }
+
+    /// <summary>
+    /// Takes messages as processing slots free up rather than batch by batch, so one slow step does not hold back the
+    /// messages behind it: each received batch keeps its slots until it is done, while the loop receives into the rest.
+    /// </summary>
     private async Task PollAsync(
         QueueKind queue,
-        int batchSize,
+        int concurrency,
         TimeSpan visibility,
         Func<IReadOnlyList<(ReceivedMessage, TaskMessage)>, CancellationToken, Task> process,
         CancellationToken cancellationToken)
     {
+        using var slots = new SemaphoreSlim(Math.Max(concurrency, 1));
+        var running = new HashSet<Task>();
         var idle = _options.MinPollInterval;
         while (!cancellationToken.IsCancellationRequested)
         {
+            var taken = 0;
             try
             {
-                var received = await _store.ReceiveAsync(queue, Math.Clamp(batchSize, 1, 32), visibility, cancellationToken).ConfigureAwait(false);
-                var valid = await ScreenAsync(received, cancellationToken).ConfigureAwait(false);
+                await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                taken = 1;
+                while (taken < 32 && slots.Wait(0, CancellationToken.None))
+                {
+                    taken++;
+                }
+
+                var received = await _store.ReceiveAsync(queue, taken, visibility, cancellationToken).ConfigureAwait(false);
+                Release(slots, taken - received.Count);
+                taken = received.Count;
                 if (received.Count == 0)
                 {
                     await _store.WaitForMessagesAsync(queue, idle, cancellationToken).ConfigureAwait(false);
@@ -62,18 +116,77 @@ public sealed class DurableTaskWorker
                 }
 
                 idle = _options.MinPollInterval;
-                await process(valid, cancellationToken).ConfigureAwait(false);
+                var valid = await ScreenAsync(received, cancellationToken).ConfigureAwait(false);
+                var batch = RunBatchAsync(queue, valid, process, slots, taken, cancellationToken);
+                taken = 0;
+                lock (running)
+                {
+                    running.Add(batch);
+                }
+
+                _ = batch.ContinueWith(done => { lock (running) { running.Remove(done); } }, TaskScheduler.Default);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception e)
             {
                 // The taken messages reappear after their visibility timeout; keep serving the rest.
-                _logger.LogError(e, "Processing the {Queue} queue failed; retrying.", queue);
-                await Task.Delay(_options.MaxPollInterval, cancellationToken).ConfigureAwait(false);
+                Release(slots, taken);
+                _logger.LogError(e, "Receiving from the {Queue} queue failed; retrying.", queue);
+                try
+                {
+                    await Task.Delay(_options.MaxPollInterval, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
             }
+        }
+
+        Task[] unfinished;
+        lock (running)
+        {
+            unfinished = [.. running];
+        }
+
+        await Task.WhenAll(unfinished).ConfigureAwait(false);
+    }
+
+    private async Task RunBatchAsync(
+        QueueKind queue,
+        List<(ReceivedMessage, TaskMessage)> batch,
+        Func<IReadOnlyList<(ReceivedMessage, TaskMessage)>, CancellationToken, Task> process,
+        SemaphoreSlim slots,
+        int taken,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            await process(batch, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The batch's messages reappear after their visibility timeout.
+            _logger.LogError(e, "Processing a batch from the {Queue} queue failed; its messages will be retried.", queue);
+        }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: what was not finished is delivered again.
+        }
+        finally
+        {
+            Release(slots, taken);
+        }
+    }
+
+    private static void Release(SemaphoreSlim slots, int count)
+    {
+        if (count > 0)
+        {
+            slots.Release(count);
         }
     }
 

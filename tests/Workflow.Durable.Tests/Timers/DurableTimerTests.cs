@@ -62,4 +62,90 @@ public sealed class DurableTimerTests(AzuriteFixture azurite)
         Assert.True(done.ReadOutputAs<DateTime>() >= fireAt, "the orchestrator resumed before the timer's time");
         Assert.Single(history.OfType<TimerFired>());
     }
+
+    [Fact]
+    public async Task Timer_beyond_the_horizon_waits_in_the_timer_table_not_the_queue_and_fires_on_time()
+    {
+        var hub = $"t{Guid.NewGuid():N}"[..16];
+        var store = new AzureStorageDurableStore(azurite.StorageAccount, new AzureStorageDurableOptions
+        {
+            TaskHubName = hub,
+            QueuedTimerHorizon = TimeSpan.FromSeconds(2),
+            TimerReleaseInterval = TimeSpan.FromMilliseconds(200),
+        });
+        await store.CreateIfNotExistsAsync();
+        await using var host = new DurableTestHost(store, Sleeper(TimeSpan.FromSeconds(6)));
+
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Sleeper", "公示期");
+        await host.WaitUntilAsync(id, i => i.RuntimeStatus == OrchestrationRuntimeStatus.Running);
+        var control = azurite.StorageAccount.GetQueueClient($"{hub.ToLowerInvariant()}-control");
+        var timers = azurite.StorageAccount.GetTableClient($"{hub}Timers");
+
+        // Right after the start the timer is a row, the queue is empty; the depth a monitor reads still counts it.
+        Assert.Equal(1, await WaitForRowsAsync(timers, 1));
+        Assert.Equal(0, (await control.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        Assert.Equal(1, await store.GetQueueDepthAsync(QueueKind.Control, CancellationToken.None));
+
+        var done = await host.RunToEndAsync(id);
+
+        var fireAt = (await host.Client.GetHistoryAsync(id)).OfType<TimerCreated>().Single().FireAt;
+        Assert.True(done.ReadOutputAs<DateTime>() >= fireAt, "the orchestrator resumed before the timer's time");
+        Assert.Empty(await timers.QueryAsync().ToListAsync());
+    }
+
+    [Fact]
+    public async Task Timer_cancelled_while_in_the_timer_table_leaves_no_row_and_never_fires()
+    {
+        var hub = $"t{Guid.NewGuid():N}"[..16];
+        var store = new AzureStorageDurableStore(azurite.StorageAccount, new AzureStorageDurableOptions
+        {
+            TaskHubName = hub,
+            QueuedTimerHorizon = TimeSpan.FromSeconds(2),
+            TimerReleaseInterval = TimeSpan.FromMilliseconds(200),
+        });
+        await store.CreateIfNotExistsAsync();
+        var registry = new DurableTaskRegistry().AddOrchestrator<string, string>("Reminded", async (ctx, _) =>
+        {
+            using var stopTimer = new CancellationTokenSource();
+            var reminder = ctx.CreateTimer(ctx.CurrentUtcDateTime.AddDays(3), stopTimer.Token);
+            var decision = ctx.WaitForExternalEvent<string>("decision");
+            var first = await Task.WhenAny(reminder, decision);
+            stopTimer.Cancel();
+            return first == decision ? await decision : "提醒";
+        });
+        await using var host = new DurableTestHost(store, registry);
+        var timers = azurite.StorageAccount.GetTableClient($"{hub}Timers");
+
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Reminded", "x");
+        Assert.Equal(1, await WaitForRowsAsync(timers, 1));
+        await host.Client.RaiseEventAsync(id, "decision", "同意");
+
+        Assert.Equal("同意", (await host.RunToEndAsync(id)).ReadOutputAs<string>());
+        Assert.Equal(0, await WaitForDepthAsync(store, 0));
+        Assert.Empty(await timers.QueryAsync().ToListAsync());
+    }
+
+    private static async Task<int> WaitForRowsAsync(Workflow.Storage.Tables.TableClient table, int expected)
+    {
+        var rows = -1;
+        for (var i = 0; i < 50 && rows != expected; i++)
+        {
+            rows = (await table.QueryAsync().ToListAsync()).Count;
+            await Task.Delay(rows == expected ? 0 : 100);
+        }
+
+        return rows;
+    }
+
+    private static async Task<int> WaitForDepthAsync(AzureStorageDurableStore store, int expected)
+    {
+        var depth = -1;
+        for (var i = 0; i < 50 && depth != expected; i++)
+        {
+            depth = await store.GetQueueDepthAsync(QueueKind.Control, CancellationToken.None);
+            await Task.Delay(100);
+        }
+
+        return depth;
+    }
 }

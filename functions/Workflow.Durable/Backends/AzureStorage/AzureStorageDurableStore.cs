@@ -14,6 +14,7 @@ namespace Workflow.Durable;
 /// <item>{hub}History — per instance (PartitionKey = instance id) a checkpoint row and one row per step; a step
 /// is committed together with the checkpoint in one entity group transaction, guarded by the checkpoint's ETag.</item>
 /// <item>{hub}Instances — the queryable index, one row per instance with typed columns.</item>
+/// <item>{hub}Timers — messages delayed beyond the queued-timer horizon, until they are nearly due (<see cref="TimerTable"/>).</item>
 /// <item>{hub}-control and {hub}-workitems queues; {hub}Quarantine for poison messages.</item>
 /// <item>{hub}-payloads container — text too large for a table property or a queue message.</item>
 /// </list>
@@ -32,7 +33,12 @@ public sealed class AzureStorageDurableStore : IDurableStore
     private readonly QueueClient _control;
     private readonly QueueClient _activities;
     private readonly LargePayloads _payloads;
+    private readonly TimerTable _timers;
     private readonly QueueWakeups _wakeups = new(TimeProvider.System);
+    private readonly TimeSpan _timerHorizon;
+    private readonly TimeSpan _timerReleaseInterval;
+    private long _nextTimerRelease;
+    private int _releasingTimers;
 
     public AzureStorageDurableStore(StorageAccount account, AzureStorageDurableOptions? options = null)
     {
@@ -45,6 +51,10 @@ public sealed class AzureStorageDurableStore : IDurableStore
         _control = account.GetQueueClient($"{hub.ToLowerInvariant()}-control");
         _activities = account.GetQueueClient($"{hub.ToLowerInvariant()}-workitems");
         _payloads = new LargePayloads(account.GetBlobContainerClient($"{hub.ToLowerInvariant()}-payloads"));
+        _timers = new TimerTable(account.GetTableClient($"{hub}Timers"), _payloads, Time);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.QueuedTimerHorizon, options.TimerReleaseInterval);
+        _timerHorizon = options.QueuedTimerHorizon;
+        _timerReleaseInterval = options.TimerReleaseInterval;
         MaxMessageDelay = options.MaxMessageDelay;
     }
 
@@ -58,6 +68,7 @@ public sealed class AzureStorageDurableStore : IDurableStore
         await _history.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         await _instances.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         await _quarantine.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        await _timers.Table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         await _control.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         await _activities.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         await _payloads.Container.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
@@ -269,6 +280,23 @@ public sealed class AzureStorageDurableStore : IDurableStore
     public async Task<MessageReceipt> SendAsync(QueueKind queue, string body, TimeSpan delay, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(delay, MaxMessageDelay);
+        if (delay > _timerHorizon)
+        {
+            return await _timers.AddAsync(queue, body, Time.GetUtcNow() + delay, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await SendToQueueAsync(queue, body, delay, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends the timers due within the horizon from the timer table to their queues; the number sent. A standalone worker
+    /// calls it through <see cref="ReceiveAsync"/>; under the Functions host, whose triggers receive instead, a timer trigger does.
+    /// </summary>
+    public Task<int> ReleaseDueTimersAsync(CancellationToken cancellationToken) =>
+        _timers.ReleaseDueAsync(_timerHorizon, async (queue, body, delay, ct) => await SendToQueueAsync(queue, body, delay, ct).ConfigureAwait(false), cancellationToken);
+
+    private async Task<MessageReceipt> SendToQueueAsync(QueueKind queue, string body, TimeSpan delay, CancellationToken cancellationToken)
+    {
         var text = await _payloads.StoreAsync(body, MaxInlineMessageBytes, "messages", cancellationToken).ConfigureAwait(false);
         // Timers can wait longer than a message's default 7-day life: messages never expire here.
         var sent = (await Queue(queue).SendMessageAsync(text, Ceiling(delay), QueueClient.MessageNeverExpires, cancellationToken).ConfigureAwait(false)).Value;
@@ -281,6 +309,7 @@ public sealed class AzureStorageDurableStore : IDurableStore
 
     public async Task<IReadOnlyList<ReceivedMessage>> ReceiveAsync(QueueKind queue, int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
     {
+        await ReleaseTimersWhenDueAsync(cancellationToken).ConfigureAwait(false);
         var received = (await Queue(queue).ReceiveMessagesAsync(maxMessages, Ceiling(visibilityTimeout), cancellationToken).ConfigureAwait(false)).Value;
         var messages = new List<ReceivedMessage>(received.Length);
         foreach (var message in received)
@@ -297,10 +326,17 @@ public sealed class AzureStorageDurableStore : IDurableStore
     }
 
     public async Task<int> GetQueueDepthAsync(QueueKind queue, CancellationToken cancellationToken) =>
-        (await Queue(queue).GetPropertiesAsync(cancellationToken).ConfigureAwait(false)).Value.ApproximateMessagesCount;
+        (await Queue(queue).GetPropertiesAsync(cancellationToken).ConfigureAwait(false)).Value.ApproximateMessagesCount
+        + await _timers.CountAsync(queue, cancellationToken).ConfigureAwait(false);
 
     public async Task DeleteAsync(MessageReceipt message, CancellationToken cancellationToken)
     {
+        if (TimerTable.Holds(message))
+        {
+            await _timers.DeleteAsync(message, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         try
         {
             await Queue(message.Queue).DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
@@ -365,6 +401,26 @@ public sealed class AzureStorageDurableStore : IDurableStore
         await SendAsync(queue, await _payloads.LoadAsync(row.GetString("Body")!, cancellationToken).ConfigureAwait(false), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
         await _quarantine.DeleteEntityAsync(QuarantinePartition, row.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
         return true;
+    }
+
+    // One release at a time per process, at most once per interval, whichever queue's receive comes first.
+    private async Task ReleaseTimersWhenDueAsync(CancellationToken cancellationToken)
+    {
+        var now = Time.GetTimestamp();
+        if (now < Interlocked.Read(ref _nextTimerRelease) || Interlocked.Exchange(ref _releasingTimers, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            Interlocked.Exchange(ref _nextTimerRelease, now + (long)(_timerReleaseInterval.TotalSeconds * Time.TimestampFrequency));
+            await ReleaseDueTimersAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Volatile.Write(ref _releasingTimers, 0);
+        }
     }
 
     private QueueClient Queue(QueueKind queue) => queue == QueueKind.Control ? _control : _activities;

@@ -24,6 +24,10 @@ public sealed class HouseholdExitOrchestrator : TaskOrchestrator<ExitCaseInput, 
         private readonly Task<Withdrawal> _withdrawal = context.WaitForExternalEvent<Withdrawal>(ExitEvents.Withdrawal);
         private int _sequence;
 
+        // An approval's audit and history entry is written while the next step opens, not before: the approver's click
+        // reaches the next approver one activity sooner. Awaited before the case closes, so a failure still fails the case.
+        private Task _recording = Task.CompletedTask;
+
         private int Next() => ++_sequence;
 
         public async Task<ExitCaseResult> RunAsync()
@@ -88,7 +92,7 @@ public sealed class HouseholdExitOrchestrator : TaskOrchestrator<ExitCaseInput, 
                 }
 
                 var made = await decision;
-                await context.CallActivityAsync(ExitActivities.RecordDecision, new DecisionInput(made, step.Name, Next()));
+                _recording = Task.WhenAll(_recording, context.CallActivityAsync(ExitActivities.RecordDecision, new DecisionInput(made, step.Name, Next())));
                 return made.Approved
                     ? null
                     : await CloseAsync(ExitCaseStatus.Rejected, $"{rejectedAs ?? step.Name + "未通过"}：{made.Comment}");
@@ -159,6 +163,7 @@ public sealed class HouseholdExitOrchestrator : TaskOrchestrator<ExitCaseInput, 
 
         private async Task<ExitCaseResult> CloseAsync(ExitCaseStatus status, string outcome)
         {
+            await _recording;
             await context.CallActivityAsync(ExitActivities.Close, new CloseInput(input.CaseId, Next(), context.CurrentUtcDateTime, status, outcome));
             context.SetCustomStatus(status.ToString());
             return new ExitCaseResult(status, outcome);
