@@ -3,13 +3,14 @@ using System.Globalization;
 namespace Workflow.Exits.Bench;
 
 /// <summary>The command line.</summary>
-internal sealed record ExitBenchOptions(int Households, int Approvers, int BaselineHouseholds, TimeSpan Limit)
+internal sealed record ExitBenchOptions(int Households, int Approvers, TimeSpan ReadingTime, int BaselineHouseholds, TimeSpan Limit)
 {
     public const string Usage =
         """
         Workflow.Exits.Bench: household exits (脱贫退出) at 禄丰 scale, the app as a separate process on Azurite.
           --households N   cases started in the measured run (default 2000; the county has 7,095 households)
           --approvers N    scripted approvers submitting at once (default 20)
+          --reading-ms N   each approver opens a link's page and reads it N ms before submitting (default 0: at once)
           --quick          smoke run: 100 households
           --limit MIN      give up after this many minutes of the measured run (default 30)
         """;
@@ -19,6 +20,7 @@ internal sealed record ExitBenchOptions(int Households, int Approvers, int Basel
     {
         int? households = null;
         var approvers = 20;
+        var reading = 0;
         var limit = 30;
         var quick = false;
         for (var i = 0; i < args.Count; i++)
@@ -31,6 +33,10 @@ internal sealed record ExitBenchOptions(int Households, int Approvers, int Basel
                     break;
                 case "--approvers" when i + 1 < args.Count && Positive(args[i + 1]) is { } n:
                     approvers = n;
+                    i++;
+                    break;
+                case "--reading-ms" when i + 1 < args.Count && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var ms):
+                    reading = ms;
                     i++;
                     break;
                 case "--limit" when i + 1 < args.Count && Positive(args[i + 1]) is { } n:
@@ -47,7 +53,7 @@ internal sealed record ExitBenchOptions(int Households, int Approvers, int Basel
             }
         }
 
-        return new ExitBenchOptions(households ?? (quick ? 100 : 2000), approvers, quick ? 3 : 5, TimeSpan.FromMinutes(limit));
+        return new ExitBenchOptions(households ?? (quick ? 100 : 2000), approvers, TimeSpan.FromMilliseconds(reading), quick ? 3 : 5, TimeSpan.FromMinutes(limit));
     }
 
     private static int? Positive(string text) =>

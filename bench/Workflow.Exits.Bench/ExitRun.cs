@@ -18,7 +18,7 @@ namespace Workflow.Exits.Bench;
 /// <summary>
 /// One run: Azurite, the 禄丰 county on the register, the counting relay, the app as a separate process (Development,
 /// 2-second notice), then a few cases alone (the unloaded baseline) and then the measured batch, every step decided by
-/// scripted approvers through the inbox links only.
+/// scripted approvers through the links the app's robot webhook posts them.
 /// </summary>
 internal static class ExitRun
 {
@@ -27,8 +27,6 @@ internal static class ExitRun
 
     /// <summary>The most households one batch request may start (the API's limit).</summary>
     public const int MaxBatch = 1000;
-
-    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
     /// <summary>禄丰 2020 at full size (14 townships, 104 villages, 7,095 households), with enough households not yet exited to start them all.</summary>
     public static readonly DemoCountySpec County = DemoCountySpec.Lufeng2020 with
@@ -53,7 +51,9 @@ internal static class ExitRun
 
         await using var proxy = CountingStorageProxy.Start(azurite);
         var (directMs, relayedMs) = await proxy.MeasureOverheadAsync(direct, 2000);
+        var webhook = ScriptedApprovers.FreeWebhookUrl();
         await using var app = await WorkflowAppProcess.StartAsync(AppDll, [
+            ("Notifications:Webhook:Url", webhook.AbsoluteUri),
             ("Storage:ConnectionString", proxy.ConnectionString),
             ("Exits:NoticePeriod", "00:00:02"),
             ("Durable:TaskHub", HubName),
@@ -65,26 +65,22 @@ internal static class ExitRun
         var baseline = households.Take(options.BaselineHouseholds).ToList();
         var measured = households.Skip(options.BaselineHouseholds).Take(options.Households).ToList();
         var recipients = baseline.Concat(measured).SelectMany(h => ExitStepRecipients.All(h.VillageCode, h.TownshipCode, County.CountyCode)).Distinct().ToList();
-        var byCase = baseline.Concat(measured).ToDictionary(h => ExitCaseId.For(County.CountyCode, h.Household.Number, 1), StringComparer.Ordinal);
         await using var approvers = ScriptedApprovers.Start(phones, recipients, _ => ApproverDecision.Approved, new ScriptedApproverOptions
         {
             Workers = options.Approvers,
-            PollInterval = PollInterval,
-            SweepInterval = TimeSpan.FromSeconds(1),
-            NextRecipients = link => byCase.TryGetValue(link.Subject, out var h) ? ExitStepRecipients.After(link.Step, h.VillageCode, h.TownshipCode, County.CountyCode) : [],
+            ReadingTime = options.ReadingTime,
+            Webhook = webhook,
         });
-        Console.WriteLine($"[{total.Elapsed.TotalSeconds,6:0.0} s] app up at {app.Address} (pid {app.ProcessId}); {options.Approvers} approvers polling for {recipients.Count} recipients");
+        Console.WriteLine($"[{total.Elapsed.TotalSeconds,6:0.0} s] app up at {app.Address} (pid {app.ProcessId}); {options.Approvers} approvers acting for {recipients.Count} recipients, notified at {webhook}");
 
         var progress = new PhaseProgress(proxy, direct, approvers, total);
         var unloaded = await RunPhaseAsync("baseline", county, approvers, baseline, TimeSpan.FromMinutes(3), progress, cancellationToken);
         proxy.Reset();
-        var readsBefore = approvers.InboxReads.Count;
         var cpuBefore = ProcessCpu.Now(app.ProcessId);
         var loadedPhase = await RunPhaseAsync("measured", county, approvers, measured, options.Limit, progress, cancellationToken);
         var cpu = ProcessCpu.Now(app.ProcessId) - cpuBefore;
         var operations = proxy.Snapshot();
-        return new ExitRunResult(options, loadAverage, loaded, (directMs, relayedMs), unloaded, loadedPhase, operations, approvers.InboxReads.Count - readsBefore,
-            approvers.InboxReads.Average, proxy.Uncountable, cpu, total.Elapsed, ProcessCpu.LoadAverage());
+        return new ExitRunResult(options, loadAverage, loaded, (directMs, relayedMs), unloaded, loadedPhase, operations, proxy.Uncountable, cpu, total.Elapsed, ProcessCpu.LoadAverage());
     }
 
     /// <summary>Starts the households' cases in batches of up to 1000 and waits until every case has ended (or the limit, or two minutes without a decision).</summary>
@@ -221,8 +217,6 @@ internal sealed record ExitRunResult(
     PhaseResult Baseline,
     PhaseResult Measured,
     IReadOnlyDictionary<string, long> Operations,
-    long InboxReads,
-    TimeSpan InboxReadAverage,
     long Uncountable,
     ProcessCpu Cpu,
     TimeSpan Total,

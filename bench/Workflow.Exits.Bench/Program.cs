@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using Workflow.Exits.Bench;
 
 // The household-exit benchmark: 禄丰 scale (2,000 cases through all seven steps) with scripted approvers clicking the
-// inbox links, the app as a separate process on Azurite, storage operations counted by a relay.
+// links the app's robot webhook posts them, the app as a separate process on Azurite, storage operations counted by a relay.
 // Not part of the test run: dotnet run -c Release --project bench/Workflow.Exits.Bench -- [--households N] [--approvers N] [--quick]
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 if (ExitBenchOptions.Parse(args) is not { } options)

@@ -10,6 +10,10 @@ public static partial class ExitCaseId
 {
     public static string For(string countyCode, string householdNumber, int attempt) => $"{countyCode}-{householdNumber}-{attempt}";
 
+    /// <summary>The RowKey range holding every attempt's case id of one household: [prefix, prefix with its '-' bumped).</summary>
+    public static (string From, string To) HouseholdRange(string countyCode, string householdNumber) =>
+        ($"{countyCode}-{householdNumber}-", $"{countyCode}-{householdNumber}.");
+
     /// <summary>The county of a well-formed case id; null for anything else, so user text never becomes a key unchecked.</summary>
     public static string? CountyOf(string? caseId) =>
         caseId is not null && Shape().Match(caseId) is { Success: true } match ? match.Groups["county"].Value : null;

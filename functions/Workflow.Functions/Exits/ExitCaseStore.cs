@@ -97,7 +97,11 @@ public sealed class ExitCaseStore(StorageAccount account)
 
         if (query.HouseholdNumber is { Length: > 0 } household)
         {
-            filter = filter.And(TableFilter.Equal("HouseholdNumber", household));
+            // A household's cases are one key range (its case ids share a prefix): the start's "already running?" check
+            // reads those rows, not the county's whole partition.
+            var (from, to) = ExitCaseId.HouseholdRange(query.CountyCode, household);
+            filter = filter.And(TableFilter.GreaterThanOrEqual("RowKey", from)).And(TableFilter.LessThan("RowKey", to))
+                .And(TableFilter.Equal("HouseholdNumber", household));
         }
 
         if (query.Status is { } status)

@@ -57,6 +57,22 @@ public sealed class ExitApiTests
     }
 
     [Fact]
+    public async Task A_second_attempt_is_refused_while_the_households_first_case_runs_and_other_households_are_unaffected()
+    {
+        await using var bed = await ExitTestBed.StartAsync();
+        var conditions = HouseholdConditions.AllSecured(9000m);
+        async Task<HttpStatusCode> StartAsync(int household, int attempt) =>
+            (await bed.County.PostAsJsonAsync($"/api/counties/{bed.CountyCode}/exits",
+                new StartExitRequest(bed.Households[household].Household.Number, conditions, attempt), ExitTestBed.Json)).StatusCode;
+
+        var first = await StartAsync(0, 1);
+        var secondWhileRunning = await StartAsync(0, 2);
+        var otherHousehold = await StartAsync(1, 2);
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Conflict, HttpStatusCode.Created), (first, secondWhileRunning, otherHousehold));
+    }
+
+    [Fact]
     public async Task A_batch_starts_one_case_per_household_and_attempt_however_often_it_is_sent()
     {
         await using var bed = await ExitTestBed.StartAsync();

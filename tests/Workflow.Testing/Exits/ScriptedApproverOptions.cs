@@ -7,6 +7,12 @@ public sealed record ScriptedApproverOptions
     public int Workers { get; init; } = 20;
 
     /// <summary>
+    /// When set, the links reach the approvers as group-robot webhook posts to this address (WeCom markdown, as on a
+    /// phone; the app configured with it, see <see cref="ScriptedApprovers.FreeWebhookUrl"/>) instead of by reading /inbox.
+    /// </summary>
+    public Uri? Webhook { get; init; }
+
+    /// <summary>
     /// Between reads of the whole inbox (its newest 200 messages, all recipients). This is how new links are found
     /// quickly, and it bounds how precisely "appeared" is measured.
     /// </summary>
@@ -31,6 +37,13 @@ public sealed record ScriptedApproverOptions
 
     /// <summary>Between one watch reader's reads.</summary>
     public TimeSpan WatchInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Before submitting a link for the first time, an approver opens its page (GET, as tapping the link on a phone does)
+    /// and reads it this long. Zero submits at once: then 20 approvers click far faster than people do, and what is
+    /// measured after a click is mostly the wait behind everyone else's clicks.
+    /// </summary>
+    public TimeSpan ReadingTime { get; init; } = TimeSpan.Zero;
 
     /// <summary>Before a POST that got no answer is sent again.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(500);

@@ -37,6 +37,7 @@ public sealed partial class ScriptedApprovers : IAsyncDisposable
     private readonly Dictionary<string, int> _watched = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _latestStep = new(StringComparer.Ordinal);
     private int _watchTurn;
+    private HttpListener? _webhook;
     private long _inboxReads;
     private long _inboxReadTicks;
     private int _outstanding;
@@ -47,6 +48,14 @@ public sealed partial class ScriptedApprovers : IAsyncDisposable
         _recipients = new HashSet<string>(recipients, StringComparer.Ordinal);
         _policy = policy;
         _options = options;
+    }
+
+    /// <summary>An address on a free port of 127.0.0.1 for <see cref="ScriptedApproverOptions.Webhook"/>.</summary>
+    public static Uri FreeWebhookUrl()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return new Uri($"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}/robot/");
     }
 
     /// <summary>The approvers' clock: the times in <see cref="Clicks"/> and <see cref="SeenLinks"/> are read from it.</summary>
@@ -108,9 +117,20 @@ public sealed partial class ScriptedApprovers : IAsyncDisposable
 
         var approvers = new ScriptedApprovers(client, recipients, policy, options ?? new ScriptedApproverOptions());
         var token = approvers._stop.Token;
-        approvers._loops.Add(Task.Run(() => approvers.PollAsync(token), token));
-        approvers._loops.Add(Task.Run(() => approvers.SweepAsync(token), token));
-        if (approvers._options.NextRecipients is not null)
+        if (approvers._options.Webhook is { } webhook)
+        {
+            approvers._webhook = new HttpListener();
+            approvers._webhook.Prefixes.Add(webhook.AbsoluteUri);
+            approvers._webhook.Start();
+            approvers._loops.Add(Task.Run(() => approvers.ListenAsync(approvers._webhook, token), token));
+        }
+        else
+        {
+            approvers._loops.Add(Task.Run(() => approvers.PollAsync(token), token));
+            approvers._loops.Add(Task.Run(() => approvers.SweepAsync(token), token));
+        }
+
+        if (approvers._options.NextRecipients is not null && approvers._options.Webhook is null)
         {
             for (var i = 0; i < approvers._options.WatchReaders; i++)
             {
@@ -153,6 +173,7 @@ public sealed partial class ScriptedApprovers : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
+        _webhook?.Close();
         try
         {
             await Task.WhenAll(_loops);
@@ -163,6 +184,29 @@ public sealed partial class ScriptedApprovers : IAsyncDisposable
         }
 
         _stop.Dispose();
+    }
+
+    private async Task ListenAsync(HttpListener listener, CancellationToken token)
+    {
+        while (!token.IsCancellationRequested)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await listener.GetContextAsync().WaitAsync(token);
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            using var body = await JsonDocument.ParseAsync(context.Request.InputStream, cancellationToken: token);
+            context.Response.StatusCode = 200;
+            context.Response.Close();
+            // WeCom puts the markdown in "content", DingTalk in "text".
+            var markdown = body.RootElement.GetProperty("markdown");
+            await ReceivePushAsync((markdown.TryGetProperty("content", out var content) ? content : markdown.GetProperty("text")).GetString() ?? string.Empty, token);
+        }
     }
 
     private async Task PollAsync(CancellationToken token)
@@ -289,27 +333,51 @@ public sealed partial class ScriptedApprovers : IAsyncDisposable
             }
 
             var address = WebUtility.HtmlDecode(href.Groups[1].Value);
-            var pathAndQuery = Uri.TryCreate(address, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : address;
-            if (Read(pathAndQuery, WebUtility.HtmlDecode(to.Groups[1].Value)) is not { } link || !_seen.TryAdd(link.LinkId, new SeenLink(link, seenAt)))
+            if (Read(PathAndQuery(address), WebUtility.HtmlDecode(to.Groups[1].Value)) is { } link)
             {
-                continue;
-            }
-
-            Arrived(link);
-            if (!link.IsDecision)
-            {
-                Await(link);
-            }
-
-            if (link.IsDecision && _recipients.Contains(link.Recipient) && _policy(link) is { } decision)
-            {
-                Interlocked.Increment(ref _outstanding);
-                var submission = new Submission(link, decision, seenAt, null, 0);
-                _unanswered[link.LinkId] = submission;
-                await _work.Writer.WriteAsync(submission, token);
+                await ArrivedAsync(link, seenAt, token);
             }
         }
     }
+
+    /// <summary>A robot webhook post (WeCom or DingTalk markdown): the link in it, for its holder, seen now.</summary>
+    private async Task ReceivePushAsync(string markdown, CancellationToken token)
+    {
+        var seenAt = _clock.Elapsed;
+        foreach (Match href in MarkdownLink().Matches(markdown))
+        {
+            var pathAndQuery = PathAndQuery(href.Groups[1].Value);
+            if (Read(pathAndQuery, string.Empty) is { } unaddressed)
+            {
+                await ArrivedAsync(unaddressed with { Recipient = unaddressed.Holder }, seenAt, token);
+            }
+        }
+    }
+
+    private async Task ArrivedAsync(InboxLink link, TimeSpan seenAt, CancellationToken token)
+    {
+        if (!_seen.TryAdd(link.LinkId, new SeenLink(link, seenAt)))
+        {
+            return;
+        }
+
+        Arrived(link);
+        if (!link.IsDecision)
+        {
+            Await(link);
+        }
+
+        if (link.IsDecision && _recipients.Contains(link.Recipient) && _policy(link) is { } decision)
+        {
+            Interlocked.Increment(ref _outstanding);
+            var submission = new Submission(link, decision, seenAt, null, 0);
+            _unanswered[link.LinkId] = submission;
+            await _work.Writer.WriteAsync(submission, token);
+        }
+    }
+
+    private static string PathAndQuery(string address) =>
+        Uri.TryCreate(address, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : address;
 
     private async Task SubmitAsync(CancellationToken token)
     {
@@ -317,6 +385,11 @@ public sealed partial class ScriptedApprovers : IAsyncDisposable
         {
             while (_work.Reader.TryRead(out var submission))
             {
+                if (submission.Attempts == 0)
+                {
+                    await OpenAsync(submission.Link, token);
+                }
+
                 var postedAt = _clock.Elapsed;
                 var sent = submission with { FirstPostAt = submission.FirstPostAt ?? postedAt, Attempts = submission.Attempts + 1 };
                 var (status, refusal) = await PostAsync(sent, token);
@@ -352,6 +425,24 @@ public sealed partial class ScriptedApprovers : IAsyncDisposable
         }
     }
 
+    /// <summary>Opens the link's page and reads it; a page that does not answer (the app restarting) is not waited for.</summary>
+    private async Task OpenAsync(InboxLink link, CancellationToken token)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
+            timeout.CancelAfter(_options.RequestTimeout);
+            using var response = await _client.GetAsync(link.PathAndQuery, timeout.Token);
+            await response.Content.ReadAsStringAsync(timeout.Token);
+        }
+        catch (Exception e) when (!token.IsCancellationRequested && e is HttpRequestException or OperationCanceledException or IOException)
+        {
+            return;
+        }
+
+        await Task.Delay(_options.ReadingTime, token);
+    }
+
     /// <returns>The answer's status and refusal; a null status when no answer came.</returns>
     private async Task<(int? Status, string? Refusal)> PostAsync(Submission submission, CancellationToken token)
     {
@@ -380,6 +471,9 @@ public sealed partial class ScriptedApprovers : IAsyncDisposable
 
     [GeneratedRegex("<a href=\"([^\"]+)\"")]
     private static partial Regex Href();
+
+    [GeneratedRegex(@"\]\((https?://[^)\s]+)\)")]
+    private static partial Regex MarkdownLink();
 
     [GeneratedRegex("data-refusal=\"([A-Za-z]+)\"")]
     private static partial Regex Refusal();
