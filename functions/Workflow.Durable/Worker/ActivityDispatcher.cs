@@ -3,11 +3,17 @@ using Microsoft.Extensions.Logging;
 namespace Workflow.Durable;
 
 /// <summary>
-/// Runs one activity message and reports the outcome to the orchestration. The report's id is derived from
-/// the activity message's, so running the activity again after a crash produces a duplicate the
-/// orchestration drops.
+/// Runs one activity message and reports the outcome to the orchestration: applied straight to the instance when this
+/// process holds its history, else through the control queue. The report's id is derived from the activity message's,
+/// so running the activity again after a crash produces a duplicate the orchestration drops.
 /// </summary>
-internal sealed class ActivityDispatcher(IDurableStore store, DurableTaskRegistry registry, DurableTaskOptions options, TaskMessageCodec codec, ILogger logger)
+internal sealed class ActivityDispatcher(
+    IDurableStore store,
+    DurableTaskRegistry registry,
+    DurableTaskOptions options,
+    TaskMessageCodec codec,
+    Func<TaskMessage, CancellationToken, Task<bool>> applyInline,
+    ILogger logger)
 {
     public async Task ProcessAsync(ReceivedMessage raw, TaskMessage message, CancellationToken cancellationToken)
     {
@@ -47,7 +53,26 @@ internal sealed class ActivityDispatcher(IDurableStore store, DurableTaskRegistr
         }
 
         var report = new TaskMessage($"{message.Id}|done", message.InstanceId, message.ExecutionId, outcome);
-        await store.SendAsync(QueueKind.Control, codec.Encode(report), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        if (!await TryApplyInlineAsync(report, cancellationToken).ConfigureAwait(false))
+        {
+            await store.SendAsync(QueueKind.Control, codec.Encode(report), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        }
+
         await store.DeleteAsync(raw, cancellationToken).ConfigureAwait(false);
+    }
+
+    // A failure part-way (say, after the step's commit, before its sends) is finished by the queue path: the report sent
+    // there is recognised as consumed and the step's sends are repeated.
+    private async Task<bool> TryApplyInlineAsync(TaskMessage report, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await applyInline(report, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Applying the outcome of {MessageId} to {InstanceId} directly failed; it goes through the queue.", report.Id, report.InstanceId);
+            return false;
+        }
     }
 }

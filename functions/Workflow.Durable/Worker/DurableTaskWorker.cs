@@ -10,15 +10,13 @@ namespace Workflow.Durable;
 /// </summary>
 public sealed class DurableTaskWorker
 {
-    private const int StripeCount = 64;
-
     private readonly IDurableStore _store;
     private readonly DurableTaskOptions _options;
     private readonly TaskMessageCodec _codec;
     private readonly OrchestrationDispatcher _orchestrations;
     private readonly ActivityDispatcher _activities;
     private readonly ILogger _logger;
-    private readonly SemaphoreSlim[] _instanceStripes = Enumerable.Range(0, StripeCount).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+    private readonly InstanceLocks _locks = new();
     private readonly HistoryCache _cache;
 
     public DurableTaskWorker(IDurableStore store, DurableTaskRegistry registry, DurableTaskOptions? options = null, ILogger<DurableTaskWorker>? logger = null)
@@ -29,7 +27,7 @@ public sealed class DurableTaskWorker
         _codec = new TaskMessageCodec(_options.MessageSigningKey);
         _cache = new HistoryCache(_options.HistoryCacheSize);
         _orchestrations = new OrchestrationDispatcher(store, registry, _options, _codec, _cache, new TimerReceipts(), _logger);
-        _activities = new ActivityDispatcher(store, registry, _options, _codec, _logger);
+        _activities = new ActivityDispatcher(store, registry, _options, _codec, ApplyInlineAsync, _logger);
     }
 
     /// <summary>Histories currently cached (bounded by <see cref="DurableTaskOptions.HistoryCacheSize"/>).</summary>
@@ -61,21 +59,15 @@ public sealed class DurableTaskWorker
         }
 
         var instanceId = screened[0].Item2.InstanceId;
-        var stripe = _instanceStripes[(int)((uint)StringComparer.Ordinal.GetHashCode(instanceId) % StripeCount)];
-        await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _orchestrations.ProcessAsync(instanceId, screened, cancellationToken).ConfigureAwait(false);
+            await _locks.RunAsync(instanceId, () => _orchestrations.ProcessAsync(instanceId, screened, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // As after a failed polled step: the cached history may be behind what was committed.
             _cache.Remove(instanceId);
             throw;
-        }
-        finally
-        {
-            stripe.Release();
         }
     }
 
@@ -224,20 +216,23 @@ public sealed class DurableTaskWorker
 
     private async Task WithInstanceLockAsync(string instanceId, Func<Task> work)
     {
-        var stripe = _instanceStripes[(int)((uint)StringComparer.Ordinal.GetHashCode(instanceId) % StripeCount)];
-        await stripe.WaitAsync().ConfigureAwait(false);
         try
         {
-            await work().ConfigureAwait(false);
+            await _locks.RunAsync(instanceId, work, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             _cache.Remove(instanceId);
             _logger.LogError(e, "A step of {InstanceId} failed; its messages will be retried.", instanceId);
         }
-        finally
-        {
-            stripe.Release();
-        }
+    }
+
+    /// <summary>An activity's outcome, applied to its instance under the instance's lock (see <see cref="OrchestrationDispatcher.TryApplyInlineAsync"/>).</summary>
+    private async Task<bool> ApplyInlineAsync(TaskMessage report, CancellationToken cancellationToken)
+    {
+        var applied = false;
+        await _locks.RunAsync(report.InstanceId, async () => applied = await _orchestrations.TryApplyInlineAsync(report, cancellationToken).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+        return applied;
     }
 }

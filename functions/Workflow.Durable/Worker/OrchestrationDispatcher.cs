@@ -101,6 +101,36 @@ internal sealed class OrchestrationDispatcher(
         }
     }
 
+    /// <summary>
+    /// Applies an activity's outcome reported in this process as a step of its own when the instance's history is cached
+    /// here: the control queue's send, receive and delete are saved, and the next step starts one queue hop sooner. False
+    /// when anything but a plain apply is called for (no cached history, a duplicate, an ended instance, another worker
+    /// committed first); the caller then sends the report through the queue, whose path handles every case.
+    /// </summary>
+    public async Task<bool> TryApplyInlineAsync(TaskMessage report, CancellationToken cancellationToken)
+    {
+        if (cache.Get(report.InstanceId) is not { } history)
+        {
+            return false;
+        }
+
+        var now = store.Time.GetUtcNow().UtcDateTime;
+        List<(ReceivedMessage Raw, TaskMessage Message)> item = [(new ReceivedMessage(QueueKind.Control, report.Id, string.Empty, 1, string.Empty), report)];
+        var classified = await ClassifyAsync(report.InstanceId, history, item, now, cancellationToken).ConfigureAwait(false);
+        if (classified[0].Disposition != Disposition.Apply)
+        {
+            return false;
+        }
+
+        if (await RunStepAsync(report.InstanceId, history, item, now, cancellationToken).ConfigureAwait(false))
+        {
+            return true;
+        }
+
+        cache.Remove(report.InstanceId);
+        return false;
+    }
+
     private async Task<(InstanceHistory?, bool)> ReloadAsync(string instanceId, CancellationToken cancellationToken)
     {
         cache.Remove(instanceId);

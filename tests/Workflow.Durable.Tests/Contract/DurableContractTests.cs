@@ -266,6 +266,32 @@ public abstract class DurableContractTests
     }
 
     [Fact]
+    public async Task An_activity_outcome_is_applied_by_the_process_that_ran_it_without_a_trip_through_the_control_queue()
+    {
+        var registry = Registry().AddOrchestrator<int, int>("Chain", async (ctx, n) =>
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                n = await ctx.CallActivityAsync<int>("Double", n);
+            }
+
+            return n;
+        });
+        var (store, counter) = SendCountingStore.Wrap(await CreateStoreAsync());
+        await using var host = new DurableTestHost(store, registry);
+
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Chain", 1);
+        var done = await host.RunToEndAsync(id);
+
+        Assert.Equal(32, done.ReadOutputAs<int>());
+        Assert.Equal(5, counter.Sent[QueueKind.Activity]);
+        // Only the start goes through the control queue: each outcome is a step of its own, committed where it was produced.
+        Assert.Equal(1, counter.Sent[QueueKind.Control]);
+        var history = await host.Client.GetHistoryAsync(id);
+        Assert.Equal(5, history.OfType<TaskCompleted>().Count());
+    }
+
+    [Fact]
     public async Task Continue_as_new_starts_a_fresh_history_and_keeps_unprocessed_events()
     {
         var registry = Registry().AddOrchestrator<int, int>("Counter", async (ctx, n) =>
