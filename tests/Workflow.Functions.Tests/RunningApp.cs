@@ -9,6 +9,9 @@ namespace Workflow.Functions.Tests;
 /// <summary>The real app on real Kestrel at 127.0.0.1 on a free port, with the settings a test gives it.</summary>
 internal sealed class RunningApp : IAsyncDisposable
 {
+    /// <summary>The development sign-in's county officer: the role county pages and the API ask for.</summary>
+    public const string CountyOfficer = "县扶贫办 王干事|CountyOfficer";
+
     private readonly WebApplication _app;
 
     private RunningApp(WebApplication app, Uri address)
@@ -36,6 +39,17 @@ internal sealed class RunningApp : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new RunningApp(app, new Uri(address));
+    }
+
+    /// <summary>
+    /// Signs <see cref="Client"/> in at the development sign-in (Development only) as one of its demo users, given as
+    /// "name|role"; the client keeps the cookie.
+    /// </summary>
+    public async Task SignInAsync(string demoUser = CountyOfficer)
+    {
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["user"] = demoUser, ["returnUrl"] = "/health" });
+        using var response = await Client.PostAsync(new Uri("/dev/signin", UriKind.Relative), form);
+        response.EnsureSuccessStatusCode();
     }
 
     public async ValueTask DisposeAsync()

@@ -17,6 +17,7 @@ public sealed class EvidenceStore(StorageAccount account, IOptions<EvidenceOptio
     private const int MaxFileNameLength = 120;
 
     private readonly EvidenceOptions _options = options.Value;
+    private readonly EvidenceReadLinks _readLinks = new(account.GetBlobServiceClient(), time);
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -85,13 +86,17 @@ public sealed class EvidenceStore(StorageAccount account, IOptions<EvidenceOptio
         return items.OrderBy(i => i.UploadedAt).ToList();
     }
 
-    /// <summary>A read-only link that expires after <see cref="EvidenceOptions.ReadLinkLifetime"/>; null when the item does not exist.</summary>
+    /// <summary>
+    /// A read-only link that expires after <see cref="EvidenceOptions.ReadLinkLifetime"/>, signed with the account key or,
+    /// when the account is reached with a token, a user delegation key; null when the item does not exist.
+    /// </summary>
     public async Task<Uri?> ReadLinkAsync(string subject, string evidenceId, CancellationToken cancellationToken)
     {
         var row = await account.GetTableClient(TableName).GetEntityIfExistsAsync(subject, evidenceId, cancellationToken: cancellationToken).ConfigureAwait(false);
         return row is null
             ? null
-            : account.GetBlobContainerClient(ContainerName).GetBlobClient(row.GetString("BlobName")!).GenerateReadSasUri(_options.ReadLinkLifetime);
+            : await _readLinks.CreateAsync(
+                account.GetBlobContainerClient(ContainerName).GetBlobClient(row.GetString("BlobName")!), _options.ReadLinkLifetime, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task CopyWithLimitAsync(Stream source, MemoryStream target, long limit, CancellationToken cancellationToken)

@@ -21,7 +21,7 @@ public static class ExitServices
         services.AddSingleton<ObjectionIntake>();
         services.AddSingleton<ExitCaseStarter>();
         services.AddHostedService<ExitStorageInitializer>();
-        services.AddHostedService<ExitEventRedelivery>();
+        services.AddScheduledWork<ExitEventRedelivery>(ExitEventRedelivery.FunctionName, ExitEventRedelivery.Interval);
 
         services.AddOrchestrator<HouseholdExitOrchestrator>(HouseholdExitOrchestrator.Name);
         services.AddActivity<OpenStepActivity>(ExitActivities.OpenStep);

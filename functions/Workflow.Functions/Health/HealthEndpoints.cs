@@ -23,18 +23,19 @@ internal static class HealthEndpoints
             return Results.Json(body, statusCode: results.All(r => r.Ok) ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
 
-        app.MapGet("/", async (StorageSelfCheck check, CancellationToken cancellationToken) =>
+        app.MapGet("/", async (StorageSelfCheck check, IHostEnvironment environment, CancellationToken cancellationToken) =>
         {
             var results = await check.RunAsync(cancellationToken);
             return Results.Content(
-                StartPage(results),
+                StartPage(results, withInbox: environment.IsDevelopment()),
                 "text/html; charset=utf-8",
                 Encoding.UTF8,
                 results.All(r => r.Ok) ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
     }
 
-    private static string StartPage(IReadOnlyList<SelfCheckResult> results)
+    // The local inbox exists only in Development (Notifications/InboxEndpoints); elsewhere the link would lead nowhere.
+    private static string StartPage(IReadOnlyList<SelfCheckResult> results, bool withInbox)
     {
         var html = PageLayout.Html;
         var rows = new StringBuilder();
@@ -53,7 +54,7 @@ internal static class HealthEndpoints
             {{rows}}
             </tbody>
             </table>
-            <p>健康检查接口：<a href="/health">/health</a>，<a href="/health/storage">/health/storage</a>；本地消息箱：<a href="/inbox">/inbox</a>；名册导入：<a href="/register">/register</a></p>
+            <p>健康检查接口：<a href="/health">/health</a>，<a href="/health/storage">/health/storage</a>；{{(withInbox ? "本地消息箱：<a href=\"/inbox\">/inbox</a>；" : string.Empty)}}名册导入：<a href="/register">/register</a></p>
             """);
     }
 }

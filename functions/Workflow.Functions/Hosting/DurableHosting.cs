@@ -1,4 +1,5 @@
 using Workflow.Durable;
+using Workflow.Functions.Hosting.CustomHandler;
 using Workflow.Storage;
 
 namespace Workflow.Functions.Hosting;
@@ -36,6 +37,13 @@ public static class DurableHosting
             provider.GetRequiredService<DurableTaskOptions>(),
             provider.GetRequiredService<ILogger<DurableTaskWorker>>()));
         services.AddHostedService<DurableWorkerService>();
+
+        // Standalone, the worker's receives release the timers that wait in the hub's table; under the host a timer does.
+        if (CustomHandlerMode.IsOn(configuration))
+        {
+            services.AddScheduledWork<DurableTimerRelease>(DurableTimerRelease.FunctionName, new AzureStorageDurableOptions().TimerReleaseInterval);
+        }
+
         return services;
     }
 
@@ -74,10 +82,12 @@ public static class DurableHosting
 public sealed record DurableRegistration(Action<DurableTaskRegistry, IServiceProvider> Register);
 
 /// <summary>
-/// Standalone mode: creates the task hub and runs the worker until the app stops. Creation is retried while
-/// storage refuses or is unreachable, so the app keeps running (and reports unhealthy) instead of stopping.
+/// Creates the task hub and, standalone, runs the worker until the app stops; under the Functions host its queue
+/// triggers deliver the messages instead. Creation is retried while storage refuses or is unreachable, so the app
+/// keeps running (and reports unhealthy) instead of stopping.
 /// </summary>
-internal sealed class DurableWorkerService(IDurableStore store, DurableTaskWorker worker, ILogger<DurableWorkerService> logger) : BackgroundService
+internal sealed class DurableWorkerService(IDurableStore store, DurableTaskWorker worker, IConfiguration configuration, ILogger<DurableWorkerService> logger)
+    : BackgroundService
 {
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(5);
 
@@ -98,6 +108,9 @@ internal sealed class DurableWorkerService(IDurableStore store, DurableTaskWorke
             }
         }
 
-        await worker.RunAsync(stoppingToken).ConfigureAwait(false);
+        if (!CustomHandlerMode.IsOn(configuration))
+        {
+            await worker.RunAsync(stoppingToken).ConfigureAwait(false);
+        }
     }
 }

@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Azure.Identity;
+using Microsoft.AspNetCore.HttpOverrides;
 using Workflow.Functions.Exits;
 using Workflow.Functions.Identity;
 using Workflow.Functions.Links;
 using Workflow.Functions.Health;
+using Workflow.Functions.Hosting.CustomHandler;
 using Workflow.Functions.Notifications;
 using Workflow.Functions.Register;
 using Workflow.Storage;
@@ -17,14 +19,17 @@ namespace Workflow.Functions.Hosting;
 /// </summary>
 public static class WorkflowApp
 {
+    /// <summary>The configuration section of the storage account; the Functions bindings' connection prefix is the same.</summary>
+    public const string StorageSection = "Storage";
+
     /// <param name="configure">For tests: replaces services (a controllable clock, the in-memory durable backend) before the app is built.</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
-        var handlerPort = Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT");
-        if (!string.IsNullOrEmpty(handlerPort))
+        var handlerPort = CustomHandlerMode.Port(builder.Configuration);
+        if (handlerPort is not null)
         {
-            builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{int.Parse(handlerPort, CultureInfo.InvariantCulture)}"));
+            builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{handlerPort}"));
         }
 
         builder.Services.AddSingleton(services => CreateStorageAccount(services.GetRequiredService<IConfiguration>()));
@@ -38,9 +43,24 @@ public static class WorkflowApp
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddExits(builder.Configuration);
         builder.Services.AddDurableTasks(builder.Configuration);
+        if (handlerPort is null)
+        {
+            builder.Services.AddHostedService<StandaloneScheduler>();
+        }
+        else
+        {
+            builder.Services.AddCustomHandler();
+        }
+
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        if (handlerPort is not null)
+        {
+            // Requests come through the host on loopback; the client's address (rate limits, audit) is in X-Forwarded-For.
+            app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+        }
+
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -50,13 +70,18 @@ public static class WorkflowApp
         app.MapInbox();
         app.MapRegister();
         app.MapExits();
+        if (handlerPort is not null)
+        {
+            app.MapCustomHandler();
+        }
+
         return app;
     }
 
     // Locally a connection string (Azurite's key); on Azure the account name and the app's managed identity.
     private static StorageAccount CreateStorageAccount(IConfiguration configuration)
     {
-        var section = configuration.GetSection("Storage");
+        var section = configuration.GetSection(StorageSection);
         var connectionString = section["ConnectionString"];
         if (!string.IsNullOrWhiteSpace(connectionString))
         {

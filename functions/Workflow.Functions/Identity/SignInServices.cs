@@ -1,17 +1,19 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace Workflow.Functions.Identity;
 
 /// <summary>
-/// Who is signed in on county routes. A cookie carries the principal; locally it is issued by the development
-/// sign-in page, which exists only in the Development environment. (On Azure, App Service authentication with
-/// Entra ID signs users in; mapping its principal is the deployment's part.) Capability-link pages need none of this.
+/// Who is signed in on county routes. On Azure, App Service authentication with Entra ID signs users in and the app
+/// reads its principal (<see cref="AppServiceAuthenticationHandler"/>); everywhere else a cookie carries the principal,
+/// issued by the development sign-in page, which exists only in the Development environment. Capability-link pages
+/// need none of this.
 /// </summary>
 public static class SignInServices
 {
     public static IServiceCollection AddCountySignIn(this IServiceCollection services)
     {
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+        services.AddAuthentication()
             .AddCookie(options =>
             {
                 options.Cookie.Name = "workflow.signin";
@@ -20,7 +22,17 @@ public static class SignInServices
                 options.LoginPath = DevelopmentSignIn.Path;
                 options.Events.OnRedirectToLogin = context => Refuse(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => Refuse(context, StatusCodes.Status403Forbidden);
-            });
+            })
+            .AddScheme<AuthenticationSchemeOptions, AppServiceAuthenticationHandler>(AppServicePrincipal.Scheme, null);
+
+        // Chosen from configuration, not at registration: the platform's setting decides which scheme is the app's.
+        services.AddOptions<AuthenticationOptions>().Configure<IConfiguration>((options, configuration) =>
+        {
+            options.DefaultScheme = AppServiceAuthenticationHandler.IsBehindAppServiceAuthentication(configuration)
+                ? AppServicePrincipal.Scheme
+                : CookieAuthenticationDefaults.AuthenticationScheme;
+            options.DefaultSignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+        });
         services.AddAuthorizationBuilder()
             .AddPolicy(CountyRoles.CountyPolicy, policy => policy.RequireRole(CountyRoles.CountyAdmin, CountyRoles.CountyOfficer));
         return services;

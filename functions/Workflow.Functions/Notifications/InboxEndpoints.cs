@@ -4,10 +4,21 @@ using Workflow.Functions.Pages;
 
 namespace Workflow.Functions.Notifications;
 
-/// <summary>The local inbox page (本地消息箱): every notification with its link, newest first.</summary>
+/// <summary>
+/// The local inbox page (本地消息箱): every notification with its link, newest first. It stands in for the phones on a
+/// developer's machine and exists only in the Development environment: it shows every approval link to whoever opens
+/// it, so anywhere else it would let any signed-in user act as any approver. On Azure notifications reach people
+/// through the webhook and mail channels.
+/// </summary>
 internal static class InboxEndpoints
 {
-    public static void MapInbox(this IEndpointRouteBuilder app) =>
+    public static void MapInbox(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            return;
+        }
+
         app.MapGet("/inbox", async (string? recipient, InboxChannel inbox, CancellationToken cancellationToken) =>
         {
             var messages = await inbox.ReadAsync(recipient, 200, cancellationToken);
@@ -28,4 +39,5 @@ internal static class InboxEndpoints
                 """);
             return Results.Content(page, "text/html; charset=utf-8", Encoding.UTF8);
         });
+    }
 }

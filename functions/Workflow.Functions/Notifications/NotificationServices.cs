@@ -1,5 +1,6 @@
 using Azure.Identity;
 using Azure.Messaging.EventGrid;
+using Workflow.Functions.Hosting;
 
 namespace Workflow.Functions.Notifications;
 
@@ -44,6 +45,7 @@ public static class NotificationServices
 
         services.AddSingleton<NotificationOutbox>();
         services.AddHostedService<OutboxDispatcher>();
+        services.AddScheduledWork<OutboxSweep>(OutboxSweep.FunctionName, OutboxSweep.Interval);
         return services;
     }
 }

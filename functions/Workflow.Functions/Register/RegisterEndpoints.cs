@@ -2,13 +2,15 @@ using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Workflow.Domain.Calendar;
 using Workflow.Domain.Register;
+using Workflow.Functions.Identity;
 
 namespace Workflow.Functions.Register;
 
 /// <summary>
 /// Register import and export over HTTP: a JSON API for the import, CSV downloads for the error report and the
-/// register, and a zh-CN page to upload a file and see the result. Authorisation comes later; until then the
-/// export always masks 身份证号.
+/// register, and a zh-CN page to upload a file and see the result. Every route needs a county office role, in every
+/// environment: the register is household data, and on Azure any signed-in user of the tenant gets this far. The
+/// export still always masks 身份证号.
 /// </summary>
 internal static class RegisterEndpoints
 {
@@ -17,7 +19,7 @@ internal static class RegisterEndpoints
 
     public static void MapRegister(this IEndpointRouteBuilder app)
     {
-        var register = app.MapGroup("/register");
+        var register = app.MapGroup("/register").RequireAuthorization(CountyRoles.CountyPolicy);
 
         register.MapGet("/", async (CountyDirectory directory, TimeProvider time, CancellationToken cancellationToken) =>
             Page(await directory.ListAsync(cancellationToken).ConfigureAwait(false), time, StatusCodes.Status200OK));

@@ -188,20 +188,31 @@ public class BlobClient
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The lifetime is not positive or exceeds <see cref="MaxReadSasLifetime"/>.</exception>
     /// <exception cref="InvalidOperationException">
-    /// The client authenticates with a TokenCredential: a SAS then needs a user delegation key, which this client does not support.
+    /// The client authenticates with a TokenCredential: use <see cref="GenerateUserDelegationReadSasUri"/> instead.
     /// </exception>
     public virtual Uri GenerateReadSasUri(TimeSpan lifetime)
     {
-        if (lifetime <= TimeSpan.Zero || lifetime > MaxReadSasLifetime)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(lifetime), lifetime, $"A read link lives more than zero and at most {MaxReadSasLifetime.TotalMinutes} minutes.");
-        }
-
+        CheckLifetime(lifetime);
         var key = _pipeline.SharedKey ?? throw new InvalidOperationException(
-            "A SAS link needs the account key: this client authenticates with a TokenCredential, and user delegation SAS is not supported. " +
-            "Serve the blob through an authorised download instead, or build the client from a connection string or StorageSharedKeyCredential.");
+            "A service SAS needs the account key, and this client authenticates with a TokenCredential: sign a user delegation SAS " +
+            "(GenerateUserDelegationReadSasUri with a key from BlobServiceClient.GetUserDelegationKeyAsync) instead.");
         return BlobReadSas.Create(Uri, key, BlobContainerName, Name, _pipeline.Version, DateTimeOffset.UtcNow, lifetime);
+    }
+
+    /// <summary>
+    /// The same read-only link as <see cref="GenerateReadSasUri"/>, signed with a user delegation key instead of the
+    /// account key: for a client that reaches the account with an Entra ID token. The link works only while the key
+    /// does, so the key must cover the whole <paramref name="lifetime"/> from now.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The lifetime is not positive or exceeds <see cref="MaxReadSasLifetime"/>.</exception>
+    /// <exception cref="ArgumentException">The key is not a Blob Storage key or does not cover the link's lifetime.</exception>
+    /// <exception cref="NotSupportedException">The client's service version has a string-to-sign layout this client does not write.</exception>
+    public virtual Uri GenerateUserDelegationReadSasUri(UserDelegationKey userDelegationKey, TimeSpan lifetime)
+    {
+        ArgumentNullException.ThrowIfNull(userDelegationKey);
+        CheckLifetime(lifetime);
+        return BlobReadSas.Create(
+            Uri, userDelegationKey, AccountName, BlobContainerName, Name, _pipeline.Version, DateTimeOffset.UtcNow, lifetime);
     }
 
     // Sends the content in blocks, starting with the `filled` bytes already in the buffer, then commits the list.
@@ -260,6 +271,15 @@ public class BlobClient
 
     private static StoragePipeline Pipeline(StorageConnectionString account, StorageClientOptions? options) =>
         new(StorageService.Blob, account.BlobEndpoint, account.Credential, options);
+
+    private static void CheckLifetime(TimeSpan lifetime)
+    {
+        if (lifetime <= TimeSpan.Zero || lifetime > MaxReadSasLifetime)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(lifetime), lifetime, $"A read link lives more than zero and at most {MaxReadSasLifetime.TotalMinutes} minutes.");
+        }
+    }
 
     private static int TransferSize(long? requested, string name)
     {

@@ -29,7 +29,7 @@ public class BlobContainerClient
     {
     }
 
-    /// <summary>Entra ID (e.g. managed identity) on Azure; such a client cannot make SAS links.</summary>
+    /// <summary>Entra ID (e.g. managed identity) on Azure; such a client's read links are user delegation SAS.</summary>
     public BlobContainerClient(Uri blobContainerUri, TokenCredential credential, StorageClientOptions? options = null)
         : this(StorageResourceUri.Split(blobContainerUri, nameof(blobContainerUri)), credential, options)
     {
@@ -63,7 +63,7 @@ public class BlobContainerClient
 
     public virtual Uri Uri => new($"{_pipeline.Endpoint.AbsoluteUri.TrimEnd('/')}/{Name}");
 
-    /// <summary>True when the client signs with an account key, which SAS links need.</summary>
+    /// <summary>True when the client signs with an account key, which service SAS links need; otherwise links need a user delegation key.</summary>
     public virtual bool CanGenerateSasUri => _pipeline.SharedKey is not null;
 
     /// <exception cref="ArgumentException">The blob name breaks the naming rules.</exception>

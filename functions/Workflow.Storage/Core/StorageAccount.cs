@@ -21,12 +21,16 @@ public sealed class StorageAccount
     private readonly ConcurrentDictionary<string, TableClient> _tables = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, QueueClient> _queues = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, BlobContainerClient> _containers = new(StringComparer.Ordinal);
+    private readonly Lazy<BlobServiceClient> _blobService;
 
     private StorageAccount(string name, Uri table, Uri queue, Uri blob, StorageSharedKeyCredential? key, TokenCredential? token, StorageClientOptions? options)
     {
         Name = name;
         (_tableEndpoint, _queueEndpoint, _blobEndpoint) = (table, queue, blob);
         (_key, _token, _options) = (key, token, options);
+        _blobService = new(() => _key is not null
+            ? new BlobServiceClient(_blobEndpoint, _key, _options)
+            : new BlobServiceClient(_blobEndpoint, _token!, _options));
     }
 
     public string Name { get; }
@@ -62,6 +66,9 @@ public sealed class StorageAccount
         _queues.GetOrAdd(StorageNames.ValidateQueueName(queueName), name => _key is not null
             ? new QueueClient(Child(_queueEndpoint, name), _key, _options)
             : new QueueClient(Child(_queueEndpoint, name), _token!, _options));
+
+    /// <summary>The account's Blob Storage service: user delegation keys, when the account is reached with a token.</summary>
+    public BlobServiceClient GetBlobServiceClient() => _blobService.Value;
 
     public BlobContainerClient GetBlobContainerClient(string containerName) =>
         _containers.GetOrAdd(StorageNames.ValidateContainerName(containerName), name => _key is not null

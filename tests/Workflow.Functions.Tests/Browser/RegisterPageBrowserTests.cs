@@ -24,13 +24,20 @@ public sealed class RegisterPageBrowserTests(AzuriteFixture azurite, ChromiumBro
         await using var app = await RunningApp.StartAsync(("Storage:ConnectionString", azurite.ConnectionString), ("Register:StoragePrefix", bed.Prefix));
         var page = await chromium.NewPhonePageAsync();
 
-        var response = await page.GotoAsync(new Uri(app.Client.BaseAddress!, "/register").AbsoluteUri);
+        // The register needs a county role: the page sends the browser to the development sign-in and back.
+        await page.GotoAsync(new Uri(app.Client.BaseAddress!, "/register").AbsoluteUri);
+        await page.GetByLabel("县扶贫办 王干事（CountyOfficer）").CheckAsync();
+        var response = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "登录" }).ClickAsync(),
+            r => r.Request.Method == "GET" && new Uri(r.Url).AbsolutePath == "/register");
+        await page.WaitForLoadStateAsync(LoadState.Load);
         var heading = page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "建档立卡户名册导入", Level = 1 });
         var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         // Saved before the assertions so a failing layout can be seen, not just read about.
         await Screenshots.SaveAsync(page, "register-phone");
 
         Assert.Equal((int)HttpStatusCode.OK, response?.Status);
+        Assert.Equal("/register", new Uri(page.Url).AbsolutePath);
         Assert.Equal("zh-CN", await page.Locator("html").GetAttributeAsync("lang"));
         Assert.True(await heading.IsVisibleAsync(), "The page heading 建档立卡户名册导入 is not visible.");
         Assert.True(await page.GetByRole(AriaRole.Option, new PageGetByRoleOptions { Name = "禄丰县（532331）" }).CountAsync() == 1, "The registered county is not in the county list.");

@@ -1,4 +1,7 @@
+using System.Net;
+using Workflow.Functions.Identity;
 using Workflow.Functions.Notifications;
+using Workflow.Functions.Tests.Identity;
 using Xunit;
 
 namespace Workflow.Functions.Tests.Notifications;
@@ -21,5 +24,30 @@ public sealed class InboxPageTests(AzuriteFixture azurite)
         Assert.Contains("href=\"http://127.0.0.1:5080/objections/case-9\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Outside_development_there_is_no_inbox_even_for_a_county_admin()
+    {
+        await using var app = await RunningApp.StartAsync(null,
+            ("environment", "Production"), (AppServiceAuthenticationHandler.PlatformSetting, "True"),
+            ("Storage:ConnectionString", azurite.ConnectionString),
+            ("Links:Keys:k1", Convert.ToBase64String(new byte[32])), ("Links:CurrentKeyId", "k1"),
+            ("Durable:MessageSigningKey", Convert.ToBase64String(new byte[32])));
+        var recipient = $"审批人{Guid.NewGuid():N}";
+        await new InboxChannel(azurite.StorageAccount).SendAsync(new NotificationMessage(
+            $"n-{Guid.NewGuid():N}", NotificationKinds.ObjectionFiled, "case-9", recipient, "公示异议", "收入不实",
+            new Uri("https://workflow.example/objections/case-9"), DateTimeOffset.UtcNow), default);
+        app.Client.DefaultRequestHeaders.Add(
+            AppServicePrincipal.PrincipalHeader, AppServicePrincipalTests.Header(AppServicePrincipalTests.EntraUser("李主任", ("roles", CountyRoles.CountyAdmin))));
+
+        foreach (var path in new[] { "/inbox", $"/inbox?recipient={Uri.EscapeDataString(recipient)}", "/inbox/", "/inbox/anything" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await app.Client.GetAsync(new Uri(path, UriKind.Relative))).StatusCode);
+        }
+
+        // The principal is let in where a county role is asked for: the 404s above are not a refused sign-in.
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync(new Uri("/register", UriKind.Relative))).StatusCode);
+        Assert.DoesNotContain("/inbox", await app.Client.GetStringAsync(new Uri("/", UriKind.Relative)), StringComparison.Ordinal);
     }
 }

@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Workflow.Domain.Register;
+using Workflow.Functions.Identity;
+using Workflow.Functions.Tests.Identity;
 using Xunit;
 
 namespace Workflow.Functions.Tests.Register;
@@ -124,8 +126,106 @@ public sealed class RegisterEndpointsTests(AzuriteFixture azurite)
         Assert.Contains("导入失败：没有收到文件", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    private Task<RunningApp> StartAsync() =>
-        RunningApp.StartAsync(("Storage:ConnectionString", azurite.ConnectionString), ("Register:StoragePrefix", _bed.Prefix));
+    [Fact]
+    public async Task Without_a_county_role_the_register_is_refused_and_a_county_admin_gets_in()
+    {
+        var county = await _bed.AddPlacesAsync(RegisterTestBed.Generate());
+        var file = RegisterFiles.Csv(RegisterFiles.RowsOf(RegisterTestBed.Generate()));
+        await using var app = await RunningApp.StartAsync(("Storage:ConnectionString", azurite.ConnectionString), ("Register:StoragePrefix", _bed.Prefix));
+        using var anonymous = NoRedirects(app);
+        using var township = NoRedirects(app);
+        await SignInAsync(township, "乡镇 张审核|TownshipApprover");
+        using var analyst = NoRedirects(app);
+        await SignInAsync(analyst, "数据分析 赵分析|Analyst");
+        await app.SignInAsync("县扶贫办 李主任|CountyAdmin");
+
+        foreach (var (client, expected) in new[] { (anonymous, HttpStatusCode.Redirect), (township, HttpStatusCode.Forbidden), (analyst, HttpStatusCode.Forbidden) })
+        {
+            foreach (var response in await RegisterRoutesAsync(client, county.Code, file))
+            {
+                Assert.Equal(expected, response.StatusCode);
+                if (expected == HttpStatusCode.Redirect)
+                {
+                    // As on the exit pages: locally, to the development sign-in and back.
+                    Assert.StartsWith("/dev/signin?ReturnUrl=%2Fregister", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+                }
+            }
+        }
+
+        Assert.Empty(await _bed.ReadAllAsync(county));
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync(new Uri("/register", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync(new Uri($"/register/{county.Code}/export.csv", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Outside_development_the_register_answers_only_an_app_service_principal_with_a_county_role()
+    {
+        var county = await _bed.AddPlacesAsync(RegisterTestBed.Generate());
+        var file = RegisterFiles.Csv(RegisterFiles.RowsOf(RegisterTestBed.Generate()));
+        await using var app = await RunningApp.StartAsync(null,
+            ("environment", "Production"), (AppServiceAuthenticationHandler.PlatformSetting, "True"),
+            ("Storage:ConnectionString", azurite.ConnectionString), ("Register:StoragePrefix", _bed.Prefix),
+            ("Links:Keys:k1", Convert.ToBase64String(new byte[32])), ("Links:CurrentKeyId", "k1"),
+            ("Durable:MessageSigningKey", Convert.ToBase64String(new byte[32])));
+        using var anonymous = NoRedirects(app);
+        using var analyst = NoRedirects(app, AppServicePrincipalTests.EntraUser("赵分析", ("roles", CountyRoles.Analyst)));
+        using var officer = NoRedirects(app, AppServicePrincipalTests.EntraUser("王干事", ("roles", CountyRoles.CountyOfficer)));
+
+        Assert.All(await RegisterRoutesAsync(anonymous, county.Code, file), response => Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode));
+        Assert.All(await RegisterRoutesAsync(analyst, county.Code, file), response => Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode));
+        Assert.Empty(await _bed.ReadAllAsync(county));
+        Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync(new Uri("/register", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync(new Uri($"/register/{county.Code}/export.csv", UriKind.Relative))).StatusCode);
+    }
+
+    // Every kind of register route: the page, the page's upload, the import API, an error report and the export.
+    private static async Task<List<HttpResponseMessage>> RegisterRoutesAsync(HttpClient client, string countyCode, byte[] file)
+    {
+        var page = Upload(file, "名册.csv", "2020");
+        page.Add(new StringContent(countyCode), "county");
+        return
+        [
+            await client.GetAsync(new Uri("/register", UriKind.Relative)),
+            await client.PostAsync(new Uri("/register", UriKind.Relative), page),
+            await client.PostAsync(new Uri($"/register/{countyCode}/imports", UriKind.Relative), Upload(file, "名册.csv", "2020")),
+            await client.GetAsync(new Uri($"/register/{countyCode}/imports/{Guid.NewGuid()}/errors.csv", UriKind.Relative)),
+            await client.GetAsync(new Uri($"/register/{countyCode}/export.csv", UriKind.Relative)),
+        ];
+    }
+
+    // A client of its own, so its sign-in is its own; given a principal, it sends it as App Service authentication does.
+    private static HttpClient NoRedirects(RunningApp app, object? appServicePrincipal = null)
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.Client.BaseAddress };
+        if (appServicePrincipal is not null)
+        {
+            client.DefaultRequestHeaders.Add(AppServicePrincipal.PrincipalHeader, AppServicePrincipalTests.Header(appServicePrincipal));
+        }
+
+        return client;
+    }
+
+    private static async Task SignInAsync(HttpClient client, string demoUser)
+    {
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["user"] = demoUser });
+        using var response = await client.PostAsync(new Uri("/dev/signin", UriKind.Relative), form);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    private async Task<RunningApp> StartAsync()
+    {
+        var app = await RunningApp.StartAsync(("Storage:ConnectionString", azurite.ConnectionString), ("Register:StoragePrefix", _bed.Prefix));
+        try
+        {
+            await app.SignInAsync();
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
 
     private static MultipartFormDataContent Upload(byte[] file, string fileName, string? year)
     {

@@ -124,7 +124,7 @@ public sealed class BlobBadInputTests
     }
 
     [Fact]
-    public void Sas_needs_an_account_key()
+    public void Service_sas_needs_an_account_key()
     {
         var container = new BlobContainerClient(new Uri("https://account.blob.core.windows.net/evidence"), new NoToken(), Options());
         var blob = container.GetBlobClient("photo.jpg");
@@ -132,7 +132,49 @@ public sealed class BlobBadInputTests
         var error = Assert.Throws<InvalidOperationException>(() => blob.GenerateReadSasUri(TimeSpan.FromMinutes(5)));
 
         Assert.False(blob.CanGenerateSasUri);
-        Assert.Contains("user delegation SAS is not supported", error.Message, StringComparison.Ordinal);
+        Assert.Contains("GenerateUserDelegationReadSasUri", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3601)]
+    public void User_delegation_sas_lifetime_must_be_positive_and_at_most_an_hour(int seconds)
+    {
+        var blob = new BlobContainerClient(new Uri("https://account.blob.core.windows.net/evidence"), new NoToken(), Options()).GetBlobClient("photo.jpg");
+        var key = new UserDelegationKey
+        {
+            SignedObjectId = Guid.NewGuid().ToString(),
+            SignedTenantId = Guid.NewGuid().ToString(),
+            SignedStartsOn = DateTimeOffset.UtcNow.AddHours(-1),
+            SignedExpiresOn = DateTimeOffset.UtcNow.AddDays(1),
+            SignedService = "b",
+            SignedVersion = "2025-11-05",
+            Value = Convert.ToBase64String(new byte[32]),
+        };
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => blob.GenerateUserDelegationReadSasUri(key, TimeSpan.FromSeconds(seconds)));
+    }
+
+    [Fact]
+    public async Task A_user_delegation_key_is_not_asked_for_with_an_account_key()
+    {
+        var service = new BlobServiceClient(Offline, Options());
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => service.GetUserDelegationKeyAsync(null, DateTimeOffset.UtcNow.AddDays(1)));
+
+        Assert.Contains("Entra ID principal", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0, -1)] // ends before it starts
+    [InlineData(0, 0)] // ends as it starts
+    [InlineData(0, 7 * 24 + 1)] // beyond 7 days
+    public async Task A_user_delegation_key_lives_after_its_start_and_at_most_7_days(int startHours, int expiryHours)
+    {
+        var service = new BlobServiceClient(new Uri("https://account.blob.core.windows.net"), new NoToken(), Options());
+        var now = DateTimeOffset.UtcNow;
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => service.GetUserDelegationKeyAsync(now.AddHours(startHours), now.AddHours(expiryHours)));
     }
 
     [Theory]

@@ -325,6 +325,13 @@ public sealed class AzureStorageDurableStore : IDurableStore
         return messages;
     }
 
+    /// <summary>
+    /// A message that something else received from one of the hub's queues (the Functions host's queue trigger), as
+    /// <see cref="ReceiveAsync"/> would have returned it: a body the store moved to a blob is read back.
+    /// </summary>
+    public async Task<ReceivedMessage> ReadDeliveredAsync(QueueKind queue, string messageId, string popReceipt, int dequeueCount, string messageText, CancellationToken cancellationToken) =>
+        new(queue, messageId, popReceipt, dequeueCount, await _payloads.LoadAsync(messageText, cancellationToken).ConfigureAwait(false));
+
     public async Task<int> GetQueueDepthAsync(QueueKind queue, CancellationToken cancellationToken) =>
         (await Queue(queue).GetPropertiesAsync(cancellationToken).ConfigureAwait(false)).Value.ApproximateMessagesCount
         + await _timers.CountAsync(queue, cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,93 @@
+// The one storage account of the app and the Functions host. Shared-key access is off: everything reaches it with
+// Entra ID (the app's managed identity, roles.bicep). The tables, queues and containers the app uses are created here,
+// so the host's queue triggers find their queues before the app has run once.
+param location string
+param tags object
+param resourceToken string
+
+@description('The durable task hub; lower-case, as queue and container names must be.')
+param taskHub string
+
+// What the app uses (tests/Workflow.Functions.Tests/Infrastructure/StorageInventoryTests.cs checks it against the app).
+var tables = [
+  'registerCounties'
+  'registerPlaces'
+  'registerHouseholds'
+  'registerIndex'
+  'exitCases'
+  'exitTimeline'
+  'exitObjections'
+  'linkredemptions'
+  'audit'
+  'evidence'
+  'outbox'
+  'inbox'
+  'selfcheck'
+  '${taskHub}History'
+  '${taskHub}Instances'
+  '${taskHub}Quarantine'
+  '${taskHub}Timers'
+]
+var queues = [
+  '${taskHub}-control'
+  '${taskHub}-workitems'
+  'selfcheck'
+]
+var containers = [
+  'evidence'
+  'register-imports'
+  'selfcheck'
+  '${taskHub}-payloads'
+]
+
+// Flex Consumption deploys the app package from this container.
+var deploymentContainerName = 'app-package-${resourceToken}'
+
+resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: 'st${resourceToken}'
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: { name: 'Standard_LRS' }
+  properties: {
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
+    allowBlobPublicAccess: false
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+  }
+}
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
+  parent: account
+  name: 'default'
+}
+
+resource blobContainers 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = [for name in concat(containers, [deploymentContainerName]): {
+  parent: blobService
+  name: name
+  properties: { publicAccess: 'None' }
+}]
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
+  parent: account
+  name: 'default'
+}
+
+resource storageQueues 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = [for name in queues: {
+  parent: queueService
+  name: name
+}]
+
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
+  parent: account
+  name: 'default'
+}
+
+resource storageTables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [for name in tables: {
+  parent: tableService
+  name: name
+}]
+
+output name string = account.name
+output deploymentContainerName string = deploymentContainerName

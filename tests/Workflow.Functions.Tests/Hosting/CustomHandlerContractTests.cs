@@ -1,0 +1,190 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Workflow.Durable;
+using Workflow.Functions.Hosting.CustomHandler;
+using Workflow.Functions.Notifications;
+using Xunit;
+
+namespace Workflow.Functions.Tests.Hosting;
+
+/// <summary>
+/// The custom-handler contract without the Functions host: the app runs in custom-handler mode on real Kestrel and
+/// Azurite, and the test posts what the host would post for each trigger kind, then checks the answer and the effect.
+/// The class has an Azurite of its own, so no standalone app of another test sweeps or polls what these tests leave.
+/// </summary>
+public sealed class CustomHandlerContractTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private static readonly string ControlQueue = QueueOf(CustomHandlerEndpoints.DurableControlFunction);
+    private static readonly string WorkItemQueue = QueueOf(CustomHandlerEndpoints.DurableActivitiesFunction);
+
+    [Theory]
+    [InlineData(true, 1)]
+    [InlineData(false, 1)]
+    // 60,000 characters: the messages' bodies are kept in blobs, which the handler reads back as the poller does.
+    [InlineData(true, 12_000)]
+    public async Task Control_and_activity_messages_delivered_through_the_handler_run_an_orchestration_to_completion(bool hostEncoded, int repeat)
+    {
+        await using var app = await HostedApp.StartAsync(azurite, customHandler: true);
+        var input = string.Concat(Enumerable.Repeat("fupin", repeat));
+        var instanceId = await app.Durable.ScheduleNewOrchestrationInstanceAsync(HostedEcho.Name, input);
+
+        // The start message: the instance starts and schedules its activity.
+        Assert.Equal(1, await DeliverAsync(app, ControlQueue, CustomHandlerEndpoints.DurableControlFunction, hostEncoded));
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await app.Durable.GetInstanceAsync(instanceId))!.RuntimeStatus);
+
+        // Then whatever appears on either queue, as the host's triggers would take it, until the instance ends.
+        var activities = 0;
+        for (var round = 0; round < 10 && !(await app.Durable.GetInstanceAsync(instanceId))!.IsEnded; round++)
+        {
+            activities += await DeliverAsync(app, WorkItemQueue, CustomHandlerEndpoints.DurableActivitiesFunction, hostEncoded);
+            await DeliverAsync(app, ControlQueue, CustomHandlerEndpoints.DurableControlFunction, hostEncoded);
+        }
+
+        Assert.Equal(1, activities);
+        var instance = (await app.Durable.GetInstanceAsync(instanceId))!;
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
+        Assert.Equal(input.ToUpperInvariant(), instance.ReadOutputAs<string>());
+
+        // The dispatcher deleted each message with the host's pop receipt: nothing is left for the host to deliver again.
+        Assert.Empty((await app.Queue(ControlQueue).PeekMessagesAsync(32)).Value);
+        Assert.Empty((await app.Queue(WorkItemQueue).PeekMessagesAsync(32)).Value);
+    }
+
+    [Fact]
+    public async Task Queue_invocation_without_the_message_metadata_is_refused_and_the_message_left_alone()
+    {
+        await using var app = await HostedApp.StartAsync(azurite, customHandler: true);
+        await app.Durable.ScheduleNewOrchestrationInstanceAsync(HostedEcho.Name, "x");
+        var message = Assert.Single((await app.Queue(ControlQueue).ReceiveMessagesAsync(1, TimeSpan.FromMinutes(10))).Value);
+        var payload = JsonSerializer.Serialize(new { Data = new { message = message.MessageText }, Metadata = new { DequeueCount = 1 } });
+
+        var (status, body) = await app.InvokeAsync(CustomHandlerEndpoints.DurableControlFunction, payload);
+
+        Assert.Equal(400, status);
+        Assert.Contains(HostedApp.AssertInvocationResponse(body), log => log.Contains("Metadata.Id", StringComparison.Ordinal));
+        // Still on the queue (hidden by the receive): the host's retry rules decide what becomes of it.
+        await app.Queue(ControlQueue).UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero);
+        Assert.Single((await app.Queue(ControlQueue).PeekMessagesAsync(32)).Value);
+    }
+
+    [Fact]
+    public async Task Timer_invocation_runs_the_outbox_sweep()
+    {
+        await using var app = await HostedApp.StartAsync(azurite, customHandler: true);
+        var recipient = $"审批人{Guid.NewGuid():N}";
+        var message = new NotificationMessage($"n-{Guid.NewGuid():N}", NotificationKinds.DecisionAwaited, "case-1", recipient, "待审核", "张三户待乡镇审核", null, DateTimeOffset.UtcNow);
+        // Recorded a minute ago by another process that stopped before sending it: only the sweep can deliver it now.
+        var stopped = new NotificationOutbox(azurite.StorageAccount, new UnusedPublisher(), new SteppedClock(DateTimeOffset.UtcNow.AddMinutes(-1)), NullLogger<NotificationOutbox>.Instance);
+        await stopped.InitializeAsync(default);
+        await stopped.RecordAsync(message, default);
+        var inbox = app.Services.GetRequiredService<InboxChannel>();
+        Assert.Empty(await inbox.ReadAsync(recipient, 10, default));
+
+        var (status, body) = await app.InvokeAsync(OutboxSweep.FunctionName, HostInvocations.Timer(OutboxSweep.FunctionName, pastDue: true));
+
+        Assert.Equal(200, status);
+        Assert.Equal($"{OutboxSweep.FunctionName} ran late (past due).", Assert.Single(HostedApp.AssertInvocationResponse(body)));
+        Assert.Equal(message.Id, Assert.Single(await inbox.ReadAsync(recipient, 10, default)).Id);
+    }
+
+    [Theory]
+    [InlineData(Workflow.Functions.Exits.ExitEventRedelivery.FunctionName)]
+    [InlineData(Workflow.Functions.Hosting.DurableTimerRelease.FunctionName)]
+    public async Task Every_timer_function_answers_the_host(string function)
+    {
+        await using var app = await HostedApp.StartAsync(azurite, customHandler: true);
+
+        // Exit storage is created in the background at start: until it exists a run fails, and the host's next tick retries.
+        var (status, body) = await app.InvokeAsync(function, HostInvocations.Timer(function, pastDue: false));
+        for (var attempt = 0; status != 200 && attempt < 20; attempt++)
+        {
+            await Task.Delay(250);
+            (status, body) = await app.InvokeAsync(function, HostInvocations.Timer(function, pastDue: false));
+        }
+
+        Assert.Equal(200, status);
+        Assert.Equal($"{function} ran.", Assert.Single(HostedApp.AssertInvocationResponse(body)));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Event_grid_notification_is_delivered_to_the_channels(bool hostEncoded)
+    {
+        await using var app = await HostedApp.StartAsync(azurite, customHandler: true);
+        var recipient = $"村委会{Guid.NewGuid():N}";
+        var message = new NotificationMessage($"n-{Guid.NewGuid():N}", NotificationKinds.NoticeStarted, "case-2", recipient, "公示开始", "请张贴公示", new Uri("http://127.0.0.1/notices/t"), DateTimeOffset.UtcNow);
+        var eventJson = JsonSerializer.Serialize(NotificationEvents.ToCloudEvent(message));
+
+        var (status, body) = await app.InvokeAsync(CustomHandlerEndpoints.NotificationDeliveryFunction,
+            HostInvocations.EventGrid(CustomHandlerEndpoints.NotificationDeliveryFunction, eventJson, hostEncoded));
+
+        Assert.Equal(200, status);
+        Assert.Contains(message.Id, Assert.Single(HostedApp.AssertInvocationResponse(body)), StringComparison.Ordinal);
+        var received = Assert.Single(await app.Services.GetRequiredService<InboxChannel>().ReadAsync(recipient, 10, default));
+        Assert.Equal(message.Text, received.Text);
+    }
+
+    [Fact]
+    public async Task Event_grid_event_that_is_not_a_notification_is_refused()
+    {
+        await using var app = await HostedApp.StartAsync(azurite, customHandler: true);
+        var foreign = """{"specversion":"1.0","id":"e-1","source":"/elsewhere","type":"com.example.other","data":{"x":1}}""";
+
+        var (status, body) = await app.InvokeAsync(CustomHandlerEndpoints.NotificationDeliveryFunction,
+            HostInvocations.EventGrid(CustomHandlerEndpoints.NotificationDeliveryFunction, foreign, hostEncoded: true));
+
+        Assert.Equal(400, status);
+        Assert.Contains("com.example.other", Assert.Single(HostedApp.AssertInvocationResponse(body)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Event_grid_delivery_that_fails_answers_500_so_event_grid_delivers_again()
+    {
+        await using var app = await HostedApp.StartAsync(azurite, customHandler: true,
+            builder => builder.Services.AddSingleton<INotificationChannel, BrokenChannel>());
+        var message = new NotificationMessage($"n-{Guid.NewGuid():N}", NotificationKinds.Reminder, "case-3", "乡镇审核人", "提醒", "请尽快审核", null, DateTimeOffset.UtcNow);
+
+        var (status, body) = await app.InvokeAsync(CustomHandlerEndpoints.NotificationDeliveryFunction,
+            HostInvocations.EventGrid(CustomHandlerEndpoints.NotificationDeliveryFunction, JsonSerializer.Serialize(NotificationEvents.ToCloudEvent(message)), hostEncoded: true));
+
+        Assert.Equal(500, status);
+        Assert.Equal($"{CustomHandlerEndpoints.NotificationDeliveryFunction} failed: {nameof(HttpRequestException)}", Assert.Single(HostedApp.AssertInvocationResponse(body)));
+    }
+
+    // As the host's queue listener: receive with its 10-minute visibility, then invoke the function once per message.
+    private static async Task<int> DeliverAsync(HostedApp app, string queue, string function, bool hostEncoded)
+    {
+        var messages = (await app.Queue(queue).ReceiveMessagesAsync(32, TimeSpan.FromMinutes(10))).Value;
+        foreach (var message in messages)
+        {
+            var (status, body) = await app.InvokeAsync(function,
+                HostInvocations.Queue(function, message.MessageText, message.MessageId, message.PopReceipt, message.DequeueCount, hostEncoded));
+
+            Assert.Equal(200, status);
+            Assert.Contains(message.MessageId, Assert.Single(HostedApp.AssertInvocationResponse(body)), StringComparison.Ordinal);
+            Assert.Empty(body.GetProperty("Outputs").EnumerateObject());
+            Assert.Equal(JsonValueKind.Null, body.GetProperty("ReturnValue").ValueKind);
+        }
+
+        return messages.Length;
+    }
+
+    private static string QueueOf(string function) =>
+        FunctionDefinition.Text(FunctionAppFiles.Functions().Single(f => f.Name == function).Trigger, "queueName");
+
+    private sealed class UnusedPublisher : INotificationPublisher
+    {
+        public Task PublishAsync(Azure.Messaging.CloudEvent cloudEvent, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("The stopped process publishes nothing.");
+    }
+
+    private sealed class BrokenChannel : INotificationChannel
+    {
+        public string Name => "broken";
+
+        public Task SendAsync(NotificationMessage message, CancellationToken cancellationToken) =>
+            throw new HttpRequestException("The robot webhook answered 502.");
+    }
+}

@@ -1,0 +1,181 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.Extensions.DependencyInjection;
+using Workflow.Durable;
+using Workflow.Functions.Hosting;
+using Workflow.Functions.Hosting.CustomHandler;
+using Workflow.Storage;
+using Workflow.Storage.Queues;
+using Xunit;
+
+namespace Workflow.Functions.Tests.Hosting;
+
+/// <summary>
+/// Keeps functionapp/*/function.json and host.json from drifting away from the app: every non-HTTP function has a
+/// handler endpoint and every handler endpoint a function, every app route is forwarded by exactly one HTTP function and
+/// none reaches a handler endpoint, and bindings name only queues, settings and schedules the app itself uses.
+/// </summary>
+public sealed partial class FunctionMetadataTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private static readonly string[] KnownBindingTypes = ["httpTrigger", "http", QueueTriggerHandler.TriggerType, TimerTriggerHandler.TriggerType, EventGridTriggerHandler.TriggerType];
+
+    [Fact]
+    public async Task Every_trigger_function_has_a_handler_endpoint_and_every_handler_endpoint_a_function()
+    {
+        await using var app = BuildProductionApp();
+        var handlers = Endpoints(app).Select(e => e.Metadata.GetMetadata<TriggerFunction>()).OfType<TriggerFunction>().OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
+        var functions = FunctionAppFiles.Functions().Where(f => !f.IsHttp).ToList();
+
+        Assert.Equal(functions.Select(f => f.Name), handlers.Select(h => h.Name));
+        foreach (var (function, handler) in functions.Zip(handlers))
+        {
+            Assert.Equal(handler.TriggerType, function.TriggerType);
+            Assert.Equal(handler.Binding, FunctionDefinition.Text(function.Trigger, "name"));
+        }
+    }
+
+    [Fact]
+    public async Task Every_app_route_is_forwarded_by_one_http_function_and_none_reaches_a_handler_endpoint()
+    {
+        await using var app = BuildProductionApp();
+        var http = FunctionAppFiles.Functions().Where(f => f.IsHttp).ToDictionary(f => Prefix(f), f => f);
+        var routes = Endpoints(app).Where(e => e.Metadata.GetMetadata<TriggerFunction>() is null).ToList();
+        var used = new HashSet<string>(StringComparer.Ordinal);
+
+        foreach (var route in routes)
+        {
+            var segments = route.RoutePattern.PathSegments;
+            var prefix = segments.Count == 0 ? string.Empty : segments[0].Parts.OfType<RoutePatternLiteralPart>().FirstOrDefault()?.Content ?? string.Empty;
+            Assert.True(http.TryGetValue(prefix, out var function), $"No HTTP function forwards /{route.RoutePattern.RawText?.TrimStart('/')}.");
+            var methods = function!.Trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToUpperInvariant()).ToHashSet();
+            foreach (var method in route.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])
+            {
+                Assert.True(methods.Contains(method), $"{function.Name} does not forward {method} {route.RoutePattern.RawText}.");
+            }
+
+            used.Add(prefix);
+        }
+
+        Assert.Equal(http.Keys.Order(StringComparer.Ordinal), used.Order(StringComparer.Ordinal));
+        foreach (var handler in Endpoints(app).Select(e => e.Metadata.GetMetadata<TriggerFunction>()).OfType<TriggerFunction>())
+        {
+            Assert.DoesNotContain(handler.Name, http.Keys, StringComparer.OrdinalIgnoreCase);
+        }
+
+        // Anonymous at the function: county routes are behind App Service authentication, the rest carry capability tokens.
+        Assert.All(http.Values, f => Assert.Equal("anonymous", FunctionDefinition.Text(f.Trigger, "authLevel")));
+    }
+
+    [Fact]
+    public async Task Queue_bindings_name_the_queues_the_app_creates_through_its_storage_connection()
+    {
+        // Azurite of this class alone: a queue that exists was created by this app's task hub.
+        await using var app = await RunningApp.StartAsync(("Storage:ConnectionString", azurite.ConnectionString), (CustomHandlerMode.PortSetting, "0"));
+        var queues = FunctionAppFiles.Functions().Where(f => f.TriggerType == QueueTriggerHandler.TriggerType).Select(f => f.Trigger).ToList();
+        Assert.Equal(2, queues.Count);
+
+        foreach (var binding in queues)
+        {
+            Assert.Equal(WorkflowApp.StorageSection, FunctionDefinition.Text(binding, "connection"));
+            var queue = azurite.StorageAccount.GetQueueClient(FunctionDefinition.Text(binding, "queueName"));
+            Assert.True(await ExistsWithinAsync(queue, TimeSpan.FromSeconds(15)), $"The app created no queue {queue.Name}.");
+        }
+
+        Assert.All(FunctionAppFiles.Functions().SelectMany(f => f.Bindings), b => Assert.Contains(FunctionDefinition.Text(b, "type"), KnownBindingTypes));
+    }
+
+    [Fact]
+    public async Task Timer_schedules_are_the_intervals_the_standalone_scheduler_keeps()
+    {
+        await using var app = BuildProductionApp();
+        var schedules = app.Services.GetServices<ScheduledWork>().ToDictionary(s => s.FunctionName, s => s.Interval);
+        var timers = FunctionAppFiles.Functions().Where(f => f.TriggerType == TimerTriggerHandler.TriggerType).ToList();
+
+        Assert.Equal(schedules.Keys.Order(StringComparer.Ordinal), timers.Select(t => t.Name));
+        foreach (var timer in timers)
+        {
+            // Six-field NCRONTAB with seconds: "*/N * * * * *" runs every N seconds.
+            var match = EverySeconds().Match(FunctionDefinition.Text(timer.Trigger, "schedule"));
+            Assert.True(match.Success, $"{timer.Name}: expected */N * * * * *.");
+            Assert.Equal(schedules[timer.Name], TimeSpan.FromSeconds(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)));
+        }
+    }
+
+    [Fact]
+    public void Host_json_matches_the_executable_and_the_durable_runtime()
+    {
+        var host = FunctionAppFiles.HostJson();
+        var handler = host.GetProperty("customHandler");
+        var queues = host.GetProperty("extensions").GetProperty("queues");
+        var runtime = new DurableTaskOptions();
+
+        Assert.Equal(typeof(WorkflowApp).Assembly.GetName().Name, handler.GetProperty("description").GetProperty("defaultExecutablePath").GetString());
+        Assert.True(handler.GetProperty("enableForwardingHttpRequest").GetBoolean());
+        Assert.Equal(string.Empty, host.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+
+        // The runtime's own poison rule (quarantine, listed and re-driven through the client) must judge before the host's poison queue.
+        Assert.True(queues.GetProperty("maxDequeueCount").GetInt32() > runtime.MaxDequeueCount);
+        Assert.Equal(runtime.ControlVisibilityTimeout, TimeSpan.Parse(queues.GetProperty("visibilityTimeout").GetString()!, CultureInfo.InvariantCulture));
+        Assert.Equal(runtime.MaxPollInterval, TimeSpan.Parse(queues.GetProperty("maxPollingInterval").GetString()!, CultureInfo.InvariantCulture));
+        Assert.True(queues.GetProperty("batchSize").GetInt32() + queues.GetProperty("newBatchThreshold").GetInt32() <= runtime.MaxConcurrentOrchestrations);
+        Assert.Equal(new StorageClientOptions().MessageEncoding == QueueMessageEncoding.Base64 ? "base64" : "none", queues.GetProperty("messageEncoding").GetString());
+    }
+
+    private static WebApplication BuildProductionApp() => WorkflowApp.Build(
+    [
+        "--environment", "Production",
+        $"--{CustomHandlerMode.PortSetting}=0",
+        "--Storage:ConnectionString=UseDevelopmentStorage=true",
+        $"--Links:Keys:k1={Convert.ToBase64String(new byte[32])}",
+        "--Links:CurrentKeyId=k1",
+        $"--Durable:MessageSigningKey={Convert.ToBase64String(new byte[32])}",
+    ]);
+
+    private static List<RouteEndpoint> Endpoints(WebApplication app) =>
+        [.. ((IEndpointRouteBuilder)app).DataSources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()];
+
+    // An HTTP function's route is "{prefix}/{*path}" (everything under one first segment) or the site root alone.
+    private static string Prefix(FunctionDefinition function)
+    {
+        var route = FunctionDefinition.Text(function.Trigger, "route");
+        if (route == "{root:maxlength(0)?}")
+        {
+            return string.Empty;
+        }
+
+        Assert.EndsWith("/{*path}", route, StringComparison.Ordinal);
+        var prefix = route[..^"/{*path}".Length];
+        Assert.DoesNotContain('/', prefix);
+        Assert.DoesNotContain('{', prefix);
+        return prefix;
+    }
+
+    private static async Task<bool> ExistsWithinAsync(QueueClient queue, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (true)
+        {
+            try
+            {
+                await queue.GetPropertiesAsync();
+                return true;
+            }
+            catch (Azure.RequestFailedException e) when (e.Status == 404 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+            catch (Azure.RequestFailedException e) when (e.Status == 404)
+            {
+                return false;
+            }
+        }
+    }
+
+    [GeneratedRegex(@"^\*/(\d+) \* \* \* \* \*$")]
+    private static partial Regex EverySeconds();
+}
