@@ -63,6 +63,15 @@ internal static class ExitReport
         }
 
         Console.WriteLine($"   {"all four",-16} {string.Empty,-28} {all.Count,6} {P(all, 0.5),8:0} {P(all, 0.95),8:0} {P(all, 1),8:0} {P(baseline, 0.5),13:0} {P(baseline, 0.95),6:0}");
+        var answered = m.Clicks.Where(c => c.AnsweredAt is not null && MeasuredSteps.Contains(c.Link.Step)).Select(c => (c.AnsweredAt!.Value - c.FirstPostAt).TotalMilliseconds).Order().ToList();
+        Console.WriteLine($"   {"of which the POST",-16} {"(click to its answer)",-28} {answered.Count,6} {P(answered, 0.5),8:0} {P(answered, 0.95),8:0} {P(answered, 1),8:0}");
+        var slowest = m.Clicks.Where(c => c.ToNextLink is not null && MeasuredSteps.Contains(c.Link.Step)).OrderByDescending(c => c.ToNextLink).Take(Math.Max(1, all.Count / 20)).ToList();
+        if (slowest.Count > 0)
+        {
+            Console.WriteLine($"   slowest 5 %            clicked between {slowest.Min(c => c.FirstPostAt).TotalSeconds:0} s and {slowest.Max(c => c.FirstPostAt).TotalSeconds:0} s of the run; " +
+                              string.Join(", ", slowest.GroupBy(c => c.Link.Step).Select(g => $"{g.Key} {g.Count()}")));
+        }
+
         Console.WriteLine($"   loaded ÷ baseline      p50 {P(all, 0.5) / P(baseline, 0.5):0.0}×, p95 {P(all, 0.95) / P(baseline, 0.95):0.0}× (baseline: {run.Baseline.Cases} cases alone, same app, same run)");
         Console.WriteLine();
         Console.WriteLine("3. Storage operations: every HTTP request the app sent to Azurite, counted by a relay between them (one request = one operation;");

@@ -128,11 +128,11 @@ internal static class ExitRun
                 (lastProgress, lastAnswered) = (wall.Elapsed, approvers.AnsweredCount);
             }
 
-            if (wall.Elapsed - lastReport > TimeSpan.FromSeconds(30))
+            if (wall.Elapsed - lastReport > TimeSpan.FromSeconds(15))
             {
                 lastReport = wall.Elapsed;
                 Console.WriteLine($"[{total.Elapsed.TotalSeconds,6:0.0} s] {name}: {countyApproved} of {households.Count} county approvals after {wall.Elapsed.TotalSeconds:0} s; " +
-                                  $"{approvers.AnsweredCount} decisions submitted in all, {approvers.Outstanding} waiting; {await progress.DescribeAsync()}");
+                                  $"{approvers.AnsweredCount} decisions submitted in all; {await progress.DescribeAsync()}");
             }
 
             if (wall.Elapsed - lastProgress > Stall || wall.Elapsed > limit)
@@ -200,8 +200,9 @@ internal sealed class PhaseProgress(CountingStorageProxy proxy, StorageAccount d
         }
 
         var control = (await direct.GetQueueClient($"{ExitRun.HubName}-control").GetPropertiesAsync()).Value.ApproximateMessagesCount;
-        return $"{rate:0} storage requests/s, {pending} notifications waiting in the outbox, {control} messages in the control queue " +
-               $"(mostly durable timers for reminders days ahead), {approvers.SeenLinks.Count} links seen";
+        var workItems = (await direct.GetQueueClient($"{ExitRun.HubName}-workitems").GetPropertiesAsync()).Value.ApproximateMessagesCount;
+        return $"{rate:0} storage requests/s, {pending} notifications waiting in the outbox, {control} control and {workItems} activity messages queued, " +
+               $"{approvers.SeenLinks.Count} links seen, {approvers.Outstanding} of them waiting for an approver";
     }
 }
 

@@ -64,6 +64,7 @@ internal static class AzureSettings
         ["Notifications:Smtp:Password"] = SettingKind.OptionalSecret,
 
         ["Exits:ObjectionsPerHour"] = SettingKind.Optional,
+        ["Exits:BatchStartParallelism"] = SettingKind.Optional,
 
         // A shortened notice is for trying the procedure locally; on Azure the procedure's 7 days hold.
         ["Exits:NoticePeriod"] = SettingKind.NotSet,

@@ -10,7 +10,13 @@ namespace Workflow.Functions.Exits.Web;
 internal static class ExitApiEndpoints
 {
     public const int MaxBatch = 1000;
-    private const int BatchParallelism = 8;
+
+    /// <summary>
+    /// Households a batch start admits at once. Few on purpose: a township's list of hundreds started flat out fills the
+    /// durable queues and the storage account for a minute, and every approver's click waits behind it (the exit
+    /// benchmark's p95 from click to next notification fell from 2.2 s to 0.15 s going from 8 to 2, the start taking twice as long).
+    /// </summary>
+    public const string BatchParallelismSetting = "Exits:BatchStartParallelism";
 
     public static void MapExitApi(this IEndpointRouteBuilder app)
     {
@@ -38,7 +44,8 @@ internal static class ExitApiEndpoints
             };
         }).WithSummary("发起一户脱贫退出（幂等：同一户同一申请次数只有一个案件）");
 
-        api.MapPost("/counties/{county}/exits/batch", async (string county, BatchStartRequest request, ExitCaseStarter starter, ClaimsPrincipal user, CancellationToken ct) =>
+        api.MapPost("/counties/{county}/exits/batch", async (string county, BatchStartRequest request, ExitCaseStarter starter, IConfiguration configuration, ClaimsPrincipal user,
+            CancellationToken ct) =>
         {
             if (!IsCountyCode(county) || request.Households is not { Count: > 0 and <= MaxBatch } households)
             {
@@ -46,7 +53,7 @@ internal static class ExitApiEndpoints
             }
 
             var outcomes = new StartOutcome[households.Count];
-            await Parallel.ForAsync(0, households.Count, new ParallelOptions { MaxDegreeOfParallelism = BatchParallelism, CancellationToken = ct }, async (i, token) =>
+            await Parallel.ForAsync(0, households.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, configuration.GetValue(BatchParallelismSetting, 2)), CancellationToken = ct }, async (i, token) =>
                 outcomes[i] = await starter.StartAsync(county, households[i], user.Identity?.Name ?? "unknown", token));
             return Results.Ok(new BatchStartResult(
                 outcomes.Count(o => o.Created), outcomes.Count(o => o.Case is not null && !o.Created), outcomes.Count(o => o.Case is null), outcomes));
