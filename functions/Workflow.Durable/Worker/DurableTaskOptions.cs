@@ -21,7 +21,9 @@ public sealed class DurableTaskOptions
     public TimeSpan ActivityVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     public int MaxConcurrentOrchestrations { get; set; } = 32;
-    public int MaxConcurrentActivities { get; set; } = 16;
+
+    /// <summary>Activities run at once; an activity's slot also runs the step that applies its outcome (when it is applied where it ran).</summary>
+    public int MaxConcurrentActivities { get; set; } = 32;
 
     /// <summary>Idle polling backs off from the minimum to the maximum interval.</summary>
     public TimeSpan MinPollInterval { get; set; } = TimeSpan.FromMilliseconds(10);

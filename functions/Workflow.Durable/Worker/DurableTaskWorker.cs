@@ -227,12 +227,14 @@ public sealed class DurableTaskWorker
         }
     }
 
-    /// <summary>An activity's outcome, applied to its instance under the instance's lock (see <see cref="OrchestrationDispatcher.TryApplyInlineAsync"/>).</summary>
+    /// <summary>
+    /// An activity's outcome, applied to its instance if no step of it is running here now (see
+    /// <see cref="OrchestrationDispatcher.TryApplyInlineAsync"/>): an activity slot never waits for an instance's lock.
+    /// </summary>
     private async Task<bool> ApplyInlineAsync(TaskMessage report, CancellationToken cancellationToken)
     {
         var applied = false;
-        await _locks.RunAsync(report.InstanceId, async () => applied = await _orchestrations.TryApplyInlineAsync(report, cancellationToken).ConfigureAwait(false),
-            cancellationToken).ConfigureAwait(false);
-        return applied;
+        return await _locks.TryRunAsync(report.InstanceId, async () => applied = await _orchestrations.TryApplyInlineAsync(report, cancellationToken).ConfigureAwait(false))
+            .ConfigureAwait(false) && applied;
     }
 }

@@ -30,8 +30,10 @@ public sealed class NotificationOutboxTests(AzuriteFixture azurite)
 
         Assert.True(await outbox.RecordAsync(message, default));
         Assert.False(await outbox.RecordAsync(message, default));
-        await outbox.DispatchPendingAsync(DateTimeOffset.UtcNow.AddMinutes(1), default);
-        await outbox.DispatchPendingAsync(DateTimeOffset.UtcNow.AddMinutes(1), default);
+        // The recording process stopped before delivering it: another process's sweep sends it, once however often it runs.
+        var (sweeper, _) = Wire();
+        await sweeper.DispatchPendingAsync(DateTimeOffset.UtcNow.AddMinutes(1), default);
+        await sweeper.DispatchPendingAsync(DateTimeOffset.UtcNow.AddMinutes(1), default);
 
         var received = Assert.Single(await inbox.ReadAsync(recipient, 10, default));
         Assert.Equal(message with { CreatedAt = received.CreatedAt }, received);
@@ -65,6 +67,36 @@ public sealed class NotificationOutboxTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_message_waiting_for_this_process_to_deliver_it_is_not_sent_again_by_its_sweep()
+    {
+        var published = new RecordingPublisher();
+        var outbox = new NotificationOutbox(azurite.StorageAccount, published, TimeProvider.System, NullLogger<NotificationOutbox>.Instance);
+        await outbox.InitializeAsync(default);
+        var recipients = Enumerable.Range(0, 3).Select(_ => $"审批人{Guid.NewGuid():N}").ToList();
+        foreach (var recipient in recipients)
+        {
+            await outbox.RecordAsync(Message($"n-{Guid.NewGuid():N}", recipient), default);
+        }
+
+        // A backlog: the messages wait in this process's queue while its sweep runs.
+        await outbox.DispatchPendingAsync(DateTimeOffset.UtcNow.AddMinutes(1), default);
+        Assert.Empty(published.Recipients.Intersect(recipients));
+
+        using var stop = new CancellationTokenSource();
+        var delivering = outbox.DeliverRecordedAsync(stop.Token);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (published.Recipients.Intersect(recipients).Count() < 3 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        await outbox.DispatchPendingAsync(DateTimeOffset.UtcNow.AddMinutes(1), default);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => delivering);
+        Assert.Equal(recipients.Order(), published.Recipients.Where(recipients.Contains).Order());
+    }
+
+    [Fact]
     public async Task Failed_delivery_stays_in_the_outbox_and_is_retried()
     {
         var failing = new FailingOnce();
@@ -74,7 +106,8 @@ public sealed class NotificationOutboxTests(AzuriteFixture azurite)
         await outbox.InitializeAsync(default);
         var recipient = $"审批人{Guid.NewGuid():N}";
 
-        await outbox.RecordAsync(Message($"n-{Guid.NewGuid():N}", recipient), default);
+        // Recorded by a process that stopped before delivering it; this one's sweep fails once, then succeeds.
+        await Wire().Outbox.RecordAsync(Message($"n-{Guid.NewGuid():N}", recipient), default);
         await outbox.DispatchPendingAsync(DateTimeOffset.UtcNow.AddMinutes(1), default);
         Assert.Empty(await inbox.ReadAsync(recipient, 10, default));
 
