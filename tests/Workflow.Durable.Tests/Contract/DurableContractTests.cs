@@ -268,11 +268,17 @@ public abstract class DurableContractTests
     [Fact]
     public async Task An_activity_outcome_is_applied_by_the_process_that_ran_it_without_a_trip_through_the_control_queue()
     {
-        var registry = Registry().AddOrchestrator<int, int>("Chain", async (ctx, n) =>
+        // The activity takes a moment, so the step that scheduled it has usually let go of the instance when it ends; an
+        // outcome that finds the instance busy goes through the queue instead, which the bound below allows twice.
+        var registry = Registry().AddActivity<int, int>("SlowDouble", async (_, n) =>
+        {
+            await Task.Delay(100);
+            return n * 2;
+        }).AddOrchestrator<int, int>("Chain", async (ctx, n) =>
         {
             for (var i = 0; i < 5; i++)
             {
-                n = await ctx.CallActivityAsync<int>("Double", n);
+                n = await ctx.CallActivityAsync<int>("SlowDouble", n);
             }
 
             return n;
@@ -285,8 +291,9 @@ public abstract class DurableContractTests
 
         Assert.Equal(32, done.ReadOutputAs<int>());
         Assert.Equal(5, counter.Sent[QueueKind.Activity]);
-        // Only the start goes through the control queue: each outcome is a step of its own, committed where it was produced.
-        Assert.Equal(1, counter.Sent[QueueKind.Control]);
+        // The start goes through the control queue; the outcomes are steps of their own, committed where they were produced
+        // (through the queue, all five would be: 6 sends).
+        Assert.InRange(counter.Sent[QueueKind.Control], 1, 3);
         var history = await host.Client.GetHistoryAsync(id);
         Assert.Equal(5, history.OfType<TaskCompleted>().Count());
     }
