@@ -66,14 +66,7 @@ public sealed class DurableTimerTests(AzuriteFixture azurite)
     [Fact]
     public async Task Timer_beyond_the_horizon_waits_in_the_timer_table_not_the_queue_and_fires_on_time()
     {
-        var hub = $"t{Guid.NewGuid():N}"[..16];
-        var store = new AzureStorageDurableStore(azurite.StorageAccount, new AzureStorageDurableOptions
-        {
-            TaskHubName = hub,
-            QueuedTimerHorizon = TimeSpan.FromSeconds(2),
-            TimerReleaseInterval = TimeSpan.FromMilliseconds(200),
-        });
-        await store.CreateIfNotExistsAsync();
+        var (store, hub) = await TableTimerStoreAsync();
         await using var host = new DurableTestHost(store, Sleeper(TimeSpan.FromSeconds(6)));
 
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Sleeper", "公示期");
@@ -96,14 +89,7 @@ public sealed class DurableTimerTests(AzuriteFixture azurite)
     [Fact]
     public async Task Timer_cancelled_while_in_the_timer_table_leaves_no_row_and_never_fires()
     {
-        var hub = $"t{Guid.NewGuid():N}"[..16];
-        var store = new AzureStorageDurableStore(azurite.StorageAccount, new AzureStorageDurableOptions
-        {
-            TaskHubName = hub,
-            QueuedTimerHorizon = TimeSpan.FromSeconds(2),
-            TimerReleaseInterval = TimeSpan.FromMilliseconds(200),
-        });
-        await store.CreateIfNotExistsAsync();
+        var (store, hub) = await TableTimerStoreAsync();
         var registry = new DurableTaskRegistry().AddOrchestrator<string, string>("Reminded", async (ctx, _) =>
         {
             using var stopTimer = new CancellationTokenSource();
@@ -123,6 +109,20 @@ public sealed class DurableTimerTests(AzuriteFixture azurite)
         Assert.Equal("同意", (await host.RunToEndAsync(id)).ReadOutputAs<string>());
         Assert.Equal(0, await WaitForDepthAsync(store, 0));
         Assert.Empty(await timers.QueryAsync().ToListAsync());
+    }
+
+    /// <summary>A hub of its own whose timers beyond 2 s wait in its timer table, released every 200 ms.</summary>
+    private async Task<(AzureStorageDurableStore Store, string Hub)> TableTimerStoreAsync()
+    {
+        var hub = $"t{Guid.NewGuid():N}"[..16];
+        var store = new AzureStorageDurableStore(azurite.StorageAccount, new AzureStorageDurableOptions
+        {
+            TaskHubName = hub,
+            QueuedTimerHorizon = TimeSpan.FromSeconds(2),
+            TimerReleaseInterval = TimeSpan.FromMilliseconds(200),
+        });
+        await store.CreateIfNotExistsAsync();
+        return (store, hub);
     }
 
     private static async Task<int> WaitForRowsAsync(Workflow.Storage.Tables.TableClient table, int expected)
