@@ -17,4 +17,7 @@ public static class CountyRoles
 
     /// <summary>The authorization policy of county routes: the county office's roles.</summary>
     public const string CountyPolicy = "County";
+
+    /// <summary>The authorization policy of what only the office's head may do, e.g. override a campaign gate.</summary>
+    public const string CountyAdminPolicy = "CountyAdmin";
 }

@@ -34,7 +34,8 @@ public static class SignInServices
             options.DefaultSignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
         });
         services.AddAuthorizationBuilder()
-            .AddPolicy(CountyRoles.CountyPolicy, policy => policy.RequireRole(CountyRoles.CountyAdmin, CountyRoles.CountyOfficer));
+            .AddPolicy(CountyRoles.CountyPolicy, policy => policy.RequireRole(CountyRoles.CountyAdmin, CountyRoles.CountyOfficer))
+            .AddPolicy(CountyRoles.CountyAdminPolicy, policy => policy.RequireRole(CountyRoles.CountyAdmin));
         return services;
     }
 
