@@ -54,6 +54,8 @@ internal static class ExitRun
         var webhook = ScriptedApprovers.FreeWebhookUrl();
         await using var app = await WorkflowAppProcess.StartAsync(AppDll, [
             ("Notifications:Webhook:Url", webhook.AbsoluteUri),
+            // As on Azure: people are notified through the robot only; nobody reads a local inbox here.
+            ("Notifications:Inbox", "false"),
             ("Storage:ConnectionString", proxy.ConnectionString),
             ("Exits:NoticePeriod", "00:00:02"),
             ("Durable:TaskHub", HubName),

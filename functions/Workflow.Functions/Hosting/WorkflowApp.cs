@@ -35,7 +35,7 @@ public static class WorkflowApp
         builder.Services.AddSingleton(services => CreateStorageAccount(services.GetRequiredService<IConfiguration>()));
         builder.Services.AddSingleton<StorageSelfCheck>();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddNotifications(builder.Configuration);
+        builder.Services.AddNotifications(builder.Configuration, builder.Environment);
         builder.Services.AddRegister();
         builder.Services.AddCapabilityLinks(builder.Configuration, builder.Environment);
         builder.Services.AddCountySignIn();

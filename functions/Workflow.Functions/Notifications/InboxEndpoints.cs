@@ -14,7 +14,7 @@ internal static class InboxEndpoints
 {
     public static void MapInbox(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment())
+        if (!app.Environment.IsDevelopment() || app.Services.GetService<InboxChannel>() is null)
         {
             return;
         }

@@ -63,6 +63,9 @@ internal static class AzureSettings
         ["Notifications:Smtp:UserName"] = SettingKind.Optional,
         ["Notifications:Smtp:Password"] = SettingKind.OptionalSecret,
 
+        // The inbox is a local page; on Azure nobody could read it.
+        ["Notifications:Inbox"] = SettingKind.NotSet,
+
         ["Exits:ObjectionsPerHour"] = SettingKind.Optional,
         ["Exits:BatchStartParallelism"] = SettingKind.Optional,
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Workflow.Functions.Identity;
 using Workflow.Functions.Notifications;
 using Workflow.Functions.Tests.Identity;
@@ -46,8 +47,20 @@ public sealed class InboxPageTests(AzuriteFixture azurite)
             Assert.Equal(HttpStatusCode.NotFound, (await app.Client.GetAsync(new Uri(path, UriKind.Relative))).StatusCode);
         }
 
+        // Nobody could read it, so nothing is written to it either.
+        Assert.DoesNotContain(app.Services.GetServices<INotificationChannel>(), channel => channel is InboxChannel);
+
         // The principal is let in where a county role is asked for: the 404s above are not a refused sign-in.
         Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync(new Uri("/register", UriKind.Relative))).StatusCode);
         Assert.DoesNotContain("/inbox", await app.Client.GetStringAsync(new Uri("/", UriKind.Relative)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task In_development_the_inbox_can_be_turned_off_and_then_keeps_nothing_and_is_not_served()
+    {
+        await using var app = await RunningApp.StartAsync((NotificationServices.InboxSetting, "false"), ("Storage:ConnectionString", azurite.ConnectionString));
+
+        Assert.DoesNotContain(app.Services.GetServices<INotificationChannel>(), channel => channel is InboxChannel);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Client.GetAsync(new Uri("/inbox", UriKind.Relative))).StatusCode);
     }
 }
