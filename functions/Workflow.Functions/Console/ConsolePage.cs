@@ -25,7 +25,7 @@ internal static class ConsolePage
     private const string Styles = """
         <style>
           nav.console { margin: 0 0 1rem; padding-bottom: .5rem; border-bottom: 1px solid #ccc; } nav.console a, nav.console strong { margin-right: .8rem; }
-          .scroll { overflow-x: auto; max-width: 100%; } td.num, th.num { text-align: right; } tr.total td, tr.total th { font-weight: bold; border-top: 2px solid #888; }
+          .scroll { overflow-x: auto; max-width: 100%; } table.matrix th { white-space: nowrap; } td.num, th.num { text-align: right; } tr.total td, tr.total th { font-weight: bold; border-top: 2px solid #888; }
           .flag { font-weight: bold; white-space: nowrap; } .flag.pass { color: #05712f; } .flag.fail { color: #b00020; }
         </style>
         """;
