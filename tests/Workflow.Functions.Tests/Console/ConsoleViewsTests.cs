@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using CsvHelper;
+using Microsoft.Extensions.DependencyInjection;
 using Workflow.Domain.Exits;
 using Workflow.Domain.Register;
 using Workflow.Functions.Exits;
+using Workflow.Functions.Tests.Exits;
 using Xunit;
 
 namespace Workflow.Functions.Tests.Console;
@@ -106,9 +108,22 @@ public sealed class ConsoleViewsTests(ConsoleFixture fixture) : IClassFixture<Co
     [Fact]
     public async Task The_objection_review_column_opens_the_cases_at_any_objection_review()
     {
-        var page = await Bed.Officer.GetStringAsync($"/exits?county={Bed.CountyCode}&step={ExitProcedure.ObjectionReviewCode}");
+        // A second objection during one notice is review 2: the column's link must list it under "objection-review".
+        const string other = "532399";
+        var store = Bed.Services.GetRequiredService<ExitCaseStore>();
+        var row = new ExitCase($"{other}-5323990001-1", other, "532399100", "某镇", "532399100200", "某村", "5323990001", "李某", "532399********0011", 1, 2020,
+            ExitProcedureCatalog.National.Id, ExitCaseStatus.InProgress, ExitProcedure.Appraisal, null, false, null, [], ExitTestBed.Start, "测试", null, null);
+        Assert.True(await store.TryAddAsync(row, CancellationToken.None));
+        await store.UpdateAsync(row.CaseId, 1, c => c.AwaitStep(ExitProcedure.ObjectionReviewKey(2), ExitTestBed.Start.AddDays(7)), CancellationToken.None);
 
-        Assert.Contains("共 0 件", page, StringComparison.Ordinal);
+        var review = await Bed.Officer.GetStringAsync($"/exits?county={other}&step={ExitProcedure.ObjectionReviewCode}");
+        var notice = await Bed.Officer.GetStringAsync($"/exits?county={other}&step={ExitProcedure.Notice}");
+        var standings = await store.ReadStandingsAsync(other, CancellationToken.None);
+
+        Assert.Contains(row.CaseId, review, StringComparison.Ordinal);
+        Assert.Contains("共 1 件", review, StringComparison.Ordinal);
+        Assert.Contains("共 0 件", notice, StringComparison.Ordinal);
+        Assert.Equal([new ExitCaseStanding("532399100", ExitCaseStatus.InProgress, "objection-review-2", ExitTestBed.Start.AddDays(7))], standings);
     }
 
     [Fact]
