@@ -31,5 +31,5 @@ public sealed record ExitCase(
     string? Outcome)
 {
     /// <summary>Whether the awaited decision is past its due time.</summary>
-    public bool IsOverdue(DateTimeOffset now) => Status == ExitCaseStatus.InProgress && StepDueAt is { } due && due < now;
+    public bool IsOverdue(DateTimeOffset now) => ExitCaseStanding.Overdue(Status, StepDueAt, now);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Azure;
+using Workflow.Domain.Exits;
 using Workflow.Storage;
 using Workflow.Storage.Tables;
 
@@ -90,7 +91,13 @@ public sealed class ExitCaseStore(StorageAccount account)
             filter = filter.And(TableFilter.Equal("TownshipCode", township));
         }
 
-        if (query.Step is { Length: > 0 } step)
+        if (query.Step == ExitProcedure.ObjectionReviewCode)
+        {
+            // A case's n-th objection review is the step objection-review-{n}: "objection-review" lists every one of them.
+            filter = filter.And(TableFilter.GreaterThanOrEqual("CurrentStep", ExitProcedure.ObjectionReviewCode + "-"))
+                .And(TableFilter.LessThan("CurrentStep", ExitProcedure.ObjectionReviewCode + "."));
+        }
+        else if (query.Step is { Length: > 0 } step)
         {
             filter = filter.And(TableFilter.Equal("CurrentStep", step));
         }
@@ -120,6 +127,23 @@ public sealed class ExitCaseStore(StorageAccount account)
         }
 
         return cases;
+    }
+
+    /// <summary>
+    /// Where each of a county's cases stands, for the exit pipeline: one partition read that asks only for the columns a
+    /// count needs, not the households' names and indicators.
+    /// </summary>
+    public async Task<IReadOnlyList<ExitCaseStanding>> ReadStandingsAsync(string countyCode, CancellationToken cancellationToken)
+    {
+        var standings = new List<ExitCaseStanding>();
+        await foreach (var row in Cases.QueryAsync(TableFilter.Equal("PartitionKey", countyCode), select: ["TownshipCode", "Status", "CurrentStep", "StepDueAt"],
+                           cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            standings.Add(new ExitCaseStanding(row.GetString("TownshipCode")!, Enum.Parse<ExitCaseStatus>(row.GetString("Status")!),
+                NullIfEmpty(row.GetString("CurrentStep")), DueOf(row)));
+        }
+
+        return standings;
     }
 
     /// <summary>Records a line of the case history; writing the same sequence number again keeps one line.</summary>
@@ -199,7 +223,7 @@ public sealed class ExitCaseStore(StorageAccount account)
         row.GetString("ProcedureId")!,
         Enum.Parse<ExitCaseStatus>(row.GetString("Status")!),
         NullIfEmpty(row.GetString("CurrentStep")),
-        row.GetDateTimeOffset("StepDueAt") is { } due && due < CaseChange.NoDueDate ? due : null,
+        DueOf(row),
         row.GetBoolean("Escalated") ?? false,
         row.GetDateTimeOffset("NoticeEndsAt"),
         JsonSerializer.Deserialize<List<CaseIndicator>>(row.GetString("Indicators")!)!,
@@ -207,6 +231,8 @@ public sealed class ExitCaseStore(StorageAccount account)
         row.GetString("StartedBy")!,
         row.GetDateTimeOffset("EndedAt"),
         NullIfEmpty(row.GetString("Outcome")));
+
+    private static DateTimeOffset? DueOf(TableEntity row) => row.GetDateTimeOffset("StepDueAt") is { } due && due < CaseChange.NoDueDate ? due : null;
 
     // A merge cannot remove a property, so "no current step" is written as an empty string.
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using Azure.Identity;
 using Microsoft.AspNetCore.HttpOverrides;
+using Workflow.Functions.Console;
 using Workflow.Functions.Exits;
 using Workflow.Functions.Identity;
 using Workflow.Functions.Links;
@@ -70,6 +71,7 @@ public static class WorkflowApp
         app.MapInbox();
         app.MapRegister();
         app.MapExits();
+        app.MapConsoleFigures();
         if (handlerPort is not null)
         {
             app.MapCustomHandler();

@@ -80,6 +80,22 @@ internal static class HouseholdEntity
         return new RegisteredHousehold(Text(entity, "TownshipCode"), Text(entity, "Township"), Text(entity, "VillageCode"), Text(entity, "Village"), household);
     }
 
+    /// <summary>The columns <see cref="TallyOf"/> reads.</summary>
+    public static IReadOnlyList<string> TallyColumns { get; } = ["VillageCode", "Members", "Status", "Monitoring", "IncomeYear", "PerCapitaNetIncome"];
+
+    public static HouseholdTally TallyOf(TableEntity entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        using var members = JsonDocument.Parse(Text(entity, "Members"));
+        return new HouseholdTally(
+            Text(entity, "VillageCode"),
+            members.RootElement.GetArrayLength(),
+            Enum.Parse<PovertyStatus>(Text(entity, "Status")),
+            Enum.Parse<MonitoringCategory>(Text(entity, "Monitoring")),
+            entity.GetInt32("IncomeYear") ?? throw Missing(entity, "IncomeYear"),
+            decimal.Parse(Text(entity, "PerCapitaNetIncome"), CultureInfo.InvariantCulture));
+    }
+
     /// <summary>
     /// A digest of everything the row holds, keys included. The index keeps it, so an import tells an unchanged
     /// household from a changed one without reading the household rows, and leaves unchanged rows untouched.

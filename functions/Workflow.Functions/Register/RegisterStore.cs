@@ -90,6 +90,21 @@ public sealed class RegisterStore(RegisterTables tables)
         }
     }
 
+    /// <summary>
+    /// The households of one township as counts need them: one partition read that selects only the columns a tally
+    /// uses. The member list still travels (a household's size is its length) but its names and 身份证号 are not parsed.
+    /// </summary>
+    public async IAsyncEnumerable<HouseholdTally> ReadTownshipTalliesAsync(
+        string countyCode, string townshipCode, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var partition = TableFilter.Equal("PartitionKey", RegisterKeys.TownshipPartition(countyCode, townshipCode));
+        await foreach (var entity in tables.Households.QueryAsync(partition, select: HouseholdEntity.TallyColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return HouseholdEntity.TallyOf(entity);
+        }
+    }
+
     /// <summary>One household by its 户编号: the index says which township partition it is in.</summary>
     public async Task<RegisteredHousehold?> FindHouseholdAsync(string countyCode, string householdNumber, CancellationToken cancellationToken)
     {
