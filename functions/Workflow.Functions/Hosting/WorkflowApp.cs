@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Azure.Identity;
+using Workflow.Functions.Analytics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Workflow.Functions.Exits;
 using Workflow.Functions.Identity;
@@ -43,6 +44,7 @@ public static class WorkflowApp
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddExits(builder.Configuration);
         builder.Services.AddDurableTasks(builder.Configuration);
+        builder.Services.AddAnalytics(builder.Configuration, builder.Environment);
         if (handlerPort is null)
         {
             builder.Services.AddHostedService<StandaloneScheduler>();
@@ -70,6 +72,7 @@ public static class WorkflowApp
         app.MapInbox();
         app.MapRegister();
         app.MapExits();
+        app.MapAnalytics();
         if (handlerPort is not null)
         {
             app.MapCustomHandler();
