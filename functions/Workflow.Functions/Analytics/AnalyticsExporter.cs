@@ -158,13 +158,37 @@ public sealed class AnalyticsExporter(
                 writes.Add(WritePartitionAsync(client, table, partition, rows, hashes, digest, counts, cancellationToken));
             }
 
+            try
+            {
+                await ReadAllAsync(source, FlushAsync, cancellationToken).ConfigureAwait(false);
+                await Task.WhenAll(writes).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Writes still running would outlive this run and its lease: let them finish (or fail) first.
+                await Task.WhenAll(writes.Select(w => w.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default))).ConfigureAwait(false);
+                throw;
+            }
+
+            foreach (var gone in recorded.Keys.Where(p => !seen.Contains(p)))
+            {
+                await WritePartitionAsync(client, table, gone, [], [], digest: null, counts, cancellationToken).ConfigureAwait(false);
+            }
+
+            var csvWritten = await csv.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return new TableExport(table.Name, counts.Rows, counts.RowsWritten, counts.RowsDeleted, counts.PartitionsWritten, counts.PartitionsUnchanged, csvWritten);
+        }
+
+        /// <summary>Hands the source's rows to <paramref name="flush"/> a partition at a time.</summary>
+        private async Task ReadAllAsync(IExportSource source, Func<string, List<ExportRow>, Task> flush, CancellationToken cancellationToken)
+        {
             string? current = null;
             var buffer = new List<ExportRow>();
             await foreach (var row in source.ReadAsync(scope, cancellationToken).ConfigureAwait(false))
             {
                 if (current is not null && row.PartitionKey != current)
                 {
-                    await FlushAsync(current, buffer).ConfigureAwait(false);
+                    await flush(current, buffer).ConfigureAwait(false);
                     buffer = [];
                 }
 
@@ -174,17 +198,8 @@ public sealed class AnalyticsExporter(
 
             if (current is not null)
             {
-                await FlushAsync(current, buffer).ConfigureAwait(false);
+                await flush(current, buffer).ConfigureAwait(false);
             }
-
-            await Task.WhenAll(writes).ConfigureAwait(false);
-            foreach (var gone in recorded.Keys.Where(p => !seen.Contains(p)))
-            {
-                await WritePartitionAsync(client, table, gone, [], [], digest: null, counts, cancellationToken).ConfigureAwait(false);
-            }
-
-            var csvWritten = await csv.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return new TableExport(table.Name, counts.Rows, counts.RowsWritten, counts.RowsDeleted, counts.PartitionsWritten, counts.PartitionsUnchanged, csvWritten);
         }
 
         /// <summary>Brings one partition to the given rows, then records its digest (or forgets it when it is gone).</summary>

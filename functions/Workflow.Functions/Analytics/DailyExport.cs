@@ -7,9 +7,10 @@ namespace Workflow.Functions.Analytics;
 /// <summary>
 /// 每日导出: the daily export, checked every half hour by the timer function (the standalone scheduler locally). It
 /// runs once a China day, on the first tick after <see cref="AnalyticsOptions.DailyExportTime"/>; a run that failed
-/// or was stopped is retried on the next tick and resumes where it stopped.
+/// or was stopped is retried on the next tick and resumes where it stopped. Before a county is registered there is
+/// nothing to analyse, and nothing is exported.
 /// </summary>
-public sealed class DailyExport(AnalyticsExporter exporter, ExportState state, TimeProvider time, IOptions<AnalyticsOptions> options, ILogger<DailyExport> logger) : IScheduledWork
+public sealed class DailyExport(AnalyticsExporter exporter, ExportState state, Register.CountyDirectory directory, TimeProvider time, IOptions<AnalyticsOptions> options, ILogger<DailyExport> logger) : IScheduledWork
 {
     public const string FunctionName = "AnalyticsExport";
 
@@ -29,7 +30,8 @@ public sealed class DailyExport(AnalyticsExporter exporter, ExportState state, T
         var now = time.GetUtcNow();
         var today = ShanghaiTime.DateOf(now);
         if (now < ShanghaiTime.StartOf(today) + options.Value.DailyExportTime
-            || await state.LastCompletedAsync(ExportRequest.Daily, cancellationToken).ConfigureAwait(false) >= today)
+            || await state.LastCompletedAsync(ExportRequest.Daily, cancellationToken).ConfigureAwait(false) >= today
+            || (await directory.ListAsync(cancellationToken).ConfigureAwait(false)).Count == 0)
         {
             return;
         }
