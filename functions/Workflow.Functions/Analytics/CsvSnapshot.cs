@@ -105,6 +105,7 @@ public sealed class CsvSnapshot : IAsyncDisposable
     {
         await _csv.FlushAsync(cancellationToken).ConfigureAwait(false);
         _finished = true;
+        _content.Seal();
         var sha256 = _content.Sha256();
         if (sha256 == _storedSha256)
         {
@@ -129,6 +130,7 @@ public sealed class CsvSnapshot : IAsyncDisposable
     /// <summary>Abandons an unfinished snapshot: the upload fails before its commit.</summary>
     public async ValueTask DisposeAsync()
     {
+        _content.Seal();
         if (!_finished)
         {
             await _pipe.Writer.CompleteAsync(new OperationCanceledException("The export stopped before the snapshot was complete.")).ConfigureAwait(false);
@@ -158,6 +160,7 @@ public sealed class CsvSnapshot : IAsyncDisposable
     private sealed class HashingStream(Stream inner) : Stream
     {
         private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private bool _sealed;
 
         public override bool CanRead => false;
 
@@ -171,14 +174,27 @@ public sealed class CsvSnapshot : IAsyncDisposable
 
         public string Sha256() => Convert.ToHexStringLower(_sha256.GetHashAndReset());
 
+        /// <summary>Ends the content: what the CSV writer flushes afterwards (on dispose) goes nowhere, the pipe is completed.</summary>
+        public void Seal() => _sealed = true;
+
         public override void Write(byte[] buffer, int offset, int count)
         {
+            if (_sealed)
+            {
+                return;
+            }
+
             _sha256.AppendData(buffer, offset, count);
             inner.Write(buffer, offset, count);
         }
 
         public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
+            if (_sealed)
+            {
+                return;
+            }
+
             _sha256.AppendData(buffer.Span);
             await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
         }
@@ -186,9 +202,15 @@ public sealed class CsvSnapshot : IAsyncDisposable
         public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-        public override void Flush() => inner.Flush();
+        public override void Flush()
+        {
+            if (!_sealed)
+            {
+                inner.Flush();
+            }
+        }
 
-        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+        public override Task FlushAsync(CancellationToken cancellationToken) => _sealed ? Task.CompletedTask : inner.FlushAsync(cancellationToken);
 
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
