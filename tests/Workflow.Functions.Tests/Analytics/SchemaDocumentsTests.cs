@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Workflow.Functions.Analytics;
@@ -63,12 +64,12 @@ public sealed partial class SchemaDocumentsTests
         var text = new StringBuilder();
         foreach (var table in AnalyticsSchema.Tables)
         {
-            text.Append($"#### `{table.Name}` ({table.Kind.ToString().ToLowerInvariant()}, Azure table `{table.TableName}`)\n\n")
-                .Append($"Grain: {table.Grain}. PartitionKey: {table.PartitionKey}.\n\n")
+            text.Append(CultureInfo.InvariantCulture, $"#### `{table.Name}` ({table.Kind.ToString().ToLowerInvariant()}, Azure table `{table.TableName}`)\n\n")
+                .Append(CultureInfo.InvariantCulture, $"Grain: {table.Grain}. PartitionKey: {table.PartitionKey}.\n\n")
                 .Append("| column | type | description |\n| --- | --- | --- |\n");
             foreach (var column in table.Columns)
             {
-                text.Append($"| `{column.Name}` | {column.Type.ToString().ToLowerInvariant()}{(column.Nullable ? "?" : string.Empty)} | {column.Description.Replace("|", "\\|", StringComparison.Ordinal)} |\n");
+                text.Append(CultureInfo.InvariantCulture, $"| `{column.Name}` | {column.Type.ToString().ToLowerInvariant()}{(column.Nullable ? "?" : string.Empty)} | {column.Description.Replace("|", "\\|", StringComparison.Ordinal)} |\n");
             }
 
             text.Append('\n');
