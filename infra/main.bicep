@@ -144,4 +144,4 @@ output AZURE_FUNCTION_APP_URL string = app.outputs.url
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 // The secrets infra/hooks/postprovision.sh creates when Key Vault does not hold them yet.
-output GENERATED_SECRET_NAMES string = join(concat(['durable-message-signing-key'], map(linkKeyIds, id => 'links-key-${id}')), ' ')
+output GENERATED_SECRET_NAMES string = join(concat(['durable-message-signing-key', 'analytics-household-key'], map(linkKeyIds, id => 'links-key-${id}')), ' ')

@@ -91,6 +91,7 @@ var baseSettings = {
   Storage__AccountName: storageAccountName
   Durable__TaskHub: taskHub
   Durable__MessageSigningKey: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=durable-message-signing-key)'
+  Analytics__HouseholdKeySecret: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=analytics-household-key)'
   Links__CurrentKeyId: linkCurrentKeyId
   Links__PublicBaseUrl: 'https://${site.properties.defaultHostName}'
 }

@@ -22,6 +22,17 @@ var tables = [
   'evidence'
   'outbox'
   'inbox'
+  'pbiExportState'
+  'pbiDimDate'
+  'pbiDimTownship'
+  'pbiDimVillage'
+  'pbiDimHousehold'
+  'pbiDimPhase'
+  'pbiDimPlanTask'
+  'pbiDimUnit'
+  'pbiFactExitCase'
+  'pbiFactExitStep'
+  'pbiFactIndicatorResult'
   'selfcheck'
   '${taskHub}History'
   '${taskHub}Instances'
@@ -38,6 +49,7 @@ var containers = [
   'register-imports'
   'selfcheck'
   '${taskHub}-payloads'
+  'exports'
 ]
 
 // Flex Consumption deploys the app package from this container.

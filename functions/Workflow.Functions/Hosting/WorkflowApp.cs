@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Azure.Identity;
+using Workflow.Functions.Analytics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Workflow.Functions.Console;
 using Workflow.Functions.Exits;
@@ -44,6 +45,7 @@ public static class WorkflowApp
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddExits(builder.Configuration);
         builder.Services.AddDurableTasks(builder.Configuration);
+        builder.Services.AddAnalytics(builder.Configuration, builder.Environment);
         if (handlerPort is null)
         {
             builder.Services.AddHostedService<StandaloneScheduler>();
@@ -72,6 +74,7 @@ public static class WorkflowApp
         app.MapRegister();
         app.MapExits();
         app.MapConsoleFigures();
+        app.MapAnalytics();
         if (handlerPort is not null)
         {
             app.MapCustomHandler();

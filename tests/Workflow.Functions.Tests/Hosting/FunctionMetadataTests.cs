@@ -99,10 +99,14 @@ public sealed partial class FunctionMetadataTests(AzuriteFixture azurite) : ICla
         Assert.Equal(schedules.Keys.Order(StringComparer.Ordinal), timers.Select(t => t.Name));
         foreach (var timer in timers)
         {
-            // Six-field NCRONTAB with seconds: "*/N * * * * *" runs every N seconds.
-            var match = EverySeconds().Match(FunctionDefinition.Text(timer.Trigger, "schedule"));
-            Assert.True(match.Success, $"{timer.Name}: expected */N * * * * *.");
-            Assert.Equal(schedules[timer.Name], TimeSpan.FromSeconds(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)));
+            // Six-field NCRONTAB with seconds: "*/N * * * * *" runs every N seconds, "0 */N * * * *" every N minutes.
+            var schedule = FunctionDefinition.Text(timer.Trigger, "schedule");
+            var seconds = EverySeconds().Match(schedule);
+            var minutes = EveryMinutes().Match(schedule);
+            Assert.True(seconds.Success || minutes.Success, $"{timer.Name}: expected */N * * * * * or 0 */N * * * *.");
+            Assert.Equal(schedules[timer.Name], seconds.Success
+                ? TimeSpan.FromSeconds(int.Parse(seconds.Groups[1].Value, CultureInfo.InvariantCulture))
+                : TimeSpan.FromMinutes(int.Parse(minutes.Groups[1].Value, CultureInfo.InvariantCulture)));
         }
     }
 
@@ -178,4 +182,7 @@ public sealed partial class FunctionMetadataTests(AzuriteFixture azurite) : ICla
 
     [GeneratedRegex(@"^\*/(\d+) \* \* \* \* \*$")]
     private static partial Regex EverySeconds();
+
+    [GeneratedRegex(@"^0 \*/(\d+) \* \* \* \*$")]
+    private static partial Regex EveryMinutes();
 }

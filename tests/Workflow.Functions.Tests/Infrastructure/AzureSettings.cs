@@ -76,6 +76,11 @@ internal static class AzureSettings
         ["Register:StoragePrefix"] = SettingKind.NotSet,
 
         ["Demo:Load"] = SettingKind.NotSet,
+
+        // The household pseudonym's HMAC secret: generated once, never rotated without a full export rebuild.
+        ["Analytics:HouseholdKeySecret"] = SettingKind.Secret,
+        ["Analytics:ApiKeys:{id}"] = SettingKind.OptionalSecret,
+        ["Analytics:DailyExportTime"] = SettingKind.Optional,
     };
 
     /// <summary>The app setting for a configuration key: App Service turns "__" into the ":" of a configuration path.</summary>
