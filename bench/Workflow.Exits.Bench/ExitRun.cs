@@ -56,6 +56,9 @@ internal static class ExitRun
             ("Notifications:Webhook:Url", webhook.AbsoluteUri),
             // As on Azure: people are notified through the robot only; nobody reads a local inbox here.
             ("Notifications:Inbox", "false"),
+            // The county is on the register before the app starts, so the daily Power BI export would run during the
+            // measurement: it is a once-a-day job at 02:00, not part of the exits being measured.
+            ("Analytics:DailyExportTime", "23:59:59"),
             ("Storage:ConnectionString", proxy.ConnectionString),
             ("Exits:NoticePeriod", "00:00:02"),
             ("Durable:TaskHub", HubName),
