@@ -8,6 +8,7 @@ using Workflow.Functions.Links;
 using Workflow.Functions.Health;
 using Workflow.Functions.Hosting.CustomHandler;
 using Workflow.Functions.Notifications;
+using Workflow.Functions.Rectification;
 using Workflow.Functions.Register;
 using Workflow.Storage;
 
@@ -42,6 +43,7 @@ public static class WorkflowApp
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddExits(builder.Configuration);
+        builder.Services.AddRectification();
         builder.Services.AddDurableTasks(builder.Configuration);
         if (handlerPort is null)
         {
@@ -70,6 +72,7 @@ public static class WorkflowApp
         app.MapInbox();
         app.MapRegister();
         app.MapExits();
+        app.MapRectification();
         if (handlerPort is not null)
         {
             app.MapCustomHandler();
