@@ -130,6 +130,7 @@ var anonymousPaths = [
   '/decide/*'
   '/notices/*'
   '/objections/*'
+  '/rectify/*'
   '/health'
   '/health/*'
   '/runtime/webhooks/*'
