@@ -41,8 +41,11 @@ public sealed record RectificationItem(
         _ => null,
     };
 
-    /// <summary>Whether the unit is late: not submitted, and <paramref name="today"/> (a Beijing date) is past the deadline in force.</summary>
-    public bool IsOverdue(DateOnly today) => IsWithUnit && today > Deadline;
+    /// <summary>
+    /// 逾期: the unit has not submitted and <paramref name="today"/> (a Beijing date) is past the finding's 整改时限. A
+    /// 督办单's new deadline does not make an item less overdue; <see cref="Stage"/> says how far it was escalated.
+    /// </summary>
+    public bool IsOverdue(DateOnly today) => IsWithUnit && today > Finding.Deadline;
 
     private bool IsWithUnit => Status is RectificationStatus.Open or RectificationStatus.InProgress;
 
