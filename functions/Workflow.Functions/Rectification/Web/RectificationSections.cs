@@ -10,12 +10,16 @@ namespace Workflow.Functions.Rectification.Web;
 /// <summary>The parts of an item every item page shows. Every value is HTML-encoded.</summary>
 internal static class RectificationSections
 {
+    // On a phone the headings column would otherwise shrink to one character a line, and a long word push the page sideways.
+    private const string NoWrapHeadings = "<style>.item th { white-space: nowrap; } .item td { overflow-wrap: anywhere; }</style>";
+
     public static string Item(RectificationItem item, DateOnly today)
     {
         var f = item.Finding;
         var overdue = item.IsOverdue(today) ? " <span class=\"bad\">已逾期</span>" : string.Empty;
         return $"""
-            <table data-item="{E(item.ItemId)}">
+            {NoWrapHeadings}
+            <table class="item" data-item="{E(item.ItemId)}">
             <tr><th>编号</th><td>{E(item.ItemId)}</td></tr>
             <tr><th>来源</th><td>{E(ChineseTerms.Of(f.Source))}（{item.Year} 年度）</td></tr>
             <tr><th>类别</th><td>{E(f.Category)}</td></tr>

@@ -13,7 +13,7 @@ namespace Workflow.Functions.Rectification.Web;
 /// </summary>
 internal static class SupervisionNotice
 {
-    private const string PrintStyle = "<style>@media print { .noprint, nav { display: none; } body { margin: 1.5cm; } } .notice th { width: 7em; } .seal { text-align: right; margin-top: 2rem; }</style>";
+    private const string PrintStyle = "<style>@media print { .noprint, nav { display: none; } body { margin: 1.5cm; } } .notice th { white-space: nowrap; } .seal { text-align: right; margin-top: 2rem; }</style>";
 
     /// <summary>The notice's number, e.g. 督办〔2018〕3fa9c0号: the year and the start of the item's hash.</summary>
     public static string NumberOf(RectificationItem item)
