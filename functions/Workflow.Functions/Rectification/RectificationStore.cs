@@ -1,6 +1,5 @@
 using System.Globalization;
 using Azure;
-using Workflow.Domain.Calendar;
 using Workflow.Domain.Rectification;
 using Workflow.Functions.Exits;
 using Workflow.Storage;
@@ -260,9 +259,3 @@ public sealed class RectificationStore(StorageAccount account) : IRectificationL
 public sealed record RectificationQuery(
     string CountyCode, int Year, FindingSource? Source = null, string? ResponsibleUnit = null, string? Township = null,
     RectificationStatus? Status = null, bool? OverdueOnly = null);
-
-/// <summary>Today in Beijing, the date the ledger's overdue rules read.</summary>
-internal static class LedgerToday
-{
-    public static DateOnly Of(TimeProvider time) => ShanghaiTime.DateOf(time.GetUtcNow());
-}

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Workflow.Domain.Rectification;
 using Workflow.Functions.Links;
 using Workflow.Functions.Tests.Exits;
@@ -97,6 +98,26 @@ public sealed class RectificationLinkSecurityTests
 
         Assert.Equal(HttpStatusCode.OK, (await bed.SubmitAsync(link)).StatusCode);
         await bed.WaitForStatusAsync(item.ItemId, RectificationStatus.Submitted);
+    }
+
+    [Fact]
+    public async Task A_submission_kept_with_its_link_but_never_raised_reaches_the_item_when_the_link_is_opened_again()
+    {
+        await using var bed = await LedgerTestBed.StartAsync();
+        var item = await bed.EnterAsync(LedgerTestBed.Finding());
+        var link = await bed.SubmitLinkAsync(item);
+        var capability = bed.Services.GetRequiredService<CapabilityLinkSigner>().Verify(link[(link.LastIndexOf('/') + 1)..], Functions.Rectification.RectificationRequests.SubmitPurpose).Link!;
+        var decision = new Functions.Rectification.RectificationDecision(item.ItemId, capability.Step, Functions.Rectification.RectificationVerdict.Submitted, "已整改",
+            "李主任（县住建局）", "县住建局", bed.Clock.GetUtcNow(), capability.LinkId, "127.0.0.1", "LedgerTests/1.0");
+
+        // The process stops right after the atomic insert that spends the link and keeps the decision.
+        Assert.Null(await bed.Services.GetRequiredService<LinkRedemptionStore>().TryRedeemAsync(capability, decision.DecidedAt, JsonSerializer.Serialize(decision), CancellationToken.None));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(RectificationStatus.InProgress, (await bed.DetailAsync(item.ItemId)).Item.Status);
+
+        await AssertRefusedAsync(bed, link, HttpStatusCode.Conflict, LinkRefusal.AlreadyUsed);
+        var submitted = await bed.WaitForStatusAsync(item.ItemId, RectificationStatus.Submitted);
+        Assert.Equal("已整改", Assert.Single(submitted.Audit).Comment);
     }
 
     private static async Task AssertRefusedAsync(LedgerTestBed bed, string link, HttpStatusCode status, LinkRefusal refusal)
