@@ -62,10 +62,13 @@ internal sealed partial class LedgerTestBed : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<LedgerTestBed> StartAsync(params (string Key, string Value)[] settings)
+    public static Task<LedgerTestBed> StartAsync(params (string Key, string Value)[] settings) => StartAsync(RegisterTestBed.Generate(), Start, settings);
+
+    /// <summary>Another county's places (e.g. 洮南's townships for a 2018 campaign) and another start on the clock.</summary>
+    public static async Task<LedgerTestBed> StartAsync(County county, DateTimeOffset start, params (string Key, string Value)[] settings)
     {
         var azurite = await AzuriteProcess.StartAsync();
-        var clock = new ManualClock(Start);
+        var clock = new ManualClock(start);
         var store = new InMemoryDurableStore(clock);
         var app = await RunningApp.StartAsync(
             builder =>
@@ -74,7 +77,6 @@ internal sealed partial class LedgerTestBed : IAsyncDisposable
                 builder.Services.AddSingleton<IDurableStore>(store);
             },
             [("Storage:ConnectionString", azurite.ConnectionString), ("Evidence:MaxBytes", "1048576"), .. settings]);
-        var county = RegisterTestBed.Generate();
         var directory = app.Services.GetRequiredService<CountyDirectory>();
         await directory.SavePlacesAsync(county, CancellationToken.None);
         await directory.SaveCountyAsync(new RegisteredCounty(county.Code, county.Name, null), CancellationToken.None);
