@@ -131,6 +131,7 @@ var anonymousPaths = [
   '/decide/*'
   '/notices/*'
   '/objections/*'
+  '/rectify/*'
   '/health'
   '/health/*'
   '/runtime/webhooks/*'

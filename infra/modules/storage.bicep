@@ -17,6 +17,8 @@ var tables = [
   'exitCases'
   'exitTimeline'
   'exitObjections'
+  'rectifications'
+  'rectificationTimeline'
   'linkredemptions'
   'audit'
   'evidence'

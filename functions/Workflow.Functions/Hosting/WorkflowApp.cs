@@ -10,6 +10,7 @@ using Workflow.Functions.Links;
 using Workflow.Functions.Health;
 using Workflow.Functions.Hosting.CustomHandler;
 using Workflow.Functions.Notifications;
+using Workflow.Functions.Rectification;
 using Workflow.Functions.Register;
 using Workflow.Storage;
 
@@ -44,6 +45,7 @@ public static class WorkflowApp
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddExits(builder.Configuration);
+        builder.Services.AddRectification();
         builder.Services.AddDurableTasks(builder.Configuration);
         builder.Services.AddAnalytics(builder.Configuration, builder.Environment);
         if (handlerPort is null)
@@ -73,6 +75,7 @@ public static class WorkflowApp
         app.MapInbox();
         app.MapRegister();
         app.MapExits();
+        app.MapRectification();
         app.MapConsoleFigures();
         app.MapAnalytics();
         if (handlerPort is not null)

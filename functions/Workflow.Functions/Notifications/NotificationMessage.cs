@@ -26,6 +26,12 @@ public static class NotificationKinds
     public const string ObjectionFiled = "objection-filed";
     public const string NoticeStarted = "notice-started";
     public const string CaseWithdrawn = "case-withdrawn";
+    public const string RectificationAssigned = "rectification-assigned";
+    public const string RectificationSubmitted = "rectification-submitted";
+    public const string RectificationSentBack = "rectification-sent-back";
+    public const string RectificationClosed = "rectification-closed";
+    public const string RectificationSupervised = "rectification-supervised";
+    public const string RectificationSummoned = "rectification-summoned";
 
     public const string TypePrefix = "cn.fupin.workflow.";
 }

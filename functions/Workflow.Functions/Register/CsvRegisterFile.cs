@@ -30,21 +30,21 @@ internal static class CsvRegisterFile
         CodePagesEncodingProvider.Instance.GetEncoding(Gb18030CodePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback)
         ?? throw new InvalidOperationException("The GB18030 code page is not available.");
 
-    public static RegisterSheet Read(ReadOnlySpan<byte> bytes)
+    public static RegisterSheet Read(ReadOnlySpan<byte> bytes, IReadOnlyCollection<string> columns)
     {
         if (bytes.StartsWith(Utf8Bom))
         {
-            return Parse(Decode(StrictUtf8, bytes[3..], "文件开头标明为 UTF-8 编码，但内容中有不属于 UTF-8 的字节。"), "CSV（UTF-8 编码，带 BOM）");
+            return Parse(Decode(StrictUtf8, bytes[3..], "文件开头标明为 UTF-8 编码，但内容中有不属于 UTF-8 的字节。"), "CSV（UTF-8 编码，带 BOM）", columns);
         }
 
         if (bytes.StartsWith(Utf16LittleEndianBom))
         {
-            return Parse(Decode(StrictUtf16LittleEndian, bytes[2..], "文件开头标明为 UTF-16 编码，但内容不是有效的 UTF-16。"), "文本（UTF-16 编码）");
+            return Parse(Decode(StrictUtf16LittleEndian, bytes[2..], "文件开头标明为 UTF-16 编码，但内容不是有效的 UTF-16。"), "文本（UTF-16 编码）", columns);
         }
 
         if (bytes.StartsWith(Utf16BigEndianBom))
         {
-            return Parse(Decode(StrictUtf16BigEndian, bytes[2..], "文件开头标明为 UTF-16 编码，但内容不是有效的 UTF-16。"), "文本（UTF-16 编码）");
+            return Parse(Decode(StrictUtf16BigEndian, bytes[2..], "文件开头标明为 UTF-16 编码，但内容不是有效的 UTF-16。"), "文本（UTF-16 编码）", columns);
         }
 
         if (bytes.Contains((byte)0))
@@ -54,19 +54,19 @@ internal static class CsvRegisterFile
 
         if (TryDecode(StrictUtf8, bytes, out var utf8))
         {
-            return Parse(utf8, "CSV（UTF-8 编码）");
+            return Parse(utf8, "CSV（UTF-8 编码）", columns);
         }
 
         if (TryDecode(StrictGb18030, bytes, out var gb18030))
         {
-            var sheet = Parse(gb18030, "CSV（GBK/GB18030 编码）");
+            var sheet = Parse(gb18030, "CSV（GBK/GB18030 编码）", columns);
             if (sheet.HeaderRecognised)
             {
                 return sheet;
             }
         }
 
-        throw new RegisterFileRejectedException("无法识别文件的字符编码：既不是 UTF-8，按 GBK/GB18030 解码后也找不到名册表头。" + SaveAsUtf8);
+        throw new RegisterFileRejectedException("无法识别文件的字符编码：既不是 UTF-8，按 GBK/GB18030 解码后也找不到表头。" + SaveAsUtf8);
     }
 
     private static string Decode(Encoding encoding, ReadOnlySpan<byte> bytes, string refusal) =>
@@ -91,7 +91,7 @@ internal static class CsvRegisterFile
     /// its rows (a quoted line break stays inside its row, blank lines count), so an error report's line is the row
     /// the person sees in Excel or WPS.
     /// </summary>
-    private static RegisterSheet Parse(string text, string format)
+    private static RegisterSheet Parse(string text, string format, IReadOnlyCollection<string> columns)
     {
         // A stray quote inside an unquoted field is kept as text (the reader's default recovery): the row's
         // validation then says what is wrong with the cell.
@@ -109,7 +109,7 @@ internal static class CsvRegisterFile
             lines.Add((lines.Count + 1, cells));
         }
 
-        return RegisterSheet.Locate(format, lines);
+        return RegisterSheet.Locate(format, lines, columns);
     }
 
     /// <summary>Excel's "Unicode 文本" is tab-separated; everything else counties send is comma-separated.</summary>

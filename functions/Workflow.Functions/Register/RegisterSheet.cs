@@ -39,7 +39,8 @@ public sealed class RegisterSheet
 
     /// <param name="format">What the file was read as, in zh-CN.</param>
     /// <param name="lines">Every row of the file with its line number, as raw cells in column order.</param>
-    internal static RegisterSheet Locate(string format, IEnumerable<(int Line, IReadOnlyList<string> Cells)> lines)
+    /// <param name="columns">The column names of the kind of file expected (a register, a findings list): they find the header.</param>
+    internal static RegisterSheet Locate(string format, IEnumerable<(int Line, IReadOnlyList<string> Cells)> lines, IReadOnlyCollection<string> columns)
     {
         var filled = lines.Where(l => l.Cells.Any(c => !string.IsNullOrWhiteSpace(c))).ToList();
         if (filled.Count == 0)
@@ -47,7 +48,7 @@ public sealed class RegisterSheet
             throw new RegisterFileRejectedException("文件中没有任何内容。");
         }
 
-        var known = RegisterColumns.InExportOrder.ToHashSet(StringComparer.Ordinal);
+        var known = columns.ToHashSet(StringComparer.Ordinal);
         var headerAt = filled.Take(HeaderSearchRows)
             .Select((row, index) => (Index: index, Named: row.Cells.Count(c => known.Contains(RegisterColumns.Normalise(c)))))
             .FirstOrDefault(candidate => candidate.Named >= RecognisedColumns, (Index: -1, Named: 0))

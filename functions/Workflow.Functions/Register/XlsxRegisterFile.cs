@@ -31,7 +31,7 @@ internal static class XlsxRegisterFile
     /// <summary>Built-in number formats that show a date: the international ones and those of Chinese locales.</summary>
     private static readonly HashSet<uint> BuiltInDateFormats = [14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 36, 50, 51, 52, 53, 54, 57, 58];
 
-    public static RegisterSheet Read(byte[] content)
+    public static RegisterSheet Read(byte[] content, IReadOnlyCollection<string> columns)
     {
         try
         {
@@ -46,7 +46,7 @@ internal static class XlsxRegisterFile
                 throw new RegisterFileRejectedException(Damaged);
             }
 
-            return RegisterSheet.Locate("Excel 工作簿（.xlsx）", Rows(worksheet, SharedStrings(workbook), DateStyles(workbook)));
+            return RegisterSheet.Locate("Excel 工作簿（.xlsx）", Rows(worksheet, SharedStrings(workbook), DateStyles(workbook)), columns);
         }
         catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or XmlException or FileFormatException or ArgumentOutOfRangeException or KeyNotFoundException)
         {

@@ -69,6 +69,8 @@ internal static class AzureSettings
         ["Exits:ObjectionsPerHour"] = SettingKind.Optional,
         ["Exits:BatchStartParallelism"] = SettingKind.Optional,
 
+        ["Rectification:SupervisionWorkingDays"] = SettingKind.Optional,
+
         // A shortened notice is for trying the procedure locally; on Azure the procedure's 7 days hold.
         ["Exits:NoticePeriod"] = SettingKind.NotSet,
 

@@ -1,0 +1,65 @@
+using Workflow.Functions.Hosting;
+using Workflow.Functions.Rectification.Orchestration;
+using Workflow.Functions.Rectification.Web;
+
+namespace Workflow.Functions.Rectification;
+
+/// <summary>
+/// Wires the rectification ledger (整改台账): its store (also the campaign's <see cref="IRectificationLedger"/>), the
+/// item orchestration and its activities, the link intake, the county API, pages and console view.
+/// </summary>
+public static class RectificationServices
+{
+    public static IServiceCollection AddRectification(this IServiceCollection services)
+    {
+        services.AddSingleton<RectificationStore>();
+        services.AddSingleton<IRectificationLedger>(provider => provider.GetRequiredService<RectificationStore>());
+        services.AddSingleton<RectificationRequests>();
+        services.AddSingleton<RectificationIntake>();
+        services.AddSingleton<FindingEntry>();
+        services.AddHostedService<RectificationStorageInitializer>();
+        services.AddScheduledWork<RectificationEventRedelivery>(RectificationEventRedelivery.FunctionName, RectificationEventRedelivery.Interval);
+
+        services.AddOrchestrator<RectificationOrchestrator>(RectificationOrchestrator.Name);
+        services.AddActivity<OpenSubmitActivity>(RectificationActivities.OpenSubmit);
+        services.AddActivity<OpenVerifyActivity>(RectificationActivities.OpenVerify);
+        services.AddActivity<RecordDecisionActivity>(RectificationActivities.Record);
+        services.AddActivity<SuperviseActivity>(RectificationActivities.Supervise);
+        services.AddActivity<SummonActivity>(RectificationActivities.Summon);
+        return services;
+    }
+
+    public static void MapRectification(this WebApplication app)
+    {
+        app.MapRectificationLinks();
+        app.MapRectificationApi();
+        app.MapRectificationPages();
+        app.MapLedgerConsole();
+    }
+}
+
+/// <summary>
+/// Creates the ledger's tables as the app starts, retrying while storage is unreachable (the app must still start).
+/// The link, audit, evidence and outbox stores it shares are created by the exits' initializer.
+/// </summary>
+internal sealed class RectificationStorageInitializer(RectificationStore items, ILogger<RectificationStorageInitializer> logger) : BackgroundService
+{
+    private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await items.InitializeAsync(stoppingToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Rectification storage could not be created; retrying in {Interval}", RetryInterval);
+                await Task.Delay(RetryInterval, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+}
