@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using Azure.Identity;
 using Microsoft.AspNetCore.HttpOverrides;
+using Workflow.Functions.Campaigns;
 using Workflow.Functions.Exits;
 using Workflow.Functions.Identity;
 using Workflow.Functions.Links;
@@ -42,6 +43,7 @@ public static class WorkflowApp
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddExits(builder.Configuration);
+        builder.Services.AddCampaigns();
         builder.Services.AddDurableTasks(builder.Configuration);
         if (handlerPort is null)
         {
@@ -70,6 +72,7 @@ public static class WorkflowApp
         app.MapInbox();
         app.MapRegister();
         app.MapExits();
+        app.MapCampaigns();
         if (handlerPort is not null)
         {
             app.MapCustomHandler();

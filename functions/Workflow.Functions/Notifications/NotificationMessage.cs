@@ -26,6 +26,11 @@ public static class NotificationKinds
     public const string ObjectionFiled = "objection-filed";
     public const string NoticeStarted = "notice-started";
     public const string CaseWithdrawn = "case-withdrawn";
+    public const string PhaseStarted = "phase-started";
+    public const string PhaseEnding = "phase-ending";
+    public const string TaskAssigned = "task-assigned";
+    public const string TaskDue = "task-due";
+    public const string TaskOverdue = "task-overdue";
 
     public const string TypePrefix = "cn.fupin.workflow.";
 }
