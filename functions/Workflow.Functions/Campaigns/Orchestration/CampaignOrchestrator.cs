@@ -21,20 +21,24 @@ public sealed class CampaignOrchestrator : TaskOrchestrator<CampaignInput, Campa
         var phase = plan.Phases[input.PhaseIndex];
         context.SetCustomStatus(new CampaignProgress(phase.Key, Open: false, input.Entered, context.Version));
 
-        var startedBy = await WaitForStartAsync(context, phase.Key, ShanghaiTime.StartOf(phase.Start));
-        var entered = input.Entered.Append(new PhaseEntry(phase.Key, ShanghaiTime.DateOf(Now(context)))).ToList();
+        var startsAt = ShanghaiTime.StartOf(phase.Start);
+        var (startedBy, enteredAt) = await WaitForStartAsync(context, phase.Key, startsAt);
+        var entered = input.Entered.Append(new PhaseEntry(phase.Key, ShanghaiTime.DateOf(enteredAt))).ToList();
         await context.CallActivityAsync(CampaignActivities.EnterPhase,
-            new PhaseActivityInput(plan, input.PhaseIndex, Now(context), startedBy, context.Version, entered));
+            new PhaseActivityInput(plan, input.PhaseIndex, enteredAt, startedBy, context.Version, entered));
         context.SetCustomStatus(new CampaignProgress(phase.Key, Open: true, entered, context.Version));
 
         var rules = ScheduleRules.Default;
         var endReminder = CampaignSchedule.EndReminderAt(phase, rules);
-        var endReminded = Now(context) >= endReminder;
+        var endReminded = enteredAt >= endReminder;
         var advance = context.WaitForExternalEvent<AdvanceCommand>(CampaignEvents.Advance);
+
+        // Instants are taken one after another from the last one reviewed, not from now: when the worker was down (or
+        // a test's clock jumps), every reminder and 逾期 missed in between still happens, each with its own time.
+        var reviewedUntil = enteredAt;
         while (true)
         {
-            var now = Now(context);
-            var review = CampaignSchedule.ReviewTimes(plan, entered, now, rules, WorkingCalendar.China).Cast<DateTimeOffset?>().FirstOrDefault();
+            var review = CampaignSchedule.ReviewTimes(plan, entered, reviewedUntil, rules, WorkingCalendar.China).Cast<DateTimeOffset?>().FirstOrDefault();
             DateTimeOffset? next = !endReminded && (review is null || endReminder <= review) ? endReminder : review;
             using var stopTimer = new CancellationTokenSource();
             var timer = next is { } at ? context.CreateTimer(at.UtcDateTime, stopTimer.Token) : null;
@@ -48,9 +52,10 @@ public sealed class CampaignOrchestrator : TaskOrchestrator<CampaignInput, Campa
                         new PhaseActivityInput(plan, input.PhaseIndex, endReminder, null, context.Version, entered));
                 }
 
-                if (next == review)
+                if (review is { } reviewAt && next == reviewAt)
                 {
-                    await context.CallActivityAsync(CampaignActivities.ReviewTasks, new ReviewInput(plan, next!.Value, entered));
+                    reviewedUntil = reviewAt;
+                    await context.CallActivityAsync(CampaignActivities.ReviewTasks, new ReviewInput(plan, reviewAt, entered));
                 }
 
                 continue;
@@ -82,12 +87,16 @@ public sealed class CampaignOrchestrator : TaskOrchestrator<CampaignInput, Campa
     private static DateTimeOffset Now(TaskOrchestrationContext context) =>
         new(DateTime.SpecifyKind(context.CurrentUtcDateTime, DateTimeKind.Utc));
 
-    /// <summary>Waits for the phase's start date or the office's start, whichever is first; returns who started it (null: the date).</summary>
-    private static async Task<string?> WaitForStartAsync(TaskOrchestrationContext context, string phaseKey, DateTimeOffset startsAt)
+    /// <summary>
+    /// Waits for the phase's start date or the office's start, whichever is first; returns who started it (null: the date)
+    /// and when it began: at the start of its date when the timer ran out (however late the timer was taken), at once
+    /// when the date had already come as the previous phase closed.
+    /// </summary>
+    private static async Task<(string? Actor, DateTimeOffset At)> WaitForStartAsync(TaskOrchestrationContext context, string phaseKey, DateTimeOffset startsAt)
     {
         if (Now(context) >= startsAt)
         {
-            return null;
+            return (null, Now(context));
         }
 
         using var stopTimer = new CancellationTokenSource();
@@ -98,14 +107,14 @@ public sealed class CampaignOrchestrator : TaskOrchestrator<CampaignInput, Campa
             var first = await Task.WhenAny(timer, start);
             if (first == timer)
             {
-                return null;
+                return (null, startsAt);
             }
 
             var command = await start;
             if (command.Phase == phaseKey)
             {
                 stopTimer.Cancel();
-                return command.Actor;
+                return (command.Actor, Now(context));
             }
         }
     }

@@ -63,7 +63,7 @@ public sealed class EnterPhaseActivity(CampaignStore store, NotificationOutbox o
         var how = input.Actor is null ? "按计划日期开始" : $"由{input.Actor}提前启动";
         var text = $"“{phase.Name}”{how}（{phase.Start:yyyy-MM-dd}至{phase.End:yyyy-MM-dd}），开启任务{opened}项，安排到期提醒{reminders}次。";
         await store.AppendTimelineAsync(plan.CountyCode, plan.Year,
-            new CampaignTimelineEntry(input.At, 0, $"start-{phase.Key}", CampaignTimelineKinds.PhaseStarted, phase.Key, text, input.Actor, input.Version), token).ConfigureAwait(false);
+            new CampaignTimelineEntry(input.At, 2, $"start-{phase.Key}", CampaignTimelineKinds.PhaseStarted, phase.Key, text, input.Actor, input.Version), token).ConfigureAwait(false);
         await outbox.RecordAsync(new NotificationMessage(
             $"phase-started-{partition}-{phase.Key}",
             NotificationKinds.PhaseStarted,
