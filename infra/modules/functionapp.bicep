@@ -130,6 +130,7 @@ var anonymousPaths = [
   '/decide/*'
   '/notices/*'
   '/objections/*'
+  '/report/*'
   '/health'
   '/health/*'
   '/runtime/webhooks/*'
