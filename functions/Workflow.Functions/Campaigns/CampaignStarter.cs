@@ -23,6 +23,12 @@ public sealed class CampaignStarter(DurableTaskClient client)
         }
 
         var instanceId = CampaignKeys.InstanceId(countyCode, plan.Year);
+        if (await client.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return new CampaignStartOutcome(instanceId, false, []);
+        }
+
+        // Two starts at once both get here; the runtime keeps one instance (a start of a pending id is idempotent).
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(CampaignOrchestrator.Name, new CampaignInput(plan, 0, []),
