@@ -132,6 +132,7 @@ var anonymousPaths = [
   '/notices/*'
   '/objections/*'
   '/rectify/*'
+  '/report/*'
   '/health'
   '/health/*'
   '/runtime/webhooks/*'

@@ -77,7 +77,35 @@ public static class PlanValidator
                 }
             }
 
+            CheckGates(phase, isFirst: previous is null, problems);
             previous = phase;
+        }
+    }
+
+    private static void CheckGates(Phase phase, bool isFirst, List<PlanProblem> problems)
+    {
+        var where = $"阶段「{phase.Name}」";
+        var gates = phase.Gates ?? [];
+        foreach (var gate in gates)
+        {
+            if (gate.Kind == GateKind.FindingsEntered && gate.Source is null)
+            {
+                problems.Add(new(where, "推进条件“反馈问题已录入”须指明问题来源"));
+            }
+            else if (gate.Kind == GateKind.RectificationClosed && gate.Source is not null)
+            {
+                problems.Add(new(where, "推进条件“整改问题全部销号”不区分来源，不应指明问题来源"));
+            }
+
+            if (isFirst && gate.At == GateMoment.Enter)
+            {
+                problems.Add(new(where, "第一个阶段按日期或由县扶贫办直接启动，不经推进，进入条件不会被检查"));
+            }
+        }
+
+        if (gates.Distinct().Count() < gates.Count)
+        {
+            problems.Add(new(where, "推进条件重复"));
         }
     }
 

@@ -1,14 +1,15 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Azure.Identity;
-using Workflow.Functions.Analytics;
 using Microsoft.AspNetCore.HttpOverrides;
+using Workflow.Functions.Analytics;
+using Workflow.Functions.Campaigns;
 using Workflow.Functions.Console;
 using Workflow.Functions.Exits;
-using Workflow.Functions.Identity;
-using Workflow.Functions.Links;
 using Workflow.Functions.Health;
 using Workflow.Functions.Hosting.CustomHandler;
+using Workflow.Functions.Identity;
+using Workflow.Functions.Links;
 using Workflow.Functions.Notifications;
 using Workflow.Functions.Rectification;
 using Workflow.Functions.Register;
@@ -46,6 +47,7 @@ public static class WorkflowApp
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddExits(builder.Configuration);
         builder.Services.AddRectification();
+        builder.Services.AddCampaigns();
         builder.Services.AddDurableTasks(builder.Configuration);
         builder.Services.AddAnalytics(builder.Configuration, builder.Environment);
         if (handlerPort is null)
@@ -78,6 +80,7 @@ public static class WorkflowApp
         app.MapRectification();
         app.MapConsoleFigures();
         app.MapAnalytics();
+        app.MapCampaigns();
         if (handlerPort is not null)
         {
             app.MapCustomHandler();

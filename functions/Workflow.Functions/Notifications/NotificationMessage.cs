@@ -32,6 +32,11 @@ public static class NotificationKinds
     public const string RectificationClosed = "rectification-closed";
     public const string RectificationSupervised = "rectification-supervised";
     public const string RectificationSummoned = "rectification-summoned";
+    public const string PhaseStarted = "phase-started";
+    public const string PhaseEnding = "phase-ending";
+    public const string TaskAssigned = "task-assigned";
+    public const string TaskDue = "task-due";
+    public const string TaskOverdue = "task-overdue";
 
     public const string TypePrefix = "cn.fupin.workflow.";
 }

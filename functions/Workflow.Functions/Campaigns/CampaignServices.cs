@@ -1,0 +1,60 @@
+using Workflow.Functions.Campaigns.Orchestration;
+using Workflow.Functions.Campaigns.Web;
+using Workflow.Functions.Hosting;
+
+namespace Workflow.Functions.Campaigns;
+
+/// <summary>
+/// Wires the annual campaign: its orchestration and activities, the commands, the reader, the report links and the
+/// pages. It needs an <see cref="Rectification.IRectificationLedger"/> for its gates, which the ledger registers.
+/// </summary>
+public static class CampaignServices
+{
+    public static IServiceCollection AddCampaigns(this IServiceCollection services)
+    {
+        services.AddSingleton<CampaignStore>();
+        services.AddSingleton<CampaignStarter>();
+        services.AddSingleton<CampaignReader>();
+        services.AddSingleton<CampaignCommands>();
+        services.AddSingleton<TaskReportLinks>();
+        services.AddSingleton<TaskReportIntake>();
+        services.AddHostedService<CampaignStorageInitializer>();
+
+        services.AddOrchestrator<CampaignOrchestrator>(CampaignOrchestrator.Name);
+        services.AddActivity<EnterPhaseActivity>(CampaignActivities.EnterPhase);
+        services.AddActivity<ReviewTasksActivity>(CampaignActivities.ReviewTasks);
+        services.AddActivity<RemindPhaseEndActivity>(CampaignActivities.RemindPhaseEnd);
+        services.AddActivity<RecordAdvanceActivity>(CampaignActivities.RecordAdvance);
+        return services;
+    }
+
+    public static void MapCampaigns(this WebApplication app)
+    {
+        app.MapCampaignApi();
+        app.MapCampaignConsole();
+        app.MapTaskReports();
+    }
+}
+
+/// <summary>Creates the campaign tables as the app starts, retrying while storage is unreachable (the app must start regardless).</summary>
+internal sealed class CampaignStorageInitializer(CampaignStore store, ILogger<CampaignStorageInitializer> logger) : BackgroundService
+{
+    private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await store.InitializeAsync(stoppingToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Campaign storage could not be created; retrying in {Interval}", RetryInterval);
+                await Task.Delay(RetryInterval, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+}

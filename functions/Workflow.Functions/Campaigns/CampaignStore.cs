@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Workflow.Storage;
+using Workflow.Storage.Tables;
+
+namespace Workflow.Functions.Campaigns;
+
+/// <summary>
+/// A campaign year's tracked tasks, progress reports and history, each table partitioned by county and year so a
+/// board or task list is one partition query. Every write is an insert under a deterministic key, so activities and
+/// retried requests write once.
+/// </summary>
+public sealed class CampaignStore(StorageAccount account)
+{
+    public const string TasksTable = "campaignTasks";
+    public const string ReportsTable = "campaignReports";
+    public const string TimelineTable = "campaignTimeline";
+
+    private TableClient Tasks => account.GetTableClient(TasksTable);
+
+    private TableClient Reports => account.GetTableClient(ReportsTable);
+
+    private TableClient Timeline => account.GetTableClient(TimelineTable);
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await Tasks.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        await Reports.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        await Timeline.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Records the task as open; false when it was opened before (the first opening stands).</summary>
+    public Task<bool> OpenTaskAsync(string countyCode, int year, TrackedTask task, CancellationToken cancellationToken) =>
+        TryAddAsync(Tasks, new TableEntity(CampaignKeys.Partition(countyCode, year), task.TaskId)
+        {
+            ["Index"] = task.Index,
+            ["Number"] = task.Number,
+            ["Title"] = task.Title,
+            ["PhaseKey"] = task.PhaseKey,
+            ["LeadUnits"] = JsonSerializer.Serialize(task.LeadUnits),
+            ["Deadline"] = task.Deadline,
+            ["OpenedOn"] = task.OpenedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        }, cancellationToken);
+
+    public async Task<IReadOnlyList<TrackedTask>> ListTasksAsync(string countyCode, int year, CancellationToken cancellationToken)
+    {
+        var tasks = new List<TrackedTask>();
+        await foreach (var row in Tasks.QueryAsync(TableFilter.Equal("PartitionKey", CampaignKeys.Partition(countyCode, year)), cancellationToken: cancellationToken)
+                           .ConfigureAwait(false))
+        {
+            tasks.Add(ReadTask(row));
+        }
+
+        return tasks.OrderBy(t => t.Index).ToList();
+    }
+
+    public async Task<TrackedTask?> GetTaskAsync(string countyCode, int year, string taskId, CancellationToken cancellationToken)
+    {
+        var row = await Tasks.GetEntityIfExistsAsync(CampaignKeys.Partition(countyCode, year), taskId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row is null ? null : ReadTask(row);
+    }
+
+    /// <summary>Keeps a report under its id (the link's id); false when it was kept before.</summary>
+    public Task<bool> AddReportAsync(string countyCode, int year, TaskReport report, CancellationToken cancellationToken) =>
+        TryAddAsync(Reports, new TableEntity(CampaignKeys.Partition(countyCode, year), $"{report.TaskId}-{StorageNames.ValidateEntityKey(report.ReportId, nameof(report.ReportId))}")
+        {
+            ["TaskId"] = report.TaskId,
+            ["ReportId"] = report.ReportId,
+            ["Unit"] = report.Unit,
+            ["Reporter"] = report.Reporter,
+            ["Progress"] = report.Progress,
+            ["Completed"] = report.Completed,
+            ["At"] = report.At,
+            ["DueKey"] = report.DueKey,
+        }, cancellationToken);
+
+    /// <summary>Every report of the campaign, oldest first.</summary>
+    public async Task<IReadOnlyList<TaskReport>> ListReportsAsync(string countyCode, int year, CancellationToken cancellationToken)
+    {
+        var reports = new List<TaskReport>();
+        await foreach (var row in Reports.QueryAsync(TableFilter.Equal("PartitionKey", CampaignKeys.Partition(countyCode, year)), cancellationToken: cancellationToken)
+                           .ConfigureAwait(false))
+        {
+            reports.Add(new TaskReport(row.GetString("TaskId")!, row.GetString("ReportId")!, row.GetString("Unit")!, row.GetString("Reporter")!,
+                row.GetString("Progress")!, row.GetBoolean("Completed") ?? false, row.GetDateTimeOffset("At")!.Value, row.GetString("DueKey")!));
+        }
+
+        return reports.OrderBy(r => r.At).ToList();
+    }
+
+    /// <summary>Appends a history line; a line with the same time, order and key is written once.</summary>
+    public Task<bool> AppendTimelineAsync(string countyCode, int year, CampaignTimelineEntry entry, CancellationToken cancellationToken) =>
+        TryAddAsync(Timeline, new TableEntity(CampaignKeys.Partition(countyCode, year),
+            string.Create(CultureInfo.InvariantCulture, $"{entry.At.UtcTicks:D19}-{entry.Order:D3}-{StorageNames.ValidateEntityKey(entry.Key, nameof(entry.Key))}"))
+        {
+            ["At"] = entry.At,
+            ["Order"] = entry.Order,
+            ["Key"] = entry.Key,
+            ["Kind"] = entry.Kind,
+            ["Phase"] = entry.Phase,
+            ["Text"] = entry.Text,
+            ["Actor"] = entry.Actor,
+            ["Version"] = entry.Version,
+        }, cancellationToken);
+
+    /// <summary>The campaign's history, oldest first.</summary>
+    public async Task<IReadOnlyList<CampaignTimelineEntry>> ReadTimelineAsync(string countyCode, int year, CancellationToken cancellationToken)
+    {
+        var entries = new List<CampaignTimelineEntry>();
+        await foreach (var row in Timeline.QueryAsync(TableFilter.Equal("PartitionKey", CampaignKeys.Partition(countyCode, year)), cancellationToken: cancellationToken)
+                           .ConfigureAwait(false))
+        {
+            entries.Add(new CampaignTimelineEntry(row.GetDateTimeOffset("At")!.Value, row.GetInt32("Order") ?? 0, row.GetString("Key")!, row.GetString("Kind")!,
+                row.GetString("Phase"), row.GetString("Text")!, row.GetString("Actor"), row.GetString("Version")));
+        }
+
+        return entries;
+    }
+
+    private static TrackedTask ReadTask(TableEntity row) => new(
+        row.RowKey,
+        row.GetInt32("Index") ?? 0,
+        row.GetString("Number")!,
+        row.GetString("Title")!,
+        row.GetString("PhaseKey"),
+        JsonSerializer.Deserialize<List<string>>(row.GetString("LeadUnits")!)!,
+        row.GetString("Deadline")!,
+        DateOnly.ParseExact(row.GetString("OpenedOn")!, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+    private static async Task<bool> TryAddAsync(TableClient table, TableEntity row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace Workflow.Functions.Campaigns.Orchestration;
+
+/// <summary>The names the campaign activities are registered under.</summary>
+public static class CampaignActivities
+{
+    public const string EnterPhase = "CampaignEnterPhase";
+    public const string ReviewTasks = "CampaignReviewTasks";
+    public const string RemindPhaseEnd = "CampaignRemindPhaseEnd";
+    public const string RecordAdvance = "CampaignRecordAdvance";
+}

@@ -1,0 +1,121 @@
+using Workflow.Domain.Calendar;
+using Workflow.Domain.Campaigns;
+using Workflow.Durable;
+
+namespace Workflow.Functions.Campaigns.Orchestration;
+
+/// <summary>
+/// One county's campaign year (年度脱贫攻坚), one phase per execution. The phase is entered at its start date (a
+/// durable timer) or earlier when the office starts it; while it is open the orchestration sleeps until the next
+/// instant the schedule names (a task reminder, a 逾期, the phase's last day) and reviews the tasks then. The phase
+/// never closes itself: the office's advance closes it, and the orchestration continues as new with the next phase,
+/// so history stays one phase long and the next phase runs on the newest registered version.
+/// </summary>
+public sealed class CampaignOrchestrator : TaskOrchestrator<CampaignInput, CampaignResult?>
+{
+    public const string Name = "Campaign";
+
+    public override async Task<CampaignResult?> RunAsync(TaskOrchestrationContext context, CampaignInput input)
+    {
+        var plan = input.Plan;
+        var phase = plan.Phases[input.PhaseIndex];
+        context.SetCustomStatus(new CampaignProgress(phase.Key, Open: false, input.Entered, context.Version));
+
+        var startsAt = ShanghaiTime.StartOf(phase.Start);
+        var (startedBy, enteredAt) = await WaitForStartAsync(context, phase.Key, startsAt);
+        var entered = input.Entered.Append(new PhaseEntry(phase.Key, ShanghaiTime.DateOf(enteredAt))).ToList();
+        await context.CallActivityAsync(CampaignActivities.EnterPhase,
+            new PhaseActivityInput(plan, input.PhaseIndex, enteredAt, startedBy, context.Version, entered));
+        context.SetCustomStatus(new CampaignProgress(phase.Key, Open: true, entered, context.Version));
+
+        var rules = ScheduleRules.Default;
+        var endReminder = CampaignSchedule.EndReminderAt(phase, rules);
+        var endReminded = enteredAt >= endReminder;
+        var advance = context.WaitForExternalEvent<AdvanceCommand>(CampaignEvents.Advance);
+
+        // Instants are taken one after another from the last one reviewed, not from now: when the worker was down (or
+        // a test's clock jumps), every reminder and 逾期 missed in between still happens, each with its own time.
+        var reviewedUntil = enteredAt;
+        while (true)
+        {
+            var review = CampaignSchedule.ReviewTimes(plan, entered, reviewedUntil, rules, WorkingCalendar.China).Cast<DateTimeOffset?>().FirstOrDefault();
+            DateTimeOffset? next = !endReminded && (review is null || endReminder <= review) ? endReminder : review;
+            using var stopTimer = new CancellationTokenSource();
+            var timer = next is { } at ? context.CreateTimer(at.UtcDateTime, stopTimer.Token) : null;
+            var first = await Task.WhenAny(timer is null ? new Task[] { advance } : new Task[] { advance, timer });
+            if (first == timer)
+            {
+                if (next == endReminder && !endReminded)
+                {
+                    endReminded = true;
+                    await context.CallActivityAsync(CampaignActivities.RemindPhaseEnd,
+                        new PhaseActivityInput(plan, input.PhaseIndex, endReminder, null, context.Version, entered));
+                }
+
+                if (review is { } reviewAt && next == reviewAt)
+                {
+                    reviewedUntil = reviewAt;
+                    await context.CallActivityAsync(CampaignActivities.ReviewTasks, new ReviewInput(plan, reviewAt, entered));
+                }
+
+                continue;
+            }
+
+            // Cancel synchronously: CancelAsync would resume the orchestrator outside replay.
+            stopTimer.Cancel();
+            var command = await advance;
+            if (command.From != phase.Key)
+            {
+                // A late duplicate of an earlier advance: that phase is closed already.
+                advance = context.WaitForExternalEvent<AdvanceCommand>(CampaignEvents.Advance);
+                continue;
+            }
+
+            await context.CallActivityAsync(CampaignActivities.RecordAdvance,
+                new AdvanceInput(plan, input.PhaseIndex, command, Now(context), context.Version));
+            if (input.PhaseIndex + 1 == plan.Phases.Count)
+            {
+                context.SetCustomStatus(new CampaignProgress(phase.Key, Open: false, entered, context.Version));
+                return new CampaignResult(phase.Key, Now(context));
+            }
+
+            context.ContinueAsNew(input with { PhaseIndex = input.PhaseIndex + 1, Entered = entered });
+            return null;
+        }
+    }
+
+    private static DateTimeOffset Now(TaskOrchestrationContext context) =>
+        new(DateTime.SpecifyKind(context.CurrentUtcDateTime, DateTimeKind.Utc));
+
+    /// <summary>
+    /// Waits for the phase's start date or the office's start, whichever is first; returns who started it (null: the date)
+    /// and when it began: at the start of its date when the timer ran out (however late the timer was taken), at once
+    /// when the date had already come as the previous phase closed.
+    /// </summary>
+    private static async Task<(string? Actor, DateTimeOffset At)> WaitForStartAsync(TaskOrchestrationContext context, string phaseKey, DateTimeOffset startsAt)
+    {
+        if (Now(context) >= startsAt)
+        {
+            return (null, Now(context));
+        }
+
+        using var stopTimer = new CancellationTokenSource();
+        var timer = context.CreateTimer(startsAt.UtcDateTime, stopTimer.Token);
+        while (true)
+        {
+            var start = context.WaitForExternalEvent<StartPhaseCommand>(CampaignEvents.StartPhase);
+            var first = await Task.WhenAny(timer, start);
+            if (first == timer)
+            {
+                return (null, startsAt);
+            }
+
+            var command = await start;
+            if (command.Phase == phaseKey)
+            {
+                stopTimer.Cancel();
+                return (command.Actor, Now(context));
+            }
+        }
+    }
+}
