@@ -14,11 +14,11 @@ namespace Workflow.Functions.Exits;
 public sealed class ExitCaseStore(StorageAccount account)
 {
     private const string CasesTable = "exitCases";
-    private const string TimelineTable = "exitTimeline";
+    private const string TimelineTableName = "exitTimeline";
 
     private TableClient Cases => account.GetTableClient(CasesTable);
 
-    private TableClient Timeline => account.GetTableClient(TimelineTable);
+    private TimelineTable Timeline => new(account.GetTableClient(TimelineTableName));
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -146,39 +146,12 @@ public sealed class ExitCaseStore(StorageAccount account)
         return standings;
     }
 
-    /// <summary>Records a line of the case history; writing the same sequence number again keeps one line.</summary>
-    public async Task AppendTimelineAsync(string caseId, TimelineEntry entry, CancellationToken cancellationToken)
-    {
-        var row = new TableEntity(caseId, entry.Sequence.ToString("D6", System.Globalization.CultureInfo.InvariantCulture))
-        {
-            ["At"] = entry.At,
-            ["Kind"] = entry.Kind,
-            ["Text"] = entry.Text,
-        };
-        if (entry.Step is not null)
-        {
-            row["Step"] = entry.Step;
-        }
+    /// <summary>Records a line of the case's history; writing the same sequence number again keeps one line.</summary>
+    public Task AppendTimelineAsync(string caseId, TimelineEntry entry, CancellationToken cancellationToken) =>
+        Timeline.AppendAsync(caseId, entry, cancellationToken);
 
-        if (entry.Actor is not null)
-        {
-            row["Actor"] = entry.Actor;
-        }
-
-        await Timeline.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task<IReadOnlyList<TimelineEntry>> ReadTimelineAsync(string caseId, CancellationToken cancellationToken)
-    {
-        var entries = new List<TimelineEntry>();
-        await foreach (var row in Timeline.QueryAsync(TableFilter.Equal("PartitionKey", caseId), cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            entries.Add(new TimelineEntry(int.Parse(row.RowKey, System.Globalization.CultureInfo.InvariantCulture), row.GetDateTimeOffset("At")!.Value,
-                row.GetString("Kind")!, row.GetString("Step"), row.GetString("Text")!, row.GetString("Actor")));
-        }
-
-        return entries;
-    }
+    public Task<IReadOnlyList<TimelineEntry>> ReadTimelineAsync(string caseId, CancellationToken cancellationToken) =>
+        Timeline.ReadAsync(caseId, cancellationToken);
 
     private static TableEntity ToEntity(ExitCase c)
     {

@@ -15,12 +15,12 @@ namespace Workflow.Functions.Rectification;
 public sealed class RectificationStore(StorageAccount account) : IRectificationLedger
 {
     private const string ItemsTable = "rectifications";
-    private const string TimelineTable = "rectificationTimeline";
+    private const string TimelineTableName = "rectificationTimeline";
     private const string DateFormat = "yyyy-MM-dd";
 
     private TableClient Items => account.GetTableClient(ItemsTable);
 
-    private TableClient Timeline => account.GetTableClient(TimelineTable);
+    private TimelineTable Timeline => new(account.GetTableClient(TimelineTableName));
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -153,39 +153,11 @@ public sealed class RectificationStore(StorageAccount account) : IRectificationL
     }
 
     /// <summary>Records a line of the item's history; writing the same sequence number again keeps one line.</summary>
-    public async Task AppendTimelineAsync(string itemId, TimelineEntry entry, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-        var row = new TableEntity(StorageNames.ValidateEntityKey(itemId, nameof(itemId)), entry.Sequence.ToString("D6", CultureInfo.InvariantCulture))
-        {
-            ["At"] = entry.At,
-            ["Kind"] = entry.Kind,
-            ["Text"] = entry.Text,
-        };
-        if (entry.Step is not null)
-        {
-            row["Step"] = entry.Step;
-        }
+    public Task AppendTimelineAsync(string itemId, TimelineEntry entry, CancellationToken cancellationToken) =>
+        Timeline.AppendAsync(itemId, entry, cancellationToken);
 
-        if (entry.Actor is not null)
-        {
-            row["Actor"] = entry.Actor;
-        }
-
-        await Timeline.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task<IReadOnlyList<TimelineEntry>> ReadTimelineAsync(string itemId, CancellationToken cancellationToken)
-    {
-        var entries = new List<TimelineEntry>();
-        await foreach (var row in Timeline.QueryAsync(TableFilter.Equal("PartitionKey", itemId), cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            entries.Add(new TimelineEntry(int.Parse(row.RowKey, CultureInfo.InvariantCulture), row.GetDateTimeOffset("At")!.Value,
-                row.GetString("Kind")!, row.GetString("Step"), row.GetString("Text")!, row.GetString("Actor")));
-        }
-
-        return entries.OrderBy(e => e.Sequence).ToList();
-    }
+    public Task<IReadOnlyList<TimelineEntry>> ReadTimelineAsync(string itemId, CancellationToken cancellationToken) =>
+        Timeline.ReadAsync(itemId, cancellationToken);
 
     private static TableEntity ToEntity(RectificationItem item, int progress)
     {

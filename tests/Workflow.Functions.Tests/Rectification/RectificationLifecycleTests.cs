@@ -106,7 +106,9 @@ public sealed class RectificationLifecycleTests
         Assert.Equal(HttpStatusCode.NotFound, (await bed.County.GetAsync($"/rectifications/{item.ItemId}/supervision-notice")).StatusCode);
 
         bed.Advance(TimeSpan.FromMinutes(2));
-        var supervised = await bed.WaitForAsync(item.ItemId, d => d.Item.Stage == OverdueStage.Supervised, "supervised");
+        // The stage changes before the activity writes the audit entry and the history line: wait for all three.
+        var supervised = await bed.WaitForAsync(item.ItemId, d => d.Item.Stage == OverdueStage.Supervised
+            && d.Audit.Any(a => a.Action == "supervise") && d.Timeline.Any(t => t.Kind == LedgerTimelineKinds.Supervised), "supervised");
         // Issued Saturday 14 March: five working days are Monday 16 to Friday 20 March.
         Assert.Equal(new DateOnly(2026, 3, 20), supervised.Item.Deadline);
         Assert.Equal(new DateOnly(2026, 3, 13), supervised.Item.Finding.Deadline);
@@ -122,7 +124,8 @@ public sealed class RectificationLifecycleTests
         var fresh = await bed.SubmitLinkAsync(item, count: 2);
 
         bed.AdvanceTo(new DateTimeOffset(2026, 3, 21, 0, 1, 0, TimeSpan.FromHours(8)));
-        var summoned = await bed.WaitForAsync(item.ItemId, d => d.Item.Stage == OverdueStage.Summoned, "summoned");
+        var summoned = await bed.WaitForAsync(item.ItemId, d => d.Item.Stage == OverdueStage.Summoned
+            && d.Audit.Any(a => a.Action == "summon") && d.Timeline.Any(t => t.Kind == LedgerTimelineKinds.Summoned), "summoned");
         Assert.Equal(["supervise", "summon"], summoned.Audit.Select(a => a.Action));
         Assert.Contains(summoned.Timeline, t => t.Kind == LedgerTimelineKinds.Summoned && t.Text.Contains("约谈县农业农村局主要负责人", StringComparison.Ordinal));
         await bed.WaitForInboxAsync(unit, "约谈通知");

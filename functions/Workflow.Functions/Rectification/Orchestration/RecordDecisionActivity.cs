@@ -23,12 +23,6 @@ public sealed class RecordDecisionActivity(RectificationStore items, AuditLog au
         };
         await audit.AppendOnceAsync(new AuditEntry(d.ItemId, d.Step, action, d.Actor, d.Role, d.Comment, d.DecidedAt, d.LinkId, d.ClientIp, d.UserAgent),
             $"decision-{d.Step}", token).ConfigureAwait(false);
-        var item = await items.UpdateAsync(d.ItemId, input.Sequence, i => d.Verdict switch
-        {
-            RectificationVerdict.Submitted => i.Submit(),
-            RectificationVerdict.Verified => i.Verify(d.DecidedAt),
-            _ => i.SendBack(d.Comment ?? string.Empty),
-        }, token).ConfigureAwait(false);
         var kind = d.Verdict switch
         {
             RectificationVerdict.Submitted => LedgerTimelineKinds.Submitted,
@@ -38,6 +32,14 @@ public sealed class RecordDecisionActivity(RectificationStore items, AuditLog au
         var label = d.Verdict == RectificationVerdict.SentBack ? "理由" : "说明";
         await items.AppendTimelineAsync(d.ItemId, new TimelineEntry(input.Sequence, d.DecidedAt, kind, d.Step,
             string.IsNullOrWhiteSpace(d.Comment) ? $"{said}。" : $"{said}。{label}：{d.Comment}", d.Actor), token).ConfigureAwait(false);
+
+        // The status changes last: whoever sees it (a console, a waiting test) finds the audit entry and the history line already there.
+        var item = await items.UpdateAsync(d.ItemId, input.Sequence, i => d.Verdict switch
+        {
+            RectificationVerdict.Submitted => i.Submit(),
+            RectificationVerdict.Verified => i.Verify(d.DecidedAt),
+            _ => i.SendBack(d.Comment ?? string.Empty),
+        }, token).ConfigureAwait(false);
         if (d.Verdict == RectificationVerdict.Verified)
         {
             await requests.InformAsync(item, input.Sequence, "closed", RectificationRecipients.Unit(item), NotificationKinds.RectificationClosed, "整改事项已销号",
