@@ -13,8 +13,8 @@ internal sealed record AnalyticsBenchOptions(int Register, int Steps, int TableR
         Workflow.Analytics.Bench: the Power BI export of synthetic register rows (DimHousehold) and step facts (FactExitStep).
           --register N         register rows for the CSV paths (default 1,000,000)
           --steps N            step facts for the CSV paths (default 7,000,000)
-          --table-register N   register rows for the table path to Azurite (default 100,000)
-          --table-steps N      step facts for the table path to Azurite (default 700,000)
+          --table-register N   register rows for the table path to Azurite (default 20,000)
+          --table-steps N      step facts for the table path to Azurite (default 140,000)
           --seed N             the generator's seed (default 7)
           --quick              smoke run: 20,000 + 140,000 for the CSV paths, 2,000 + 14,000 for the table path
         """;
@@ -63,8 +63,8 @@ internal sealed record AnalyticsBenchOptions(int Register, int Steps, int TableR
         return new AnalyticsBenchOptions(
             register ?? (quick ? 20_000 : FullRegister),
             steps ?? (quick ? 140_000 : FullSteps),
-            tableRegister ?? (quick ? 2_000 : 100_000),
-            tableSteps ?? (quick ? 14_000 : 700_000),
+            tableRegister ?? (quick ? 2_000 : 20_000),
+            tableSteps ?? (quick ? 14_000 : 140_000),
             seed);
     }
 
