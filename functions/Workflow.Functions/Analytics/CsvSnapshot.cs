@@ -1,38 +1,31 @@
 using System.IO.Pipelines;
 using System.Security.Cryptography;
-using CsvHelper;
-using Workflow.Domain.Register;
 using Workflow.Storage.Blobs;
 
 namespace Workflow.Functions.Analytics;
 
 /// <summary>
-/// One table's CSV snapshot, <c>exports/{yyyy-MM-dd}/{table}.csv</c>, streamed to the blob as rows come: UTF-8 with
-/// BOM, a header of the schema's column names, ISO dates, invariant numbers. The blob is written by Put Block then one
-/// Put Block List at the end, so it changes atomically: a run that stops midway leaves the previous snapshot (or none),
-/// never half a file. When the finished content hashes the same as the stored blob, the upload is abandoned before
-/// the commit and the blob is not rewritten.
-/// <para>
-/// Text cells go through <see cref="CsvCellSafety"/> (the snapshots are also opened in Excel), typed cells never do:
-/// a neutralised number or date (an apostrophe in front) would reach Power BI as text.
-/// </para>
+/// One table's CSV snapshot, <c>exports/{yyyy-MM-dd}/{table}.csv</c>, streamed to the blob as rows come, in the form
+/// <see cref="ExportCsvWriter"/> writes. The blob is written by Put Block then one Put Block List at the end, so it
+/// changes atomically: a run that stops midway leaves the previous snapshot (or none), never half a file. When the
+/// finished content hashes the same as the stored blob, the upload is abandoned before the commit and the blob is not
+/// rewritten.
 /// </summary>
 public sealed class CsvSnapshot : IAsyncDisposable
 {
-    private readonly ExportTable _table;
-    private readonly Pipe _pipe = new(new PipeOptions(pauseWriterThreshold: 1 << 20, resumeWriterThreshold: 1 << 19));
+    private readonly Pipe _pipe;
     private readonly HashingStream _content;
-    private readonly CsvWriter _csv;
+    private readonly ExportCsvWriter _csv;
     private readonly Task _upload;
     private readonly string? _storedSha256;
     private bool _finished;
 
-    private CsvSnapshot(ExportTable table, BlobClient blob, string? storedSha256, CancellationToken cancellationToken)
+    private CsvSnapshot(Pipe pipe, HashingStream content, ExportCsvWriter csv, BlobClient blob, string? storedSha256, CancellationToken cancellationToken)
     {
-        _table = table;
+        _pipe = pipe;
+        _content = content;
+        _csv = csv;
         _storedSha256 = storedSha256;
-        _content = new HashingStream(_pipe.Writer.AsStream());
-        _csv = CsvWriter.Create(_content, CsvWriterOptions.Default with { WriteByteOrderMark = true }, leaveOpen: true);
         _upload = Task.Run(() => UploadAsync(blob, cancellationToken), cancellationToken);
     }
 
@@ -74,31 +67,13 @@ public sealed class CsvSnapshot : IAsyncDisposable
             stored = (await blob.GetPropertiesAsync(cancellationToken).ConfigureAwait(false)).Value.Sha256;
         }
 
-        var snapshot = new CsvSnapshot(table, blob, stored, cancellationToken);
-        foreach (var column in table.Columns)
-        {
-            snapshot._csv.WriteField(column.Name);
-        }
-
-        await snapshot._csv.EndRecordAsync(cancellationToken).ConfigureAwait(false);
-        return snapshot;
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 1 << 20, resumeWriterThreshold: 1 << 19));
+        var content = new HashingStream(pipe.Writer.AsStream());
+        var csv = await ExportCsvWriter.BeginAsync(content, table, cancellationToken).ConfigureAwait(false);
+        return new CsvSnapshot(pipe, content, csv, blob, stored, cancellationToken);
     }
 
-    public async Task WriteAsync(IEnumerable<ExportRow> rows, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(rows);
-        foreach (var row in rows)
-        {
-            for (var i = 0; i < _table.Columns.Count; i++)
-            {
-                var type = _table.Columns[i].Type;
-                var value = row.Values[i];
-                _csv.WriteField(value is null ? string.Empty : type == ColumnType.String ? CsvCellSafety.Neutralise((string)value) : ExportValues.Text(type, value));
-            }
-
-            await _csv.EndRecordAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public Task WriteAsync(IEnumerable<ExportRow> rows, CancellationToken cancellationToken) => _csv.WriteAsync(rows, cancellationToken);
 
     /// <summary>Commits the snapshot; false when it was identical to the stored one and nothing was written.</summary>
     public async Task<bool> CommitAsync(CancellationToken cancellationToken)
