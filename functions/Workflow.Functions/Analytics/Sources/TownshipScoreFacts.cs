@@ -14,8 +14,9 @@ namespace Workflow.Functions.Analytics.Sources;
 /// county's <see cref="TownshipScoring"/>, from the sources of the other facts: exit cases (FactExitCase,
 /// FactExitStep), the ledger (FactRectificationItem) and the register (FactIndicatorResult's incidence). A quarter
 /// is measured as of its last day, or the export date while it runs; its years are those of the county's ledger and
-/// exit cases. Dated facts are taken as they stood on that day: an exit counts once its case ended, a household is
-/// poor until its approved case ended, an item is overdue when its 整改时限 had passed and it was not closed by then.
+/// exit cases. Exits and steps count for their case's year (禄丰's 冬季决战 runs into January: its exits are the
+/// year's). Dated facts are taken as they stood on that day: an exit counts once its case ended, a household is poor
+/// until its approved case ended, an item is overdue when its 整改时限 had passed and it was not closed by then.
 /// </summary>
 public sealed class TownshipScoreFacts(RegisterStore register, RectificationStore ledger) : IExportSource
 {
@@ -31,7 +32,7 @@ public sealed class TownshipScoreFacts(RegisterStore register, RectificationStor
             new("Year", ColumnType.Int, "the year"),
             new("Quarter", ColumnType.Int, "1–4"),
             new("AsOfDate", ColumnType.Date, "DimDate: the quarter's last day, or the export date while the quarter runs"),
-            new("ExitsApproved", ColumnType.Int, "exit cases approved (已退出) in the year by the date"),
+            new("ExitsApproved", ColumnType.Int, "the year's exit cases approved (已退出) by the date"),
             new("ExitTarget", ColumnType.Int, "households to exit in the year: those not exited on the register and those that exited in the year"),
             new("ExitProgressScore", ColumnType.Decimal, "0–100: exits vs target"),
             new("RectificationsDue", ColumnType.Int, "the year's rectification items in the township whose 整改时限 had passed by the date"),
@@ -39,7 +40,7 @@ public sealed class TownshipScoreFacts(RegisterStore register, RectificationStor
             new("RectificationScore", ColumnType.Decimal, "0–100: share of the items due that were not overdue"),
             new("PovertyIncidence", ColumnType.Decimal, "贫困发生率 %, over the registered people, on the date"),
             new("IncidenceScore", ColumnType.Decimal, "0–100: 100 minus the incidence"),
-            new("StepsEntered", ColumnType.Int, "exit steps the township's cases entered by the date"),
+            new("StepsEntered", ColumnType.Int, "exit steps the township's cases of the year entered by the date"),
             new("StepsEscalated", ColumnType.Int, "among them, steps escalated past their deadline (督办)"),
             new("ExitStepScore", ColumnType.Decimal, "0–100: share of the steps not escalated"),
             new("WeightedScore", ColumnType.Decimal, "the weighted total, 0–100, by the county's scoring weights"),
@@ -108,16 +109,16 @@ public sealed class TownshipScoreFacts(RegisterStore register, RectificationStor
 
         public TownshipMeasures Measure(string township, int year, DateOnly asOf)
         {
-            var cases = _cases[township].ToList();
-            var approvedAt = cases.Where(h => h.Case.Status == ExitCaseStatus.Approved && h.Case.EndedAt is not null)
-                .ToDictionary(h => h.Case.HouseholdNumber, h => ShanghaiTime.DateOf(h.Case.EndedAt!.Value), StringComparer.Ordinal);
-            var exits = approvedAt.Values.Count(d => d.Year == year && d <= asOf);
+            var approved = _cases[township].Where(h => h.Case.Status == ExitCaseStatus.Approved && h.Case.EndedAt is not null)
+                .Select(h => (h.Case.HouseholdNumber, h.Case.Year, Ended: ShanghaiTime.DateOf(h.Case.EndedAt!.Value))).ToList();
+            var approvedAt = approved.ToDictionary(a => a.HouseholdNumber, a => a.Ended, StringComparer.Ordinal);
+            var exits = approved.Count(a => a.Year == year && a.Ended <= asOf);
             var registered = _households[township].Select(h => h.Household).ToList();
             var target = registered.Count(h => h.Status == PovertyStatus.NotExited || h.ExitYear == year);
             var poor = registered.Where(h => h.Status == PovertyStatus.NotExited || (approvedAt.TryGetValue(h.Number, out var d) && d > asOf)).Sum(h => h.Size);
             var due = _items[township].Where(i => i.Year == year && i.DueDate < asOf).ToList();
             var overdue = due.Count(i => i.ClosedAt is not { } closed || ShanghaiTime.DateOf(closed) > asOf);
-            var steps = cases.SelectMany(ExitStepOccurrence.Of).Where(s => ShanghaiTime.DateOf(s.EnteredAt) <= asOf).ToList();
+            var steps = _cases[township].Where(h => h.Case.Year == year).SelectMany(ExitStepOccurrence.Of).Where(s => ShanghaiTime.DateOf(s.EnteredAt) <= asOf).ToList();
             return new TownshipMeasures(exits, target, due.Count, overdue, poor, registered.Sum(h => h.Size), steps.Count, steps.Count(s => s.Escalated));
         }
     }
