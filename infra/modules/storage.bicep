@@ -38,6 +38,8 @@ var tables = [
   'pbiFactExitCase'
   'pbiFactExitStep'
   'pbiFactIndicatorResult'
+  'pbiFactRectificationItem'
+  'pbiFactTownshipScore'
   'selfcheck'
   '${taskHub}History'
   '${taskHub}Instances'

@@ -45,9 +45,14 @@ public sealed record RectificationItem(
     /// 逾期: the unit has not submitted and <paramref name="today"/> (a Beijing date) is past the finding's 整改时限. A
     /// 督办单's new deadline does not make an item less overdue; <see cref="Stage"/> says how far it was escalated.
     /// </summary>
-    public bool IsOverdue(DateOnly today) => IsWithUnit && today > Finding.Deadline;
+    public bool IsOverdue(DateOnly today) => IsOverdue(Status, Finding.Deadline, today);
 
-    private bool IsWithUnit => Status is RectificationStatus.Open or RectificationStatus.InProgress;
+    /// <summary>逾期 for an item known only by its status and 整改时限 (the analytics export reads no more).</summary>
+    public static bool IsOverdue(RectificationStatus status, DateOnly findingDeadline, DateOnly today) => IsWith(status) && today > findingDeadline;
+
+    private bool IsWithUnit => IsWith(Status);
+
+    private static bool IsWith(RectificationStatus status) => status is RectificationStatus.Open or RectificationStatus.InProgress;
 
     public RectificationItem Assign() =>
         Status == RectificationStatus.Open ? this with { Status = RectificationStatus.InProgress } : throw Illegal(RectificationAction.Assign);

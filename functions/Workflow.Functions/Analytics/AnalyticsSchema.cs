@@ -21,6 +21,8 @@ public static class AnalyticsSchema
         ExitCaseFacts.Definition,
         ExitStepFacts.Definition,
         IndicatorResultFacts.Definition,
+        RectificationItemFacts.Definition,
+        TownshipScoreFacts.Definition,
     ];
 
     public static ExportTable? Find(string name) => Tables.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.Ordinal));

@@ -36,6 +36,8 @@ public static class AnalyticsServices
         services.AddSingleton<IExportSource, ExitCaseFacts>();
         services.AddSingleton<IExportSource, ExitStepFacts>();
         services.AddSingleton<IExportSource, IndicatorResultFacts>();
+        services.AddSingleton<IExportSource, RectificationItemFacts>();
+        services.AddSingleton<IExportSource, TownshipScoreFacts>();
         services.AddSingleton<ExitHistoryReader>();
         services.AddSingleton<ExportState>();
         services.AddSingleton<AnalyticsExporter>();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Azure;
 using Workflow.Domain.Rectification;
 using Workflow.Functions.Exits;
@@ -150,6 +151,35 @@ public sealed class RectificationStore(StorageAccount account) : IRectificationL
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// Every year's ledger of a county, year after year (one partition after another, as the service returns them),
+    /// with only the columns the analytics export needs: one range query over the county's partitions.
+    /// </summary>
+    public async IAsyncEnumerable<LedgerEntry> ReadCountyAsync(string countyCode, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableFilter.GreaterThanOrEqual("PartitionKey", PartitionOf(countyCode, 0)).And(TableFilter.LessThanOrEqual("PartitionKey", PartitionOf(countyCode, 9999)));
+        string[] columns = ["Source", "Category", "ResponsibleUnit", "TownshipCode", "Status", "Round", "FindingDeadline", "Deadline", "Stage", "EnteredAt", "ClosedAt"];
+        await foreach (var row in Items.QueryAsync(filter, select: columns, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var dash = row.PartitionKey.IndexOf('-', StringComparison.Ordinal);
+            yield return new LedgerEntry(
+                row.RowKey,
+                row.PartitionKey[..dash],
+                int.Parse(row.PartitionKey.AsSpan(dash + 1), CultureInfo.InvariantCulture),
+                Enum.Parse<FindingSource>(row.GetString("Source")!),
+                row.GetString("Category")!,
+                row.GetString("ResponsibleUnit")!,
+                row.GetString("TownshipCode"),
+                Enum.Parse<RectificationStatus>(row.GetString("Status")!),
+                row.GetInt32("Round")!.Value,
+                Date(row.GetString("FindingDeadline")!),
+                Date(row.GetString("Deadline")!),
+                Enum.Parse<OverdueStage>(row.GetString("Stage")!),
+                row.GetDateTimeOffset("EnteredAt")!.Value,
+                row.GetDateTimeOffset("ClosedAt"));
+        }
     }
 
     /// <summary>Records a line of the item's history; writing the same sequence number again keeps one line.</summary>

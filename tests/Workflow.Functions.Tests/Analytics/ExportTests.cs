@@ -117,7 +117,9 @@ public sealed class ExportTests
         var indicators = third.Tables.Single(t => t.Table == IndicatorResultFacts.Definition.Name);
         Assert.Equal(1, indicators.PartitionsWritten);
         Assert.Equal(2, indicators.RowsWritten); // the village's and the township's incidence
-        Assert.All(third.Tables.Where(t => t.Table != household.Table && t.Table != indicators.Table), t => Assert.Equal(0, t.RowsWritten));
+        var scores = third.Tables.Single(t => t.Table == TownshipScoreFacts.Definition.Name);
+        Assert.Equal(1, scores.PartitionsWritten); // the county's scores of the year: the township's incidence and exit target changed
+        Assert.All(third.Tables.Where(t => t.Table != household.Table && t.Table != indicators.Table && t.Table != scores.Table), t => Assert.Equal(0, t.RowsWritten));
         var changed = (await bed.TableRowsAsync(HouseholdDimension.Definition)).Where(r => r.ETag != stamps[r.RowKey]).ToList();
         Assert.Equal("ExitedWithPolicy", Assert.Single(changed).GetString("Status"));
     }

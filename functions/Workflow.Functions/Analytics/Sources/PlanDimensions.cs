@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Workflow.Domain.Plans;
+using Workflow.Functions.Rectification;
 
 namespace Workflow.Functions.Analytics.Sources;
 
@@ -122,38 +123,55 @@ public sealed class PlanTaskDimension : IExportSource
     }
 }
 
-/// <summary>DimUnit: the responsible units (责任单位) named by the shipped plans, lead or co-operating.</summary>
-public sealed class UnitDimension : IExportSource
+/// <summary>
+/// DimUnit: the units (单位) a county's shipped plans name, lead or co-operating, and those its rectification ledger
+/// names as responsible (责任单位). The key is a digest of county and name, so a unit named by a plan and a finding
+/// alike is one row, and the ledger's facts find it without a lookup.
+/// </summary>
+public sealed class UnitDimension(RectificationStore ledger) : IExportSource
 {
     public static ExportTable Definition { get; } = new(
         "DimUnit",
         ExportTableKind.Dimension,
-        "one row per unit a county's plans name as lead or co-operating unit",
+        "one row per unit a county's plans name as lead or co-operating unit, or its rectification ledger names as responsible unit",
         "the county code",
         [
             new("UnitKey", ColumnType.String, "county|digest of the unit's name"),
             new("CountyCode", ColumnType.String, "县 code"),
-            new("UnitName", ColumnType.String, "单位 name as the plan writes it"),
+            new("UnitName", ColumnType.String, "单位 name as the plan or the finding writes it"),
             new("LeadTasks", ColumnType.Int, "tasks it leads (牵头) in the county's plans"),
             new("CooperatingTasks", ColumnType.Int, "tasks it co-operates on (配合)"),
+            new("RectificationItems", ColumnType.Int, "rectification items it is responsible for, all years"),
         ]);
 
     public ExportTable Table => Definition;
 
     public async IAsyncEnumerable<ExportRow> ReadAsync(ExportScope scope, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        foreach (var county in PlanTemplates.All.GroupBy(p => p.CountyCode).OrderBy(g => g.Key, StringComparer.Ordinal))
+        var plans = PlanTemplates.All.ToLookup(p => p.CountyCode, StringComparer.Ordinal);
+        var counties = plans.Select(p => p.Key).Concat(scope.Counties.Select(c => c.Code)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        foreach (var county in counties)
         {
-            var tasks = county.SelectMany(p => p.Tasks).ToList();
-            var names = tasks.SelectMany(t => t.LeadUnits.Concat(t.CooperatingUnits)).Distinct(StringComparer.Ordinal);
+            var tasks = plans[county].SelectMany(p => p.Tasks).ToList();
+            var items = new Dictionary<string, int>(StringComparer.Ordinal);
+            if (scope.Counties.Any(c => c.Code == county))
+            {
+                await foreach (var item in ledger.ReadCountyAsync(county, cancellationToken).ConfigureAwait(false))
+                {
+                    items[item.ResponsibleUnit] = items.GetValueOrDefault(item.ResponsibleUnit) + 1;
+                }
+            }
+
+            var names = tasks.SelectMany(t => t.LeadUnits.Concat(t.CooperatingUnits)).Concat(items.Keys).Distinct(StringComparer.Ordinal);
             foreach (var name in names)
             {
-                var key = PlanKeys.Unit(county.Key, name);
-                yield return new ExportRow(county.Key, key[(county.Key.Length + 1)..],
-                    [key, county.Key, name, tasks.Count(t => t.LeadUnits.Contains(name)), tasks.Count(t => t.CooperatingUnits.Contains(name))]);
+                var key = PlanKeys.Unit(county, name);
+                yield return new ExportRow(county, key[(county.Length + 1)..],
+                [
+                    key, county, name, tasks.Count(t => t.LeadUnits.Contains(name)), tasks.Count(t => t.CooperatingUnits.Contains(name)),
+                    items.GetValueOrDefault(name),
+                ]);
             }
         }
-
-        await Task.CompletedTask.ConfigureAwait(false);
     }
 }
