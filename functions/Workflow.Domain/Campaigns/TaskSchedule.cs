@@ -72,14 +72,18 @@ public static class TaskSchedule
             .ToList();
     }
 
-    /// <summary>A 完成时限 is met by a report that the target is reached; a periodic point by any report in or after its window.</summary>
-    public static bool IsMet(DuePoint due, IEnumerable<ReportFact> reports)
+    /// <summary>
+    /// A 完成时限 is met by a report that the target is reached; a periodic point by any report in or after its window.
+    /// A task that is not 长期坚持 owes nothing more once its target is reached: its later county-wide report dates are met.
+    /// </summary>
+    public static bool IsMet(PlanTask task, DuePoint due, IEnumerable<ReportFact> reports)
     {
+        ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(due);
         ArgumentNullException.ThrowIfNull(reports);
-        return due.Kind == DuePointKind.Deadline
-            ? reports.Any(r => r.Completed)
-            : reports.Any(r => ShanghaiTime.DateOf(r.At) >= due.WindowStart);
+        var completed = reports.Any(r => r.Completed);
+        var inWindow = reports.Any(r => ShanghaiTime.DateOf(r.At) >= due.WindowStart);
+        return due.Kind == DuePointKind.Deadline ? completed : inWindow || (completed && !task.Deadline.Ongoing);
     }
 
     /// <summary>The task's status at <paramref name="now"/>; <paramref name="opened"/> is null while its phase has not been entered.</summary>
@@ -92,7 +96,7 @@ public static class TaskSchedule
             return TrackedTaskStatus.NotStarted;
         }
 
-        if (duePoints.Any(d => now >= OverdueAt(d) && !IsMet(d, reports)))
+        if (duePoints.Any(d => now >= OverdueAt(d) && !IsMet(task, d, reports)))
         {
             return TrackedTaskStatus.Overdue;
         }
@@ -101,10 +105,10 @@ public static class TaskSchedule
     }
 
     /// <summary>The next due point not yet met, if any: what a reminder or the task list names as 下一报送节点.</summary>
-    public static DuePoint? NextOpen(IReadOnlyList<DuePoint> duePoints, IReadOnlyList<ReportFact> reports)
+    public static DuePoint? NextOpen(PlanTask task, IReadOnlyList<DuePoint> duePoints, IReadOnlyList<ReportFact> reports)
     {
         ArgumentNullException.ThrowIfNull(duePoints);
-        return duePoints.FirstOrDefault(d => !IsMet(d, reports));
+        return duePoints.FirstOrDefault(d => !IsMet(task, d, reports));
     }
 
     /// <summary>The day a task opens: the day its phase was entered, or its own start (“3月20日—4月30日”) when later.</summary>

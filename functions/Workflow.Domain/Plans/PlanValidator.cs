@@ -88,6 +88,22 @@ public static class PlanValidator
         var gates = phase.Gates ?? [];
         foreach (var gate in gates)
         {
+            // A plan posted as JSON may carry any number for an enum; the board could not describe such a gate.
+            if (!Enum.IsDefined(gate.Kind))
+            {
+                problems.Add(new(where, $"推进条件种类“{gate.Kind}”无法识别：应为 RectificationClosed（整改问题全部销号）或 FindingsEntered（反馈问题已录入）"));
+            }
+
+            if (!Enum.IsDefined(gate.At))
+            {
+                problems.Add(new(where, $"推进条件的检查时点“{gate.At}”无法识别：应为 Enter（进入阶段前）或 Close（结束阶段前）"));
+            }
+
+            if (gate.Source is { } source && !Enum.IsDefined(source))
+            {
+                problems.Add(new(where, $"推进条件的问题来源“{source}”无法识别"));
+            }
+
             if (gate.Kind == GateKind.FindingsEntered && gate.Source is null)
             {
                 problems.Add(new(where, "推进条件“反馈问题已录入”须指明问题来源"));

@@ -91,7 +91,7 @@ public sealed class CampaignReader(DurableTaskClient client, CampaignStore store
             var task = plan.Tasks[row.Index];
             var facts = reports[row.TaskId].Select(r => new ReportFact(r.At, r.Completed)).ToList();
             var duePoints = TaskSchedule.DuePoints(task, row.OpenedOn, plan, ScheduleRules.Default);
-            return new TaskView(row, TaskSchedule.StatusAt(task, row.OpenedOn, duePoints, facts, now), TaskSchedule.NextOpen(duePoints, facts), reports[row.TaskId].ToList());
+            return new TaskView(row, TaskSchedule.StatusAt(task, row.OpenedOn, duePoints, facts, now), TaskSchedule.NextOpen(task, duePoints, facts), reports[row.TaskId].ToList());
         }).ToList();
     }
 }

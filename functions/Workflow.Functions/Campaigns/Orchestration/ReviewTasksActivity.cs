@@ -35,7 +35,7 @@ public sealed class ReviewTasksActivity(CampaignStore store, NotificationOutbox 
             var units = task.LeadUnits.Where(u => !string.IsNullOrWhiteSpace(u)).ToList();
             foreach (var due in TaskSchedule.DuePoints(task, opened, plan, rules))
             {
-                if (TaskSchedule.IsMet(due, reports[taskId]))
+                if (TaskSchedule.IsMet(task, due, reports[taskId]))
                 {
                     continue;
                 }

@@ -69,7 +69,7 @@ internal static class CampaignConsolePages
             var campaign = await FindAsync(reader, county, year, time, ct);
             if (campaign is null)
             {
-                return ConsolePage.Render(ConsoleView.Tasks, county, "任务清单", "<p class=\"note\">该县本年度的脱贫攻坚尚未启动。</p>");
+                return ConsolePage.Render(ConsoleView.Tasks, county, "任务清单", NoCampaign(county), StatusCodes.Status404NotFound);
             }
 
             unit = string.IsNullOrWhiteSpace(unit) ? null : unit.Trim();
@@ -103,8 +103,7 @@ internal static class CampaignConsolePages
     {
         if (campaign is null)
         {
-            return ConsolePage.Render(ConsoleView.Campaign, county, "攻坚看板", "<p class=\"note\">该县本年度的脱贫攻坚尚未启动。</p>",
-                outcome?.Status ?? StatusCodes.Status404NotFound);
+            return ConsolePage.Render(ConsoleView.Campaign, county, "攻坚看板", NoCampaign(county), outcome?.Status ?? StatusCodes.Status404NotFound);
         }
 
         var body = new StringBuilder();
@@ -116,7 +115,7 @@ internal static class CampaignConsolePages
                 : $"<div class=\"bad\" role=\"alert\"><p>{E(outcome.Message)}</p>{List(outcome.Blockers, "blockers")}</div>");
         }
 
-        body.Append("<h2>阶段</h2><ol class=\"phases\">");
+        body.Append(TimelineStyle).Append("<h2>阶段</h2><ol class=\"phases\">");
         foreach (var phase in campaign.Phases)
         {
             var strong = phase.State == PhaseState.Open ? ("<strong>", "</strong>") : (string.Empty, string.Empty);
@@ -134,7 +133,7 @@ internal static class CampaignConsolePages
         else if (campaign.Current is { State: PhaseState.AwaitingStart } waiting)
         {
             body.Append(CultureInfo.InvariantCulture, $"<h2>待启动：{E(waiting.Name)}</h2><p>计划{waiting.Start:yyyy-MM-dd}开始。</p>" +
-                $"<form method=\"post\" action=\"/console/start\" onsubmit=\"return confirm('确认提前启动“{E(waiting.Name)}”？')\">{hidden}" +
+                $"<form method=\"post\" action=\"/console/start\" {Confirm($"确认提前启动“{waiting.Name}”？")}>{hidden}" +
                 $"<input type=\"hidden\" name=\"phase\" value=\"{E(waiting.Key)}\"><button type=\"submit\">提前启动“{E(waiting.Name)}”</button></form>");
         }
         else if (campaign.Current is { } current)
@@ -164,15 +163,16 @@ internal static class CampaignConsolePages
 
             var target = next is null ? "结束年度攻坚" : $"推进到“{next.Name}”";
             var confirm = $"确认结束“{current.Name}”并{target}？";
-            body.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"/console/advance\" onsubmit=\"return confirm('{E(confirm)}')\">{hidden}" +
+            body.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"/console/advance\" {Confirm(confirm)}>{hidden}" +
                 $"<input type=\"hidden\" name=\"from\" value=\"{E(current.Key)}\"><button type=\"submit\" id=\"advance\">{E(target)}</button></form>");
             if (campaign.Gates.Any(g => !g.Passed))
             {
                 body.Append(user.IsInRole(CountyRoles.CountyAdmin)
-                    ? $"<h2>强制推进</h2><form method=\"post\" action=\"/console/advance\" id=\"override\">{hidden}<input type=\"hidden\" name=\"from\" value=\"{E(current.Key)}\">" +
-                      "<input type=\"hidden\" name=\"override\" value=\"yes\">" +
-                      $"<p><label>强制推进理由（必填，将记入审计）<br><textarea name=\"reason\" rows=\"3\" maxlength=\"{CampaignCommands.MaxReasonLength}\" required style=\"width:100%\">{E(reason ?? string.Empty)}</textarea></label></p>" +
-                      "<p><button type=\"submit\">强制推进</button></p></form>"
+                    ? $"<h2>强制推进</h2><form method=\"post\" action=\"/console/advance\" id=\"override\" {Confirm($"确认在推进条件未满足时强制结束“{current.Name}”并{target}？理由将记入审计。")}>" +
+                      $"{hidden}<input type=\"hidden\" name=\"from\" value=\"{E(current.Key)}\"><input type=\"hidden\" name=\"override\" value=\"yes\">" +
+                      $"<p><label>强制推进理由（必填，将记入审计）<br><textarea name=\"reason\" rows=\"3\" maxlength=\"{CampaignCommands.MaxReasonLength}\" required " +
+                      $"aria-describedby=\"reason-error\">{E(reason ?? string.Empty)}</textarea></label></p><p id=\"reason-error\" class=\"bad\" aria-live=\"polite\" hidden>{BlankReason}</p>" +
+                      $"<p><button type=\"submit\">强制推进</button></p></form>{ReasonCheck}"
                     : "<p class=\"note\">推进条件未满足时，只有县扶贫办负责人可以填写理由强制推进。</p>");
             }
         }
@@ -221,6 +221,40 @@ internal static class CampaignConsolePages
         body.Append("</table>");
         return body.ToString();
     }
+
+    /// <summary>
+    /// The confirmation of a form: the text travels HTML-encoded in an attribute and reaches confirm() as data, never as
+    /// script source, so a quote in a phase name can neither break the dialog (and let the form post unconfirmed) nor run.
+    /// </summary>
+    private static string Confirm(string question) => $"data-confirm=\"{E(question)}\" onsubmit=\"return confirm(this.dataset.confirm)\"";
+
+    private const string BlankReason = "请填写强制推进理由（不能只有空格）。";
+
+    // The browser's own check agrees with the server's: `required` alone lets a reason of spaces through, which the server refuses.
+    private const string ReasonCheck = """
+        <script>
+          (() => {
+            const reason = document.querySelector('#override textarea[name=reason]'), error = document.getElementById('reason-error');
+            const check = () => { const blank = reason.value.trim() === ''; reason.setCustomValidity(blank ? error.textContent : ''); if (!blank) { error.hidden = true; } };
+            reason.addEventListener('input', check);
+            reason.addEventListener('invalid', () => { error.hidden = false; });
+            check();
+          })();
+        </script>
+        """;
+
+    private const string TimelineStyle = """
+        <style>
+          ol.phases { list-style: none; padding-left: 0; margin-left: .4rem; border-left: 3px solid #ccc; }
+          ol.phases li { position: relative; padding: .3rem 0 .3rem 1rem; overflow-wrap: anywhere; }
+          ol.phases li::before { content: ""; position: absolute; left: -.55rem; top: .65rem; width: .7rem; height: .7rem; border-radius: 50%; background: #ccc; }
+          ol.phases li[data-state=Closed]::before { background: #888; } ol.phases li[data-state=Open]::before { background: #05712f; }
+          ol.phases li[data-state=AwaitingStart]::before { background: #fff; border: 2px solid #05712f; }
+          #override textarea { width: 100%; box-sizing: border-box; } ul.blockers li, ul.gate-blockers li { overflow-wrap: anywhere; }
+        </style>
+        """;
+
+    private static string NoCampaign(string county) => $"<p class=\"bad\">县代码 {E(county)} 没有脱贫攻坚：该县本年度的脱贫攻坚尚未启动，或县代码有误。</p>";
 
     private static string Due(DuePoint? due) =>
         due is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"{due.Date:yyyy-MM-dd} {ChineseTerms.Of(due.Kind)}");
