@@ -27,6 +27,8 @@ public static class CampaignServices
         services.AddActivity<ReviewTasksActivity>(CampaignActivities.ReviewTasks);
         services.AddActivity<RemindPhaseEndActivity>(CampaignActivities.RemindPhaseEnd);
         services.AddActivity<RecordAdvanceActivity>(CampaignActivities.RecordAdvance);
+        services.AddActivity<CheckGatesActivity>(CampaignActivities.CheckGates);
+        services.AddActivity<RecordRefusedAdvanceActivity>(CampaignActivities.RecordRefusedAdvance);
         return services;
     }
 
