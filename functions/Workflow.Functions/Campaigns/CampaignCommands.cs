@@ -8,7 +8,8 @@ namespace Workflow.Functions.Campaigns;
 /// <summary>
 /// The county office's commands to a running campaign: advance the open phase (after its gates, or past them with a
 /// CountyAdmin's written reason) and start the phase awaiting its date early. Each is raised with an id made of the
-/// phase it acts on, so a double click or a replayed request acts once; the orchestration checks the phase again.
+/// phase it acts on, so a double click or a replayed request acts once. The gates checked here are the fast answer;
+/// the orchestration checks the phase and the gates again as it takes the advance, and that check decides.
 /// </summary>
 public sealed class CampaignCommands(CampaignReader reader, DurableTaskClient client, TimeProvider time)
 {
@@ -63,11 +64,11 @@ public sealed class CampaignCommands(CampaignReader reader, DurableTaskClient cl
         }
 
         var command = new AdvanceCommand(from, Actor(user), RoleOf(user), time.GetUtcNow(), blockers.Count > 0 ? reason : null, blockers);
-        await client.RaiseEventAsync(CampaignKeys.InstanceId(countyCode, year), CampaignEvents.Advance, command, CampaignEvents.AdvanceId(from), cancellationToken)
-            .ConfigureAwait(false);
+        await client.RaiseEventAsync(CampaignKeys.InstanceId(countyCode, year), CampaignEvents.Advance, command,
+            CampaignEvents.AdvanceId(from, progress.RefusedAdvances), cancellationToken).ConfigureAwait(false);
         var next = plan.Phases.SkipWhile(p => p.Key != from).Skip(1).FirstOrDefault();
         return new CommandOutcome(StatusCodes.Status202Accepted,
-            next is null ? $"已结束“{current.Name}”，年度攻坚完成。" : $"已结束“{current.Name}”，推进到“{next.Name}”。", gates, blockers);
+            next is null ? $"已提交：结束“{current.Name}”，年度攻坚完成。" : $"已提交：结束“{current.Name}”，推进到“{next.Name}”。", gates, blockers);
     }
 
     public async Task<CommandOutcome> StartPhaseAsync(string countyCode, int year, string? phase, ClaimsPrincipal user, CancellationToken cancellationToken)

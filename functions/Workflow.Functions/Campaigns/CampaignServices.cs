@@ -1,6 +1,7 @@
 using Workflow.Functions.Campaigns.Orchestration;
 using Workflow.Functions.Campaigns.Web;
 using Workflow.Functions.Hosting;
+using Workflow.Functions.Links;
 
 namespace Workflow.Functions.Campaigns;
 
@@ -18,6 +19,7 @@ public static class CampaignServices
         services.AddSingleton<CampaignCommands>();
         services.AddSingleton<TaskReportLinks>();
         services.AddSingleton<TaskReportIntake>();
+        services.AddSingleton<IKeptDecisionDelivery>(provider => provider.GetRequiredService<TaskReportIntake>());
         services.AddHostedService<CampaignStorageInitializer>();
 
         services.AddOrchestrator<CampaignOrchestrator>(CampaignOrchestrator.Name);
@@ -25,6 +27,8 @@ public static class CampaignServices
         services.AddActivity<ReviewTasksActivity>(CampaignActivities.ReviewTasks);
         services.AddActivity<RemindPhaseEndActivity>(CampaignActivities.RemindPhaseEnd);
         services.AddActivity<RecordAdvanceActivity>(CampaignActivities.RecordAdvance);
+        services.AddActivity<CheckGatesActivity>(CampaignActivities.CheckGates);
+        services.AddActivity<RecordRefusedAdvanceActivity>(CampaignActivities.RecordRefusedAdvance);
         return services;
     }
 

@@ -13,6 +13,7 @@ public static class CampaignTimelineKinds
     public const string TaskOverdue = "task-overdue";
     public const string Reported = "task-reported";
     public const string Advanced = "advanced";
+    public const string AdvanceRefused = "advance-refused";
     public const string Overridden = "gate-overridden";
     public const string Completed = "campaign-completed";
 }

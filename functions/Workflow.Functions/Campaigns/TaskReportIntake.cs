@@ -1,13 +1,17 @@
+using System.Globalization;
+using System.Text.Json;
 using Workflow.Functions.Links;
 
 namespace Workflow.Functions.Campaigns;
 
 /// <summary>
 /// Takes a lead unit's progress report through its link: the link must be ours, unexpired and unused, and its task
-/// open in a campaign that has not ended. The link is spent first (atomically, one report per task and due point),
-/// then the report is kept under the link's id, so a retried submission keeps one report.
+/// open in a campaign that has not ended. The report is kept in the same atomic write that spends the link (one report
+/// per task and due point), then written to the campaign's reports and history under the link's id, then marked
+/// delivered. A crash in between loses nothing: the redelivery sweep or the next visit of the link writes it, once.
 /// </summary>
 public sealed class TaskReportIntake(CapabilityLinkSigner signer, LinkRedemptionStore redemptions, CampaignStore store, CampaignReader reader)
+    : IKeptDecisionDelivery
 {
     public async Task<ReportLinkCheck> CheckAsync(string? token, CancellationToken cancellationToken)
     {
@@ -32,6 +36,11 @@ public sealed class TaskReportIntake(CapabilityLinkSigner signer, LinkRedemption
 
         if (await redemptions.CheckOpenAsync(link, cancellationToken).ConfigureAwait(false) is { } used)
         {
+            if (await redemptions.FindUndeliveredAsync(link.Subject, link.Step, cancellationToken).ConfigureAwait(false) is { } kept)
+            {
+                await DeliverAsync(JsonSerializer.Deserialize<TaskReport>(kept)!, cancellationToken).ConfigureAwait(false);
+            }
+
             return new ReportLinkCheck(link, task, used);
         }
 
@@ -42,23 +51,44 @@ public sealed class TaskReportIntake(CapabilityLinkSigner signer, LinkRedemption
     }
 
     /// <summary>Spends the link on the report; null when the report was taken, otherwise why not.</summary>
-    public async Task<LinkRefusal?> ReportAsync(CapabilityLink link, TrackedTask task, TaskReport report, CancellationToken cancellationToken)
+    public async Task<LinkRefusal?> ReportAsync(CapabilityLink link, TaskReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(link);
-        ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(report);
-        if (await redemptions.TryRedeemAsync(link, report.At, cancellationToken).ConfigureAwait(false) is { } refusal)
+        if (await redemptions.TryRedeemAsync(link, report.At, JsonSerializer.Serialize(report), cancellationToken).ConfigureAwait(false) is { } refusal)
         {
             return refusal;
         }
 
-        var parts = link.Subject.Split('-');
-        var year = int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
-        await store.AddReportAsync(parts[0], year, report, cancellationToken).ConfigureAwait(false);
-        var kind = report.Completed ? "已完成" : "进展";
-        await store.AppendTimelineAsync(parts[0], year, new CampaignTimelineEntry(report.At, 0, $"report-{report.ReportId}", CampaignTimelineKinds.Reported, null,
-            $"{report.Unit}报送任务{task.Number}“{task.Title}”{kind}。", report.Reporter), cancellationToken).ConfigureAwait(false);
+        await DeliverAsync(report, cancellationToken).ConfigureAwait(false);
         return null;
+    }
+
+    public async Task<int> RedeliverPendingAsync(DateTimeOffset madeBefore, CancellationToken cancellationToken)
+    {
+        var pending = await redemptions.ListUndeliveredAsync(TaskReportLinks.Purpose, madeBefore, cancellationToken).ConfigureAwait(false);
+        foreach (var (_, _, kept) in pending)
+        {
+            await DeliverAsync(JsonSerializer.Deserialize<TaskReport>(kept)!, cancellationToken).ConfigureAwait(false);
+        }
+
+        return pending.Count;
+    }
+
+    /// <summary>Writes the report and its history line under keys made of the link's id, so delivering twice writes once.</summary>
+    private async Task DeliverAsync(TaskReport report, CancellationToken cancellationToken)
+    {
+        // Task ids are {county}-{year}-tNN.
+        var parts = report.TaskId.Split('-');
+        var countyCode = parts[0];
+        var year = int.Parse(parts[1], CultureInfo.InvariantCulture);
+        var task = await store.GetTaskAsync(countyCode, year, report.TaskId, cancellationToken).ConfigureAwait(false)
+                   ?? throw new InvalidOperationException($"Task {report.TaskId} of a kept report is not in the campaign tables.");
+        await store.AddReportAsync(countyCode, year, report, cancellationToken).ConfigureAwait(false);
+        var kind = report.Completed ? "已完成" : "进展";
+        await store.AppendTimelineAsync(countyCode, year, new CampaignTimelineEntry(report.At, 0, $"report-{report.ReportId}", CampaignTimelineKinds.Reported, null,
+            $"{report.Unit}报送任务{task.Number}“{task.Title}”{kind}。", report.Reporter), cancellationToken).ConfigureAwait(false);
+        await redemptions.MarkDeliveredAsync(report.TaskId, report.DueKey, cancellationToken).ConfigureAwait(false);
     }
 }
 

@@ -9,7 +9,7 @@ namespace Workflow.Functions.Exits;
 /// raised to the case with an id of its own, then marked delivered. A crash after the first write loses nothing:
 /// the redelivery sweep (or the next visit of the link) raises it again, and the case takes it once.
 /// </summary>
-public sealed class DecisionIntake(CapabilityLinkSigner signer, LinkRedemptionStore redemptions, ExitCaseStore cases, DurableTaskClient client)
+public sealed class DecisionIntake(CapabilityLinkSigner signer, LinkRedemptionStore redemptions, ExitCaseStore cases, DurableTaskClient client) : IKeptDecisionDelivery
 {
     /// <summary>Checks a decision link: ours, unaltered, unexpired, unused, and for the step the case is waiting on now.</summary>
     public async Task<LinkCheck> CheckAsync(string? token, CancellationToken cancellationToken)

@@ -21,7 +21,8 @@ public static class ExitServices
         services.AddSingleton<ObjectionIntake>();
         services.AddSingleton<ExitCaseStarter>();
         services.AddHostedService<ExitStorageInitializer>();
-        services.AddScheduledWork<ExitEventRedelivery>(ExitEventRedelivery.FunctionName, ExitEventRedelivery.Interval);
+        services.AddSingleton<IKeptDecisionDelivery>(provider => provider.GetRequiredService<DecisionIntake>());
+        services.AddSingleton<IKeptDecisionDelivery>(provider => provider.GetRequiredService<ObjectionIntake>());
 
         services.AddOrchestrator<HouseholdExitOrchestrator>(HouseholdExitOrchestrator.Name);
         services.AddActivity<OpenStepActivity>(ExitActivities.OpenStep);

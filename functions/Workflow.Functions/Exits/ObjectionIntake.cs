@@ -12,7 +12,7 @@ namespace Workflow.Functions.Exits;
 /// Takes objections (异议) to a notice from anyone holding the notice's link (its QR code). An objection is kept
 /// before it is raised to the case, and raised again by the redelivery sweep if a crash came between the two.
 /// </summary>
-public sealed class ObjectionIntake(CapabilityLinkSigner signer, ExitCaseStore cases, StorageAccount account, DurableTaskClient client, TimeProvider time)
+public sealed class ObjectionIntake(CapabilityLinkSigner signer, ExitCaseStore cases, StorageAccount account, DurableTaskClient client, TimeProvider time) : IKeptDecisionDelivery
 {
     public const int MaxContactLength = 50;
     public const int MaxReasonLength = 1000;
@@ -83,11 +83,11 @@ public sealed class ObjectionIntake(CapabilityLinkSigner signer, ExitCaseStore c
         return objections.OrderBy(o => o.FiledAt).ToList();
     }
 
-    /// <summary>Raises every kept objection not marked delivered that was filed before <paramref name="filedBefore"/>.</summary>
-    public async Task<int> RedeliverPendingAsync(DateTimeOffset filedBefore, CancellationToken cancellationToken)
+    /// <summary>Raises every kept objection not marked delivered that was filed before <paramref name="madeBefore"/>.</summary>
+    public async Task<int> RedeliverPendingAsync(DateTimeOffset madeBefore, CancellationToken cancellationToken)
     {
         var count = 0;
-        var filter = TableFilter.Equal("Delivered", false).And(TableFilter.LessThan("FiledAt", filedBefore));
+        var filter = TableFilter.Equal("Delivered", false).And(TableFilter.LessThan("FiledAt", madeBefore));
         await foreach (var row in Table.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             await DeliverAsync(FromRow(row), cancellationToken).ConfigureAwait(false);

@@ -1,11 +1,12 @@
 using Workflow.Functions.Audit;
 using Workflow.Functions.Evidence;
+using Workflow.Functions.Hosting;
 
 namespace Workflow.Functions.Links;
 
 /// <summary>
 /// Wires what every capability-link workflow shares: the signer and its keys, the redemption store, evidence and
-/// the audit log. Outside Development the keys must be configured (Key Vault on Azure); in Development a fixed
+/// the audit log, and the sweep that delivers what was kept but not delivered. Outside Development the keys must be configured (Key Vault on Azure); in Development a fixed
 /// key is used so links survive a restart of the local run.
 /// </summary>
 public static class LinkServices
@@ -34,6 +35,7 @@ public static class LinkServices
         services.AddSingleton<LinkAddresses>();
         services.AddSingleton<EvidenceStore>();
         services.AddSingleton<AuditLog>();
+        services.AddScheduledWork<KeptDecisionRedelivery>(KeptDecisionRedelivery.FunctionName, KeptDecisionRedelivery.Interval);
         return services;
     }
 }

@@ -11,7 +11,7 @@ namespace Workflow.Functions.Rectification;
 /// orchestration with an id of its own, then marked delivered. A crash in between loses nothing: the redelivery sweep
 /// or the next visit of the link raises it again, and the orchestration takes it once.
 /// </summary>
-public sealed class RectificationIntake(CapabilityLinkSigner signer, LinkRedemptionStore redemptions, RectificationStore items, DurableTaskClient client)
+public sealed class RectificationIntake(CapabilityLinkSigner signer, LinkRedemptionStore redemptions, RectificationStore items, DurableTaskClient client) : IKeptDecisionDelivery
 {
     /// <summary>Checks a link: ours, unaltered, unexpired, unused, and for the step the item waits on now.</summary>
     public async Task<RectificationLinkCheck> CheckAsync(string? token, string purpose, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Workflow.Functions.Hosting;
+using Workflow.Functions.Links;
 using Workflow.Functions.Rectification.Orchestration;
 using Workflow.Functions.Rectification.Web;
 
@@ -18,7 +19,7 @@ public static class RectificationServices
         services.AddSingleton<RectificationIntake>();
         services.AddSingleton<FindingEntry>();
         services.AddHostedService<RectificationStorageInitializer>();
-        services.AddScheduledWork<RectificationEventRedelivery>(RectificationEventRedelivery.FunctionName, RectificationEventRedelivery.Interval);
+        services.AddSingleton<IKeptDecisionDelivery>(provider => provider.GetRequiredService<RectificationIntake>());
 
         services.AddOrchestrator<RectificationOrchestrator>(RectificationOrchestrator.Name);
         services.AddActivity<OpenSubmitActivity>(RectificationActivities.OpenSubmit);

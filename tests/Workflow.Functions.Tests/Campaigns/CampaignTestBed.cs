@@ -3,10 +3,12 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Workflow.Domain.Register;
 using Workflow.Durable;
 using Workflow.Functions.Campaigns;
-using Workflow.Functions.Rectification;
+using Workflow.Functions.Register;
 using Workflow.Functions.Tests.Exits;
+using Workflow.Functions.Tests.Rectification;
 using Workflow.Testing;
 using Xunit;
 
@@ -15,8 +17,10 @@ namespace Workflow.Functions.Tests.Campaigns;
 /// <summary>
 /// The whole app on real Kestrel with its own Azurite and a clock the test moves: the durable runtime runs on the
 /// in-memory backend under that clock (one store object, so the app can be stopped and started again on it, as a
-/// redeploy does), everything else in Azurite. Three signed-in users: the office's officer and head, and an analyst
-/// (not a county role). Lead units act only through the links their inbox receives.
+/// redeploy does), everything else in Azurite, the rectification ledger included (the real one: findings entered and
+/// imported through its API, closed by units and the verifier through their links, see <see cref="LedgerOf"/>).
+/// Three signed-in users: the office's officer and head, and an analyst (not a county role). Lead units act only
+/// through the links their inbox receives.
 /// </summary>
 internal sealed partial class CampaignTestBed : IAsyncDisposable
 {
@@ -33,8 +37,6 @@ internal sealed partial class CampaignTestBed : IAsyncDisposable
     }
 
     public ManualClock Clock { get; }
-
-    public TestRectificationLedger Ledger { get; } = new();
 
     /// <summary>县扶贫办 王干事 (CountyOfficer).</summary>
     public HttpClient Officer { get; private set; } = null!;
@@ -74,7 +76,6 @@ internal sealed partial class CampaignTestBed : IAsyncDisposable
         {
             builder.Services.AddSingleton<TimeProvider>(Clock);
             builder.Services.AddSingleton<IDurableStore>(_store);
-            builder.Services.AddSingleton<IRectificationLedger>(Ledger);
             configure?.Invoke(builder);
         },
         ("Storage:ConnectionString", _azurite.ConnectionString));
@@ -94,6 +95,17 @@ internal sealed partial class CampaignTestBed : IAsyncDisposable
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return client;
     }
+
+    /// <summary>Puts the county and its townships in the directory, as the ledger needs them to take findings.</summary>
+    public async Task SavePlacesAsync(County county)
+    {
+        var directory = Services.GetRequiredService<CountyDirectory>();
+        await directory.SavePlacesAsync(county, CancellationToken.None);
+        await directory.SaveCountyAsync(new RegisteredCounty(county.Code, county.Name, null), CancellationToken.None);
+    }
+
+    /// <summary>The county's ledger for the year, used as the office (the officer), the units and the verifier do.</summary>
+    public LedgerClient LedgerOf(string county, int year) => new(() => Officer, () => Anonymous, county, year);
 
     public async Task<HttpResponseMessage> StartCampaignAsync(string county, int year) =>
         await Officer.PostAsJsonAsync($"/api/counties/{county}/campaigns", new { year }, ExitTestBed.Json);

@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using Workflow.Domain.Campaigns;
 using Workflow.Functions.Campaigns;
+using Workflow.Functions.Rectification;
+using Workflow.Functions.Tests.Exits;
+using Workflow.Functions.Tests.Register;
 using Xunit;
 
 namespace Workflow.Functions.Tests.Campaigns;
@@ -9,7 +12,8 @@ namespace Workflow.Functions.Tests.Campaigns;
 /// <summary>
 /// 禄丰 2020 (seed 004) under the controllable clock: four seasonal actions from January to January, 20 work items,
 /// county-wide report dates 3/20, 6/20, 9/20. Phases open on their dates or when the office starts them early, units
-/// are reminded and go 逾期, reports come in through links, and the office advances each phase.
+/// are reminded and go 逾期, reports come in through links, and the office advances each phase; 春季攻势 closes only
+/// when the earlier findings (the 2019 assessment's, in the real 整改台账) are closed through the ledger's links.
 /// </summary>
 public sealed class LufengYearTests
 {
@@ -23,6 +27,8 @@ public sealed class LufengYearTests
     public async Task A_whole_year_runs_phase_by_phase_with_reminders_overdue_reports_and_advances_in_order()
     {
         await using var bed = await CampaignTestBed.StartAsync(At(2019, 12, 30, 9));
+        await bed.SavePlacesAsync(RegisterTestBed.Generate());
+        var ledger = bed.LedgerOf(County, Year);
         var started = await bed.StartCampaignAsync(County, Year);
         Assert.Equal(HttpStatusCode.Created, started.StatusCode);
         var waiting = await bed.WaitForPhaseAsync(County, Year, "SpringOffensive", PhaseState.AwaitingStart);
@@ -34,6 +40,7 @@ public sealed class LufengYearTests
         Assert.Equal(20, spring.Tasks.Count);
         Assert.Equal(new DateOnly(2020, 1, 1), spring.Current!.EnteredOn);
         Assert.Equal(91, spring.Current.DaysLeft!.CalendarDays);
+        var finding = await ledger.EnterAsync(new FindingForm("省检", "住房安全", "2019年省对县考核：危房改造“回头看”2户未验收", "碧城镇", "县住房城乡建设局", "2020-03-15"));
 
         // 县扶贫办 leads 九 (金融扶贫, t09); it reports progress for the 3/20 county report through its link, the others do not.
         var link = await bed.WaitForReportLinkAsync(County, "县扶贫办", "532331-2020-t09", "report-20200320");
@@ -42,6 +49,12 @@ public sealed class LufengYearTests
         Assert.Equal(HttpStatusCode.OK, reported.StatusCode);
         var reused = await bed.ReportAsync(link, "再报一次", completed: false);
         Assert.Contains("该链接已使用过", await reused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // 春季攻势 cannot close while the 2019 finding is open; the unit and the verifier close it through their links.
+        var blocked = await bed.AdvanceAsync(bed.Officer, County, Year, "SpringOffensive");
+        Assert.Equal(HttpStatusCode.Conflict, blocked.StatusCode);
+        Assert.Contains(finding.ItemId, Assert.Single((await blocked.Content.ReadFromJsonAsync<CommandOutcome>(ExitTestBed.Json))!.Blockers), StringComparison.Ordinal);
+        await ledger.CloseThroughLinksAsync(finding);
 
         await bed.MoveToAsync(At(2020, 3, 21));
         var afterReportDate = await bed.WaitForHistoryAsync(County, Year, CampaignTimelineKinds.TaskOverdue, "overdue-532331-2020-t01-report-20200320");

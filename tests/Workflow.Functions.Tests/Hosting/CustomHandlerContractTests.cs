@@ -89,7 +89,7 @@ public sealed class CustomHandlerContractTests(AzuriteFixture azurite) : IClassF
     }
 
     [Theory]
-    [InlineData(Workflow.Functions.Exits.ExitEventRedelivery.FunctionName)]
+    [InlineData(Workflow.Functions.Links.KeptDecisionRedelivery.FunctionName)]
     [InlineData(Workflow.Functions.Hosting.DurableTimerRelease.FunctionName)]
     public async Task Every_timer_function_answers_the_host(string function)
     {

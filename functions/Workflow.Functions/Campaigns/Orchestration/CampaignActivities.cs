@@ -7,4 +7,6 @@ public static class CampaignActivities
     public const string ReviewTasks = "CampaignReviewTasks";
     public const string RemindPhaseEnd = "CampaignRemindPhaseEnd";
     public const string RecordAdvance = "CampaignRecordAdvance";
+    public const string CheckGates = "CampaignCheckGates";
+    public const string RecordRefusedAdvance = "CampaignRecordRefusedAdvance";
 }

@@ -9,7 +9,9 @@ namespace Workflow.Functions.Campaigns.Orchestration;
 /// durable timer) or earlier when the office starts it; while it is open the orchestration sleeps until the next
 /// instant the schedule names (a task reminder, a 逾期, the phase's last day) and reviews the tasks then. The phase
 /// never closes itself: the office's advance closes it, and the orchestration continues as new with the next phase,
-/// so history stays one phase long and the next phase runs on the newest registered version.
+/// so history stays one phase long and the next phase runs on the newest registered version. The gates are checked
+/// here, as the advance is taken (the request's check may be stale: findings imported, or the command queued while
+/// the worker was down); a failed check refuses the advance unless a CountyAdmin overrode, and is recorded.
 /// </summary>
 public sealed class CampaignOrchestrator : TaskOrchestrator<CampaignInput, CampaignResult?>
 {
@@ -32,6 +34,7 @@ public sealed class CampaignOrchestrator : TaskOrchestrator<CampaignInput, Campa
         var endReminder = CampaignSchedule.EndReminderAt(phase, rules);
         var endReminded = enteredAt >= endReminder;
         var advance = context.WaitForExternalEvent<AdvanceCommand>(CampaignEvents.Advance);
+        var refused = 0;
 
         // Instants are taken one after another from the last one reviewed, not from now: when the worker was down (or
         // a test's clock jumps), every reminder and 逾期 missed in between still happens, each with its own time.
@@ -71,6 +74,19 @@ public sealed class CampaignOrchestrator : TaskOrchestrator<CampaignInput, Campa
                 continue;
             }
 
+            var blockers = await context.CallActivityAsync<IReadOnlyList<string>>(CampaignActivities.CheckGates, new GateInput(plan, phase.Key));
+            if (blockers.Count > 0 && command.OverrideReason is null)
+            {
+                await context.CallActivityAsync(CampaignActivities.RecordRefusedAdvance,
+                    new RefusedAdvanceInput(plan, input.PhaseIndex, command, refused, blockers, Now(context), context.Version));
+                refused++;
+                context.SetCustomStatus(new CampaignProgress(phase.Key, Open: true, entered, context.Version, refused));
+                advance = context.WaitForExternalEvent<AdvanceCommand>(CampaignEvents.Advance);
+                continue;
+            }
+
+            // An override goes past what blocks now, which the audit names; with nothing blocking it is a plain advance.
+            command = command with { OverrideReason = blockers.Count > 0 ? command.OverrideReason : null, Overridden = blockers };
             await context.CallActivityAsync(CampaignActivities.RecordAdvance,
                 new AdvanceInput(plan, input.PhaseIndex, command, Now(context), context.Version));
             if (input.PhaseIndex + 1 == plan.Phases.Count)

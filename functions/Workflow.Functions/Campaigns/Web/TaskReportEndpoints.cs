@@ -57,7 +57,7 @@ internal static class TaskReportEndpoints
             }
 
             var report = new TaskReport(link.Subject, link.LinkId, unit, entered.Name, entered.Progress, entered.Completed, time.GetUtcNow(), link.Step);
-            if (await intake.ReportAsync(link, check.Task!, report, ct) is { } lost)
+            if (await intake.ReportAsync(link, report, ct) is { } lost)
             {
                 return LinkRefusalPage.For(lost);
             }
