@@ -118,7 +118,7 @@ public sealed class CampaignConsoleBrowserTests(ChromiumBrowser chromium) : ICla
         var accepted = await page.RunAndWaitForResponseAsync(() => page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "强制推进" }).ClickAsync(), r => r.Request.Method == "POST");
         Assert.Equal((int)HttpStatusCode.OK, accepted.Status);
         Assert.Equal(["确认在推进条件未满足时强制结束“考核评估”并推进到“百日整改（'回头看'）”？理由将记入审计。"], dialogs);
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已结束“考核评估”，推进到“百日整改（'回头看'）”。");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已提交：结束“考核评估”，推进到“百日整改（'回头看'）”。");
         await bed.WaitForPhaseAsync(County, 2018, "HundredDayRectification", PhaseState.AwaitingStart);
         await page.GotoAsync(new Uri(bed.Anonymous.BaseAddress!, board).AbsoluteUri);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = $"待启动：{Rectification}" })).ToBeVisibleAsync();

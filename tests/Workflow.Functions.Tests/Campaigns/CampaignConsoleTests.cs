@@ -191,7 +191,7 @@ public sealed class CampaignConsoleTests(CampaignConsoleTests.Year2018 year) : I
         var clicks = await Task.WhenAll(PostAsync(bed.Officer, "/console/advance", "HundredDayCampaign"), PostAsync(bed.Officer, "/console/advance", "HundredDayCampaign"));
         Assert.All(clicks, c => Assert.True(c.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, c.StatusCode.ToString()));
         Assert.Contains(clicks, c => c.StatusCode == HttpStatusCode.OK);
-        Assert.Contains("已结束“百日会战”，推进到“考核评估”。", await clicks.First(c => c.StatusCode == HttpStatusCode.OK).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("已提交：结束“百日会战”，推进到“考核评估”。", await clicks.First(c => c.StatusCode == HttpStatusCode.OK).Content.ReadAsStringAsync(), StringComparison.Ordinal);
         await bed.WaitForPhaseAsync(County, 2018, "Assessment", PhaseState.AwaitingStart);
         var again = await PostAsync(bed.Officer, "/console/advance", "HundredDayCampaign");
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
