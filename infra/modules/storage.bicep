@@ -40,6 +40,8 @@ var tables = [
   'pbiFactIndicatorResult'
   'pbiFactRectificationItem'
   'pbiFactTownshipScore'
+  'pbiFactPhaseTransition'
+  'pbiFactTaskProgressReport'
   'selfcheck'
   '${taskHub}History'
   '${taskHub}Instances'

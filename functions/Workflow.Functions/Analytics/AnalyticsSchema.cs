@@ -23,6 +23,8 @@ public static class AnalyticsSchema
         IndicatorResultFacts.Definition,
         RectificationItemFacts.Definition,
         TownshipScoreFacts.Definition,
+        PhaseTransitionFacts.Definition,
+        TaskProgressReportFacts.Definition,
     ];
 
     public static ExportTable? Find(string name) => Tables.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.Ordinal));

@@ -38,6 +38,9 @@ public static class AnalyticsServices
         services.AddSingleton<IExportSource, IndicatorResultFacts>();
         services.AddSingleton<IExportSource, RectificationItemFacts>();
         services.AddSingleton<IExportSource, TownshipScoreFacts>();
+        services.AddSingleton<IExportSource, PhaseTransitionFacts>();
+        services.AddSingleton<IExportSource, TaskProgressReportFacts>();
+        services.AddSingleton<CampaignPlans>();
         services.AddSingleton<ExitHistoryReader>();
         services.AddSingleton<ExportState>();
         services.AddSingleton<AnalyticsExporter>();

@@ -102,6 +102,8 @@ public sealed class CampaignStore(StorageAccount account)
             ["Text"] = entry.Text,
             ["Actor"] = entry.Actor,
             ["Version"] = entry.Version,
+            ["Reason"] = entry.Reason,
+            ["Blockers"] = entry.Blockers,
         }, cancellationToken);
 
     /// <summary>The campaign's history, oldest first.</summary>
@@ -112,10 +114,35 @@ public sealed class CampaignStore(StorageAccount account)
                            .ConfigureAwait(false))
         {
             entries.Add(new CampaignTimelineEntry(row.GetDateTimeOffset("At")!.Value, row.GetInt32("Order") ?? 0, row.GetString("Key")!, row.GetString("Kind")!,
-                row.GetString("Phase"), row.GetString("Text")!, row.GetString("Actor"), row.GetString("Version")));
+                row.GetString("Phase"), row.GetString("Text")!, row.GetString("Actor"), row.GetString("Version"), row.GetString("Reason"), row.GetInt32("Blockers")));
         }
 
         return entries;
+    }
+
+    /// <summary>The years the county has campaign history in (a campaign writes its first line when its first phase is entered).</summary>
+    public async Task<IReadOnlyList<int>> ListYearsAsync(string countyCode, CancellationToken cancellationToken)
+    {
+        var prefix = countyCode + "-";
+        var years = new SortedSet<int>();
+        try
+        {
+            // Partitions are {county}-{year}: the range [county-, county.) holds exactly this county's ('.' follows '-').
+            var filter = TableFilter.GreaterThanOrEqual("PartitionKey", prefix).And(TableFilter.LessThan("PartitionKey", countyCode + "."));
+            await foreach (var row in Timeline.QueryAsync(filter, select: ["PartitionKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                if (int.TryParse(row.PartitionKey.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var year))
+                {
+                    years.Add(year);
+                }
+            }
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // The table is created as the app starts; before that there is no history.
+        }
+
+        return years.ToList();
     }
 
     private static TrackedTask ReadTask(TableEntity row) => new(

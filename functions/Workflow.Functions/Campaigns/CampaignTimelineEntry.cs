@@ -2,7 +2,10 @@ namespace Workflow.Functions.Campaigns;
 
 /// <summary>One line of a campaign's history (transitions and what was sent), in the order it happened.</summary>
 /// <param name="Key">Deterministic per event, so an activity that runs twice writes the line once.</param>
-public sealed record CampaignTimelineEntry(DateTimeOffset At, int Order, string Key, string Kind, string? Phase, string Text, string? Actor = null, string? Version = null);
+/// <param name="Reason">An override's written reason, kept apart from the text (which names the official) for the Power BI export.</param>
+/// <param name="Blockers">How many unmet conditions an override went past.</param>
+public sealed record CampaignTimelineEntry(
+    DateTimeOffset At, int Order, string Key, string Kind, string? Phase, string Text, string? Actor = null, string? Version = null, string? Reason = null, int? Blockers = null);
 
 /// <summary>The kinds of campaign history lines.</summary>
 public static class CampaignTimelineKinds

@@ -27,8 +27,8 @@ public static class PlanKeys
         $"{countyCode}|{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(unitName)).AsSpan(0, 6))}";
 }
 
-/// <summary>DimPhase: the phases (阶段) of the shipped annual plans (Plans/Templates).</summary>
-public sealed class PhaseDimension : IExportSource
+/// <summary>DimPhase: the phases (阶段) of each county's annual plan: its running campaign's, or the shipped template (Plans/Templates).</summary>
+public sealed class PhaseDimension(CampaignPlans plans) : IExportSource
 {
     public static ExportTable Definition { get; } = new(
         "DimPhase",
@@ -51,7 +51,7 @@ public sealed class PhaseDimension : IExportSource
 
     public async IAsyncEnumerable<ExportRow> ReadAsync(ExportScope scope, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        foreach (var plan in PlanTemplates.All.OrderBy(p => PlanKeys.Plan(p), StringComparer.Ordinal))
+        foreach (var (plan, _) in await plans.ReadAsync(scope, cancellationToken).ConfigureAwait(false))
         {
             for (var i = 0; i < plan.Phases.Count; i++)
             {
@@ -61,8 +61,6 @@ public sealed class PhaseDimension : IExportSource
                     [key, plan.CountyCode, plan.Year, phase.Key, phase.Name, i + 1, phase.Start, phase.End, WorkingDays(phase.Start, phase.End)]);
             }
         }
-
-        await Task.CompletedTask.ConfigureAwait(false);
     }
 
     private static int? WorkingDays(DateOnly start, DateOnly end)
@@ -78,8 +76,8 @@ public sealed class PhaseDimension : IExportSource
     }
 }
 
-/// <summary>DimPlanTask: the tasks (任务 / 工作措施) of the shipped annual plans.</summary>
-public sealed class PlanTaskDimension : IExportSource
+/// <summary>DimPlanTask: the tasks (任务 / 工作措施) of each county's annual plan: its running campaign's, or the shipped template.</summary>
+public sealed class PlanTaskDimension(CampaignPlans plans) : IExportSource
 {
     public static ExportTable Definition { get; } = new(
         "DimPlanTask",
@@ -104,7 +102,7 @@ public sealed class PlanTaskDimension : IExportSource
 
     public async IAsyncEnumerable<ExportRow> ReadAsync(ExportScope scope, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        foreach (var plan in PlanTemplates.All.OrderBy(p => PlanKeys.Plan(p), StringComparer.Ordinal))
+        foreach (var (plan, _) in await plans.ReadAsync(scope, cancellationToken).ConfigureAwait(false))
         {
             for (var i = 0; i < plan.Tasks.Count; i++)
             {
@@ -118,17 +116,15 @@ public sealed class PlanTaskDimension : IExportSource
                 ]);
             }
         }
-
-        await Task.CompletedTask.ConfigureAwait(false);
     }
 }
 
 /// <summary>
-/// DimUnit: the units (单位) a county's shipped plans name, lead or co-operating, and those its rectification ledger
+/// DimUnit: the units (单位) a county's plans (as <see cref="CampaignPlans"/> reads them) name, lead or co-operating, and those its rectification ledger
 /// names as responsible (责任单位). The key is a digest of county and name, so a unit named by a plan and a finding
 /// alike is one row, and the ledger's facts find it without a lookup.
 /// </summary>
-public sealed class UnitDimension(RectificationStore ledger) : IExportSource
+public sealed class UnitDimension(RectificationStore ledger, CampaignPlans campaignPlans) : IExportSource
 {
     public static ExportTable Definition { get; } = new(
         "DimUnit",
@@ -148,7 +144,7 @@ public sealed class UnitDimension(RectificationStore ledger) : IExportSource
 
     public async IAsyncEnumerable<ExportRow> ReadAsync(ExportScope scope, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var plans = PlanTemplates.All.ToLookup(p => p.CountyCode, StringComparer.Ordinal);
+        var plans = (await campaignPlans.ReadAsync(scope, cancellationToken).ConfigureAwait(false)).Select(p => p.Plan).ToLookup(p => p.CountyCode, StringComparer.Ordinal);
         var counties = plans.Select(p => p.Key).Concat(scope.Counties.Select(c => c.Code)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         foreach (var county in counties)
         {

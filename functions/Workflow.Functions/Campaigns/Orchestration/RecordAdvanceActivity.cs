@@ -23,7 +23,8 @@ public sealed class RecordAdvanceActivity(CampaignStore store, AuditLog audit) :
         if (overridden)
         {
             await store.AppendTimelineAsync(plan.CountyCode, plan.Year, new CampaignTimelineEntry(input.At, 0, $"override-{from.Key}", CampaignTimelineKinds.Overridden,
-                from.Key, $"{command.Actor}强制推进，理由：{command.OverrideReason}；越过{command.Overridden.Count}项未满足条件。", command.Actor, input.Version), token)
+                from.Key, $"{command.Actor}强制推进，理由：{command.OverrideReason}；越过{command.Overridden.Count}项未满足条件。", command.Actor, input.Version,
+                command.OverrideReason, command.Overridden.Count), token)
                 .ConfigureAwait(false);
         }
 
