@@ -20,7 +20,7 @@ public static class CampaignServices
         services.AddSingleton<TaskReportLinks>();
         services.AddSingleton<TaskReportIntake>();
         services.AddSingleton<IKeptDecisionDelivery>(provider => provider.GetRequiredService<TaskReportIntake>());
-        services.AddHostedService<CampaignStorageInitializer>();
+        services.AddStorageInitialization("campaign", (provider, token) => provider.GetRequiredService<CampaignStore>().InitializeAsync(token));
 
         services.AddOrchestrator<CampaignOrchestrator>(CampaignOrchestrator.Name);
         services.AddActivity<EnterPhaseActivity>(CampaignActivities.EnterPhase);
@@ -37,28 +37,5 @@ public static class CampaignServices
         app.MapCampaignApi();
         app.MapCampaignConsole();
         app.MapTaskReports();
-    }
-}
-
-/// <summary>Creates the campaign tables as the app starts, retrying while storage is unreachable (the app must start regardless).</summary>
-internal sealed class CampaignStorageInitializer(CampaignStore store, ILogger<CampaignStorageInitializer> logger) : BackgroundService
-{
-    private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(5);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await store.InitializeAsync(stoppingToken).ConfigureAwait(false);
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Campaign storage could not be created; retrying in {Interval}", RetryInterval);
-                await Task.Delay(RetryInterval, stoppingToken).ConfigureAwait(false);
-            }
-        }
     }
 }

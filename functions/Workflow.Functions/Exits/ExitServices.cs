@@ -20,7 +20,16 @@ public static class ExitServices
         services.AddSingleton<DecisionIntake>();
         services.AddSingleton<ObjectionIntake>();
         services.AddSingleton<ExitCaseStarter>();
-        services.AddHostedService<ExitStorageInitializer>();
+        // The link, audit, evidence and outbox stores are shared with the ledger and the campaign; exits create them.
+        services.AddStorageInitialization("exit", async (provider, token) =>
+        {
+            await provider.GetRequiredService<ExitCaseStore>().InitializeAsync(token).ConfigureAwait(false);
+            await provider.GetRequiredService<ObjectionIntake>().InitializeAsync(token).ConfigureAwait(false);
+            await provider.GetRequiredService<LinkRedemptionStore>().InitializeAsync(token).ConfigureAwait(false);
+            await provider.GetRequiredService<AuditLog>().InitializeAsync(token).ConfigureAwait(false);
+            await provider.GetRequiredService<EvidenceStore>().InitializeAsync(token).ConfigureAwait(false);
+            await provider.GetRequiredService<NotificationOutbox>().InitializeAsync(token).ConfigureAwait(false);
+        });
         services.AddSingleton<IKeptDecisionDelivery>(provider => provider.GetRequiredService<DecisionIntake>());
         services.AddSingleton<IKeptDecisionDelivery>(provider => provider.GetRequiredService<ObjectionIntake>());
 
@@ -59,39 +68,5 @@ public static class ExitServices
         app.MapNotices();
         app.MapExitApi();
         app.MapExitPages();
-    }
-}
-
-/// <summary>
-/// Creates the tables and containers exits use as the app starts, retrying while storage is unreachable: the app
-/// must still start (and answer its liveness probe) when storage is down.
-/// </summary>
-internal sealed class ExitStorageInitializer(
-    ExitCaseStore cases, ObjectionIntake objections, LinkRedemptionStore redemptions, AuditLog audit, EvidenceStore evidence, NotificationOutbox outbox,
-    ILogger<ExitStorageInitializer> logger)
-    : BackgroundService
-{
-    private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(5);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await cases.InitializeAsync(stoppingToken).ConfigureAwait(false);
-                await objections.InitializeAsync(stoppingToken).ConfigureAwait(false);
-                await redemptions.InitializeAsync(stoppingToken).ConfigureAwait(false);
-                await audit.InitializeAsync(stoppingToken).ConfigureAwait(false);
-                await evidence.InitializeAsync(stoppingToken).ConfigureAwait(false);
-                await outbox.InitializeAsync(stoppingToken).ConfigureAwait(false);
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Exit storage could not be created; retrying in {Interval}", RetryInterval);
-                await Task.Delay(RetryInterval, stoppingToken).ConfigureAwait(false);
-            }
-        }
     }
 }

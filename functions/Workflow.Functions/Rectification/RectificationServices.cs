@@ -18,7 +18,7 @@ public static class RectificationServices
         services.AddSingleton<RectificationRequests>();
         services.AddSingleton<RectificationIntake>();
         services.AddSingleton<FindingEntry>();
-        services.AddHostedService<RectificationStorageInitializer>();
+        services.AddStorageInitialization("rectification", (provider, token) => provider.GetRequiredService<RectificationStore>().InitializeAsync(token));
         services.AddSingleton<IKeptDecisionDelivery>(provider => provider.GetRequiredService<RectificationIntake>());
 
         services.AddOrchestrator<RectificationOrchestrator>(RectificationOrchestrator.Name);
@@ -36,31 +36,5 @@ public static class RectificationServices
         app.MapRectificationApi();
         app.MapRectificationPages();
         app.MapLedgerConsole();
-    }
-}
-
-/// <summary>
-/// Creates the ledger's tables as the app starts, retrying while storage is unreachable (the app must still start).
-/// The link, audit, evidence and outbox stores it shares are created by the exits' initializer.
-/// </summary>
-internal sealed class RectificationStorageInitializer(RectificationStore items, ILogger<RectificationStorageInitializer> logger) : BackgroundService
-{
-    private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(5);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await items.InitializeAsync(stoppingToken).ConfigureAwait(false);
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Rectification storage could not be created; retrying in {Interval}", RetryInterval);
-                await Task.Delay(RetryInterval, stoppingToken).ConfigureAwait(false);
-            }
-        }
     }
 }
