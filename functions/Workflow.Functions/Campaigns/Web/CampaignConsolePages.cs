@@ -3,11 +3,13 @@ using System.Security.Claims;
 using System.Text;
 using Workflow.Domain.Calendar;
 using Workflow.Domain.Campaigns;
+using Workflow.Domain.Plans;
 using Workflow.Domain.Register;
 using Workflow.Functions.Console;
 using Workflow.Functions.Exits.Web;
 using Workflow.Functions.Identity;
 using Workflow.Functions.Pages;
+using Workflow.Functions.Register;
 
 namespace Workflow.Functions.Campaigns.Web;
 
@@ -29,7 +31,30 @@ internal static class CampaignConsolePages
             }
 
             var status = await FindAsync(reader, county, year, time, ct);
-            return Board(county, status, user, null);
+            return status is null ? NoCampaignBoard(county, year ?? ShanghaiTime.DateOf(time.GetUtcNow()).Year, []) : Board(county, status, user, null);
+        });
+
+        // Without a campaign the board offers to start one from a shipped plan (洮南 2018, 禄丰 2020), copied to this county and year.
+        console.MapPost("/campaigns", async (HttpContext http, CountyDirectory directory, CampaignStarter starter, TimeProvider time, CancellationToken ct) =>
+        {
+            var form = await http.Request.ReadFormAsync(ct);
+            var (places, refusal) = await ConsolePage.FindCountyAsync(form["county"].ToString(), directory, ct);
+            if (places is null)
+            {
+                return refusal!;
+            }
+
+            var template = PlanTemplates.All.FirstOrDefault(t => TemplateKey(t) == form["template"]);
+            if (!int.TryParse(form["year"], NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 2014 or > 2100 || template is null)
+            {
+                return NoCampaignBoard(places.Code, ShanghaiTime.DateOf(time.GetUtcNow()).Year, [new("计划", "请选择计划模板并填写年度（4 位数字）。")], StatusCodes.Status400BadRequest);
+            }
+
+            var plan = template.CountyCode == places.Code && template.Year == year ? template : template.CopyFor(places.Code, places.Name, year);
+            var outcome = await starter.StartAsync(places.Code, plan, ct);
+            return outcome.InstanceId is null
+                ? NoCampaignBoard(places.Code, year, outcome.Problems, StatusCodes.Status422UnprocessableEntity)
+                : Results.Redirect(string.Create(CultureInfo.InvariantCulture, $"/console?county={Uri.EscapeDataString(places.Code)}&year={year}"));
         });
 
         console.MapPost("/advance", async (HttpContext http, CampaignReader reader, CampaignCommands commands, TimeProvider time, ClaimsPrincipal user, CancellationToken ct) =>
@@ -253,6 +278,28 @@ internal static class CampaignConsolePages
           #override textarea { width: 100%; box-sizing: border-box; } ul.blockers li, ul.gate-blockers li { overflow-wrap: anywhere; }
         </style>
         """;
+
+    private static IResult NoCampaignBoard(string county, int year, IReadOnlyList<PlanProblem> problems, int status = StatusCodes.Status404NotFound)
+    {
+        var templates = string.Concat(PlanTemplates.All.Select(t => $"<option value=\"{E(TemplateKey(t))}\">{E(t.Title)}</option>"));
+        var refused = problems.Count == 0 ? string.Empty
+            : $"<div class=\"bad\" role=\"alert\"><p>计划未通过检查：</p><ul>{string.Concat(problems.Select(p => $"<li>{E(p.Where)}：{E(p.Problem)}</li>"))}</ul></div>";
+        var body = $"""
+            {NoCampaign(county)}
+            {refused}
+            <h2>按模板启动年度脱贫攻坚</h2>
+            <form method="post" action="/console/campaigns" {Confirm("确认按所选模板启动该年度的脱贫攻坚？阶段将按计划日期开始。")}>
+            <input type="hidden" name="county" value="{E(county)}">
+            <p><label>计划模板 <select name="template" required>{templates}</select></label></p>
+            <p><label>年度 <input name="year" required inputmode="numeric" pattern="[0-9][0-9][0-9][0-9]" size="6" value="{year}"></label></p>
+            <p class="note">模板的阶段、任务和日期按年度平移，县名换成本县；启动后在看板上推进各阶段。</p>
+            <p><button type="submit">启动</button></p>
+            </form>
+            """;
+        return ConsolePage.Render(ConsoleView.Campaign, county, "攻坚看板", body, status);
+    }
+
+    private static string TemplateKey(AnnualPlan template) => string.Create(CultureInfo.InvariantCulture, $"{template.CountyCode}-{template.Year}");
 
     private static string NoCampaign(string county) => $"<p class=\"bad\">县代码 {E(county)} 没有脱贫攻坚：该县本年度的脱贫攻坚尚未启动，或县代码有误。</p>";
 
