@@ -1,8 +1,10 @@
+using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Workflow.Functions.Hosting;
+using Xunit;
 
 namespace Workflow.Functions.Tests;
 
@@ -50,6 +52,19 @@ internal sealed class RunningApp : IAsyncDisposable
         using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["user"] = demoUser, ["returnUrl"] = "/health" });
         using var response = await Client.PostAsync(new Uri("/dev/signin", UriKind.Relative), form);
         response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>
+    /// A browser of its own for a county user: a new client with its own cookies, signed in at the development sign-in
+    /// as <paramref name="demoUser"/> ("name|role"), that shows redirects instead of following them.
+    /// </summary>
+    public static async Task<HttpClient> SignedInClientAsync(Uri baseAddress, string demoUser = CountyOfficer)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = baseAddress };
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["user"] = demoUser, ["returnUrl"] = "/" });
+        using var response = await client.PostAsync(new Uri("/dev/signin", UriKind.Relative), form);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Workflow.Functions.Links;
 
 namespace Workflow.Functions.Campaigns;
@@ -13,6 +12,8 @@ namespace Workflow.Functions.Campaigns;
 public sealed class TaskReportIntake(CapabilityLinkSigner signer, LinkRedemptionStore redemptions, CampaignStore store, CampaignReader reader)
     : IKeptDecisionDelivery
 {
+    private readonly KeptDecisions<TaskReport> _kept = new(redemptions, (report, token) => WriteAsync(store, report, token));
+
     public async Task<ReportLinkCheck> CheckAsync(string? token, CancellationToken cancellationToken)
     {
         var (link, refusal) = signer.Verify(token, TaskReportLinks.Purpose);
@@ -36,10 +37,7 @@ public sealed class TaskReportIntake(CapabilityLinkSigner signer, LinkRedemption
 
         if (await redemptions.CheckOpenAsync(link, cancellationToken).ConfigureAwait(false) is { } used)
         {
-            if (await redemptions.FindUndeliveredAsync(link.Subject, link.Step, cancellationToken).ConfigureAwait(false) is { } kept)
-            {
-                await DeliverAsync(JsonSerializer.Deserialize<TaskReport>(kept)!, cancellationToken).ConfigureAwait(false);
-            }
+            await _kept.DeliverKeptAsync(link.Subject, link.Step, cancellationToken).ConfigureAwait(false);
 
             return new ReportLinkCheck(link, task, used);
         }
@@ -51,32 +49,17 @@ public sealed class TaskReportIntake(CapabilityLinkSigner signer, LinkRedemption
     }
 
     /// <summary>Spends the link on the report; null when the report was taken, otherwise why not.</summary>
-    public async Task<LinkRefusal?> ReportAsync(CapabilityLink link, TaskReport report, CancellationToken cancellationToken)
+    public Task<LinkRefusal?> ReportAsync(CapabilityLink link, TaskReport report, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(link);
         ArgumentNullException.ThrowIfNull(report);
-        if (await redemptions.TryRedeemAsync(link, report.At, JsonSerializer.Serialize(report), cancellationToken).ConfigureAwait(false) is { } refusal)
-        {
-            return refusal;
-        }
-
-        await DeliverAsync(report, cancellationToken).ConfigureAwait(false);
-        return null;
+        return _kept.KeepAndDeliverAsync(link, report.At, report, cancellationToken);
     }
 
-    public async Task<int> RedeliverPendingAsync(DateTimeOffset madeBefore, CancellationToken cancellationToken)
-    {
-        var pending = await redemptions.ListUndeliveredAsync(TaskReportLinks.Purpose, madeBefore, cancellationToken).ConfigureAwait(false);
-        foreach (var (_, _, kept) in pending)
-        {
-            await DeliverAsync(JsonSerializer.Deserialize<TaskReport>(kept)!, cancellationToken).ConfigureAwait(false);
-        }
-
-        return pending.Count;
-    }
+    public Task<int> RedeliverPendingAsync(DateTimeOffset madeBefore, CancellationToken cancellationToken) =>
+        _kept.RedeliverPendingAsync(TaskReportLinks.Purpose, madeBefore, cancellationToken);
 
     /// <summary>Writes the report and its history line under keys made of the link's id, so delivering twice writes once.</summary>
-    private async Task DeliverAsync(TaskReport report, CancellationToken cancellationToken)
+    private static async Task WriteAsync(CampaignStore store, TaskReport report, CancellationToken cancellationToken)
     {
         // Task ids are {county}-{year}-tNN.
         var parts = report.TaskId.Split('-');
@@ -88,7 +71,6 @@ public sealed class TaskReportIntake(CapabilityLinkSigner signer, LinkRedemption
         var kind = report.Completed ? "已完成" : "进展";
         await store.AppendTimelineAsync(countyCode, year, new CampaignTimelineEntry(report.At, 0, $"report-{report.ReportId}", CampaignTimelineKinds.Reported, null,
             $"{report.Unit}报送任务{task.Number}“{task.Title}”{kind}。", report.Reporter), cancellationToken).ConfigureAwait(false);
-        await redemptions.MarkDeliveredAsync(report.TaskId, report.DueKey, cancellationToken).ConfigureAwait(false);
     }
 }
 

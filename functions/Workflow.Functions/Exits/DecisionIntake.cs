@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Workflow.Durable;
 using Workflow.Functions.Links;
 
@@ -11,6 +10,9 @@ namespace Workflow.Functions.Exits;
 /// </summary>
 public sealed class DecisionIntake(CapabilityLinkSigner signer, LinkRedemptionStore redemptions, ExitCaseStore cases, DurableTaskClient client) : IKeptDecisionDelivery
 {
+    private readonly KeptDecisions<StepDecision> _kept = new(redemptions, (decision, token) =>
+        client.RaiseEventAsync(decision.CaseId, ExitEvents.Decision(decision.Step), decision, $"decision-{decision.Step}", token));
+
     /// <summary>Checks a decision link: ours, unaltered, unexpired, unused, and for the step the case is waiting on now.</summary>
     public async Task<LinkCheck> CheckAsync(string? token, CancellationToken cancellationToken)
     {
@@ -29,7 +31,7 @@ public sealed class DecisionIntake(CapabilityLinkSigner signer, LinkRedemptionSt
         var used = await redemptions.CheckOpenAsync(link, cancellationToken).ConfigureAwait(false);
         if (used is not null)
         {
-            await RedeliverAsync(link.Subject, link.Step, cancellationToken).ConfigureAwait(false);
+            await _kept.DeliverKeptAsync(link.Subject, link.Step, cancellationToken).ConfigureAwait(false);
             return new LinkCheck(link, exitCase, used);
         }
 
@@ -39,44 +41,12 @@ public sealed class DecisionIntake(CapabilityLinkSigner signer, LinkRedemptionSt
     }
 
     /// <summary>Spends the link on the decision; null when this decision is the step's, otherwise why not.</summary>
-    public async Task<LinkRefusal?> DecideAsync(CapabilityLink link, StepDecision decision, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(link);
-        var refusal = await redemptions.TryRedeemAsync(link, decision.DecidedAt, JsonSerializer.Serialize(decision), cancellationToken).ConfigureAwait(false);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        await DeliverAsync(decision, cancellationToken).ConfigureAwait(false);
-        return null;
-    }
+    public Task<LinkRefusal?> DecideAsync(CapabilityLink link, StepDecision decision, CancellationToken cancellationToken) =>
+        _kept.KeepAndDeliverAsync(link, decision.DecidedAt, decision, cancellationToken);
 
     /// <summary>Raises every kept decision that is not marked delivered and was made before <paramref name="madeBefore"/>.</summary>
-    public async Task<int> RedeliverPendingAsync(DateTimeOffset madeBefore, CancellationToken cancellationToken)
-    {
-        var pending = await redemptions.ListUndeliveredAsync(DecisionRequests.Purpose, madeBefore, cancellationToken).ConfigureAwait(false);
-        foreach (var (_, _, kept) in pending)
-        {
-            await DeliverAsync(JsonSerializer.Deserialize<StepDecision>(kept)!, cancellationToken).ConfigureAwait(false);
-        }
-
-        return pending.Count;
-    }
-
-    private async Task RedeliverAsync(string caseId, string step, CancellationToken cancellationToken)
-    {
-        if (await redemptions.FindUndeliveredAsync(caseId, step, cancellationToken).ConfigureAwait(false) is { } kept)
-        {
-            await DeliverAsync(JsonSerializer.Deserialize<StepDecision>(kept)!, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task DeliverAsync(StepDecision decision, CancellationToken cancellationToken)
-    {
-        await client.RaiseEventAsync(decision.CaseId, ExitEvents.Decision(decision.Step), decision, $"decision-{decision.Step}", cancellationToken).ConfigureAwait(false);
-        await redemptions.MarkDeliveredAsync(decision.CaseId, decision.Step, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<int> RedeliverPendingAsync(DateTimeOffset madeBefore, CancellationToken cancellationToken) =>
+        _kept.RedeliverPendingAsync(DecisionRequests.Purpose, madeBefore, cancellationToken);
 }
 
 /// <summary>What checking a link found: the link (when it could be read), its case, and the refusal if it cannot be used.</summary>

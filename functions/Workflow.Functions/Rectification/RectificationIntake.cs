@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Workflow.Domain.Rectification;
 using Workflow.Durable;
 using Workflow.Functions.Links;
@@ -13,6 +12,9 @@ namespace Workflow.Functions.Rectification;
 /// </summary>
 public sealed class RectificationIntake(CapabilityLinkSigner signer, LinkRedemptionStore redemptions, RectificationStore items, DurableTaskClient client) : IKeptDecisionDelivery
 {
+    private readonly KeptDecisions<RectificationDecision> _kept = new(redemptions, (decision, token) =>
+        client.RaiseEventAsync(decision.ItemId, decision.Step, decision, $"decision-{decision.Step}", token));
+
     /// <summary>Checks a link: ours, unaltered, unexpired, unused, and for the step the item waits on now.</summary>
     public async Task<RectificationLinkCheck> CheckAsync(string? token, string purpose, CancellationToken cancellationToken)
     {
@@ -31,7 +33,7 @@ public sealed class RectificationIntake(CapabilityLinkSigner signer, LinkRedempt
         var used = await redemptions.CheckOpenAsync(link, cancellationToken).ConfigureAwait(false);
         if (used is not null)
         {
-            await RedeliverAsync(link.Subject, link.Step, cancellationToken).ConfigureAwait(false);
+            await _kept.DeliverKeptAsync(link.Subject, link.Step, cancellationToken).ConfigureAwait(false);
             return new RectificationLinkCheck(link, item, used);
         }
 
@@ -41,51 +43,16 @@ public sealed class RectificationIntake(CapabilityLinkSigner signer, LinkRedempt
     }
 
     /// <summary>Spends the link on the decision; null when this decision is the step's, otherwise why not.</summary>
-    public async Task<LinkRefusal?> DecideAsync(CapabilityLink link, RectificationDecision decision, CancellationToken cancellationToken)
+    public Task<LinkRefusal?> DecideAsync(CapabilityLink link, RectificationDecision decision, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(link);
         ArgumentNullException.ThrowIfNull(decision);
-        var refusal = await redemptions.TryRedeemAsync(link, decision.DecidedAt, JsonSerializer.Serialize(decision), cancellationToken).ConfigureAwait(false);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        await DeliverAsync(decision, cancellationToken).ConfigureAwait(false);
-        return null;
+        return _kept.KeepAndDeliverAsync(link, decision.DecidedAt, decision, cancellationToken);
     }
 
-    /// <summary>Raises every kept decision not marked delivered that was made before <paramref name="madeBefore"/>.</summary>
-    public async Task<int> RedeliverPendingAsync(DateTimeOffset madeBefore, CancellationToken cancellationToken)
-    {
-        var raised = 0;
-        foreach (var purpose in new[] { RectificationRequests.SubmitPurpose, RectificationRequests.VerifyPurpose })
-        {
-            var pending = await redemptions.ListUndeliveredAsync(purpose, madeBefore, cancellationToken).ConfigureAwait(false);
-            foreach (var (_, _, kept) in pending)
-            {
-                await DeliverAsync(JsonSerializer.Deserialize<RectificationDecision>(kept)!, cancellationToken).ConfigureAwait(false);
-            }
-
-            raised += pending.Count;
-        }
-
-        return raised;
-    }
-
-    private async Task RedeliverAsync(string itemId, string step, CancellationToken cancellationToken)
-    {
-        if (await redemptions.FindUndeliveredAsync(itemId, step, cancellationToken).ConfigureAwait(false) is { } kept)
-        {
-            await DeliverAsync(JsonSerializer.Deserialize<RectificationDecision>(kept)!, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task DeliverAsync(RectificationDecision decision, CancellationToken cancellationToken)
-    {
-        await client.RaiseEventAsync(decision.ItemId, decision.Step, decision, $"decision-{decision.Step}", cancellationToken).ConfigureAwait(false);
-        await redemptions.MarkDeliveredAsync(decision.ItemId, decision.Step, cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>Raises every kept submission and verification not marked delivered that was made before <paramref name="madeBefore"/>.</summary>
+    public async Task<int> RedeliverPendingAsync(DateTimeOffset madeBefore, CancellationToken cancellationToken) =>
+        await _kept.RedeliverPendingAsync(RectificationRequests.SubmitPurpose, madeBefore, cancellationToken).ConfigureAwait(false)
+        + await _kept.RedeliverPendingAsync(RectificationRequests.VerifyPurpose, madeBefore, cancellationToken).ConfigureAwait(false);
 }
 
 /// <summary>What checking a link found: the link (when it could be read), its item, and the refusal if it cannot be used.</summary>

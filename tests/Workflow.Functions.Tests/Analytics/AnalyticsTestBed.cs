@@ -84,9 +84,7 @@ internal sealed class AnalyticsTestBed : IAsyncDisposable
             }
         }
 
-        var county = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = app.Client.BaseAddress };
-        var signIn = await county.PostAsync("/dev/signin", new FormUrlEncodedContent(new Dictionary<string, string> { ["user"] = RunningApp.CountyOfficer, ["returnUrl"] = "/" }));
-        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var county = await RunningApp.SignedInClientAsync(app.Client.BaseAddress!);
         return new AnalyticsTestBed(azurite, app, clock, county, households);
     }
 

@@ -246,13 +246,7 @@ public sealed class CampaignConsoleTests(CampaignConsoleTests.Year2018 year) : I
         return client.PostAsync(path, new FormUrlEncodedContent(fields));
     }
 
-    private static async Task<HttpClient> SignInAsync(CampaignTestBed bed, string user)
-    {
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = bed.Anonymous.BaseAddress };
-        var response = await client.PostAsync("/dev/signin", new FormUrlEncodedContent(new Dictionary<string, string> { ["user"] = user, ["returnUrl"] = "/" }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
-    }
+    private static Task<HttpClient> SignInAsync(CampaignTestBed bed, string user) => RunningApp.SignedInClientAsync(bed.Anonymous.BaseAddress!, user);
 
     private static int Count(string text, string what) => (text.Length - text.Replace(what, string.Empty, StringComparison.Ordinal).Length) / what.Length;
 

@@ -87,14 +87,7 @@ internal sealed partial class CampaignTestBed : IAsyncDisposable
         Analyst = await SignInAsync("数据分析 赵分析|Analyst");
     }
 
-    private async Task<HttpClient> SignInAsync(string user)
-    {
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = _app.Client.BaseAddress };
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["user"] = user, ["returnUrl"] = "/" });
-        var response = await client.PostAsync("/dev/signin", form);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
-    }
+    private Task<HttpClient> SignInAsync(string user) => RunningApp.SignedInClientAsync(_app.Client.BaseAddress!, user);
 
     /// <summary>Puts the county and its townships in the directory, as the ledger needs them to take findings.</summary>
     public async Task SavePlacesAsync(County county)

@@ -70,7 +70,7 @@ internal sealed partial class ConsoleTestBed : IAsyncDisposable
             ("Storage:ConnectionString", azurite.ConnectionString));
         var county = WithHtmlVillage(DemoCountyGenerator.Generate(Spec, 7));
         await SaveAsync(app.Services, county);
-        var officer = await SignedInAsync(app.Client.BaseAddress!, RunningApp.CountyOfficer);
+        var officer = await RunningApp.SignedInClientAsync(app.Client.BaseAddress!);
         return new ConsoleTestBed(azurite, app, clock, county, officer);
     }
 
@@ -78,7 +78,7 @@ internal sealed partial class ConsoleTestBed : IAsyncDisposable
     public HttpClient Anonymous() => Client(BaseAddress);
 
     /// <summary>A client signed in at the development sign-in as "name|role".</summary>
-    public Task<HttpClient> SignInAsync(string demoUser) => SignedInAsync(BaseAddress, demoUser);
+    public Task<HttpClient> SignInAsync(string demoUser) => RunningApp.SignedInClientAsync(BaseAddress, demoUser);
 
     public async Task<ExitCase> StartCaseAsync(Household household)
     {
@@ -174,14 +174,6 @@ internal sealed partial class ConsoleTestBed : IAsyncDisposable
 
     private static HttpClient Client(Uri baseAddress) =>
         new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = baseAddress };
-
-    private static async Task<HttpClient> SignedInAsync(Uri baseAddress, string demoUser)
-    {
-        var client = Client(baseAddress);
-        var response = await client.PostAsync("/dev/signin", new FormUrlEncodedContent(new Dictionary<string, string> { ["user"] = demoUser, ["returnUrl"] = "/" }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
-    }
 
     /// <summary>
     /// The rows of the page's table with the id, each cell as its text (tags dropped, entities decoded) and its link if

@@ -84,13 +84,7 @@ internal sealed partial class ExitTestBed : IAsyncDisposable
             }
         }
 
-        var county = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = app.Client.BaseAddress };
-        var signIn = await county.PostAsync("/dev/signin", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["user"] = "县扶贫办 王干事|CountyOfficer",
-            ["returnUrl"] = "/",
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var county = await RunningApp.SignedInClientAsync(app.Client.BaseAddress!);
         return new ExitTestBed(azurite, app, clock, county, households);
     }
 

@@ -82,13 +82,7 @@ internal sealed class LedgerTestBed : IAsyncDisposable
         await directory.SaveCountyAsync(new RegisteredCounty(county.Code, county.Name, null), CancellationToken.None);
         var places = (await directory.FindPlacesAsync(county.Code, CancellationToken.None))!;
 
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = app.Client.BaseAddress };
-        var signIn = await client.PostAsync("/dev/signin", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["user"] = "县扶贫办 王干事|CountyOfficer",
-            ["returnUrl"] = "/",
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var client = await RunningApp.SignedInClientAsync(app.Client.BaseAddress!);
         return new LedgerTestBed(azurite, app, clock, client, places);
     }
 
