@@ -90,8 +90,8 @@ internal sealed class CompletionTrackingStore(IDurableStore inner) : IDurableSto
     public Task DeleteInstanceAsync(string instanceId, CancellationToken cancellationToken) =>
         inner.DeleteInstanceAsync(instanceId, cancellationToken);
 
-    public Task<MessageReceipt> SendAsync(QueueKind queue, string body, TimeSpan delay, CancellationToken cancellationToken) =>
-        inner.SendAsync(queue, body, delay, cancellationToken);
+    public Task<MessageReceipt> SendAsync(QueueKind queue, string body, DateTimeOffset? visibleAt, CancellationToken cancellationToken) =>
+        inner.SendAsync(queue, body, visibleAt, cancellationToken);
 
     public Task<IReadOnlyList<ReceivedMessage>> ReceiveAsync(QueueKind queue, int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken) =>
         inner.ReceiveAsync(queue, maxMessages, visibilityTimeout, cancellationToken);

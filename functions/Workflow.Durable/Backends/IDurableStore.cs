@@ -44,8 +44,13 @@ public interface IDurableStore
 
     Task DeleteInstanceAsync(string instanceId, CancellationToken cancellationToken);
 
-    /// <summary>Sends a message; the receipt can delete it before it is received (a cancelled timer).</summary>
-    Task<MessageReceipt> SendAsync(QueueKind queue, string body, TimeSpan delay, CancellationToken cancellationToken);
+    /// <summary>
+    /// Sends a message that becomes visible at <paramref name="visibleAt"/> (at once when null or past), or after
+    /// <see cref="MaxMessageDelay"/> when that is sooner: the worker puts a timer that surfaces early back. The time is
+    /// absolute so that a clock moving between the caller's reading and the send cannot push the message later.
+    /// The receipt can delete the message before it is received (a cancelled timer).
+    /// </summary>
+    Task<MessageReceipt> SendAsync(QueueKind queue, string body, DateTimeOffset? visibleAt, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<ReceivedMessage>> ReceiveAsync(QueueKind queue, int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken);
 

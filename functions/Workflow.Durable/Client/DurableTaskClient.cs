@@ -60,9 +60,8 @@ public sealed class DurableTaskClient
         }
 
         var started = new ExecutionStarted(pending.Name, pending.Version, pending.SerializedInput, pending.ExecutionId);
-        var delay = options?.StartAt is { } startAt && startAt > now ? startAt - now : TimeSpan.Zero;
         var message = new TaskMessage($"{instanceId}|{pending.ExecutionId}|start", instanceId, pending.ExecutionId, started);
-        await _store.SendAsync(QueueKind.Control, _codec.Encode(message), delay < _store.MaxMessageDelay ? delay : _store.MaxMessageDelay, cancellationToken).ConfigureAwait(false);
+        await _store.SendAsync(QueueKind.Control, _codec.Encode(message), options?.StartAt, cancellationToken).ConfigureAwait(false);
         return instanceId;
     }
 
@@ -154,7 +153,7 @@ public sealed class DurableTaskClient
         _store.RedriveAsync(quarantineId, cancellationToken);
 
     private Task<MessageReceipt> SendControlAsync(TaskMessage message, CancellationToken cancellationToken) =>
-        _store.SendAsync(QueueKind.Control, _codec.Encode(message), TimeSpan.Zero, cancellationToken);
+        _store.SendAsync(QueueKind.Control, _codec.Encode(message), null, cancellationToken);
 
     private string? CheckedPayload(object? value, string what)
     {

@@ -55,7 +55,7 @@ internal sealed class ActivityDispatcher(
         var report = new TaskMessage($"{message.Id}|done", message.InstanceId, message.ExecutionId, outcome);
         if (!await TryApplyInlineAsync(report, cancellationToken).ConfigureAwait(false))
         {
-            await store.SendAsync(QueueKind.Control, codec.Encode(report), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            await store.SendAsync(QueueKind.Control, codec.Encode(report), null, cancellationToken).ConfigureAwait(false);
         }
 
         await store.DeleteAsync(raw, cancellationToken).ConfigureAwait(false);

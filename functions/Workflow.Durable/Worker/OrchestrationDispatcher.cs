@@ -223,7 +223,7 @@ internal sealed class OrchestrationDispatcher(
             case Disposition.EarlyTimer:
                 // A timer longer than the queue's maximum delay surfaced early: put it back for the rest.
                 var fireAt = ((TimerFired)message.Event).FireAt;
-                await store.SendAsync(QueueKind.Control, raw.Body, Min(fireAt - now, store.MaxMessageDelay), cancellationToken).ConfigureAwait(false);
+                await store.SendAsync(QueueKind.Control, raw.Body, AsUtc(fireAt), cancellationToken).ConfigureAwait(false);
                 break;
             case Disposition.Drop:
                 logger.LogWarning("Dropped {Event} for {InstanceId}: {Reason}.", message.Event.GetType().Name, instanceId, reason);
@@ -234,7 +234,7 @@ internal sealed class OrchestrationDispatcher(
             case Disposition.NotYet:
                 // Sent again as a fresh message: waiting for a start is not a failed delivery and must not count toward poisoning.
                 var delay = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, message.Deferrals), MaxDeferral.TotalSeconds));
-                await store.SendAsync(QueueKind.Control, codec.Encode(message with { Deferrals = message.Deferrals + 1 }), delay, cancellationToken).ConfigureAwait(false);
+                await store.SendAsync(QueueKind.Control, codec.Encode(message with { Deferrals = message.Deferrals + 1 }), AsUtc(now) + delay, cancellationToken).ConfigureAwait(false);
                 break;
             case Disposition.Poison:
                 logger.LogWarning("Quarantined {Event} for {InstanceId}: {Reason}", message.Event.GetType().Name, instanceId, reason);
@@ -430,13 +430,9 @@ internal sealed class OrchestrationDispatcher(
 
     private async Task SendAsync(IReadOnlyList<OutboundMessage> outbound, CancellationToken cancellationToken)
     {
-        // A delay counts from when the message is sent, not from when the pass began: with a clock that jumps (a
-        // test's manual clock, or a pass that took long) the pass's start would push a timer late by the difference.
-        var now = store.Time.GetUtcNow().UtcDateTime;
         foreach (var message in outbound)
         {
-            var delay = message.VisibleAt > now ? Min(message.VisibleAt - now, store.MaxMessageDelay) : TimeSpan.Zero;
-            var receipt = await store.SendAsync(message.Queue, codec.Encode(message.Message), delay, cancellationToken).ConfigureAwait(false);
+            var receipt = await store.SendAsync(message.Queue, codec.Encode(message.Message), AsUtc(message.VisibleAt), cancellationToken).ConfigureAwait(false);
             if (message.Message.Event is TimerFired timer)
             {
                 timers.Sent(message.Message.InstanceId, timer.TaskId, receipt);
@@ -474,7 +470,8 @@ internal sealed class OrchestrationDispatcher(
         return consumed;
     }
 
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+    // History times are UTC whatever their Kind says (an orchestrator may pass an unspecified one to CreateTimer).
+    private static DateTimeOffset AsUtc(DateTime time) => new(DateTime.SpecifyKind(time, DateTimeKind.Utc));
 
     // Ids that must come out the same when a step is redone after a crash.
     internal static string DerivedId(string instanceId, string executionId, string purpose) =>

@@ -523,10 +523,10 @@ public abstract class DurableContractTests
         var registry = Registry().AddOrchestrator<int, int>("Quick", (ctx, n) => ctx.CallActivityAsync<int>("Double", n));
         await using var host = new DurableTestHost(await CreateStoreAsync(), registry);
 
-        await host.Store.SendAsync(QueueKind.Control, "not a message at all", TimeSpan.Zero, default);
+        await host.Store.SendAsync(QueueKind.Control, "not a message at all", null, default);
         var genuine = new TaskMessageCodec(host.Options.MessageSigningKey).Encode(
             new TaskMessage("m1", "someone", null, new EventRaised("approve", "\"yes\"")));
-        await host.Store.SendAsync(QueueKind.Control, genuine.Replace("yes", "no!", StringComparison.Ordinal), TimeSpan.Zero, default);
+        await host.Store.SendAsync(QueueKind.Control, genuine.Replace("yes", "no!", StringComparison.Ordinal), null, default);
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Quick", 5);
 
         Assert.Equal(10, (await host.RunToEndAsync(id)).ReadOutputAs<int>());
@@ -553,7 +553,7 @@ public abstract class DurableContractTests
         }
 
         var poison = new TaskMessageCodec(options.MessageSigningKey).Encode(new TaskMessage("p1", id, null, new EventRaised("go", "\"毒\"")));
-        await store.SendAsync(QueueKind.Control, poison, TimeSpan.Zero, default);
+        await store.SendAsync(QueueKind.Control, poison, null, default);
 
         // Two deliveries that never complete, as when the process handling it dies each time.
         for (var delivery = 0; delivery < 2; delivery++)

@@ -44,6 +44,22 @@ public sealed class DurableTimerTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Timer_fires_at_its_time_when_the_clock_moves_past_it_while_the_timer_is_being_sent()
+    {
+        // A campaign's first phase opens at midnight; the office's test moves the clock there while the worker is still
+        // sending the timer. A delay counted from the send would land the timer 15 hours after midnight, and it never fired.
+        var clock = new ManualClock(new DateTimeOffset(2018, 3, 19, 1, 0, 0, TimeSpan.Zero));
+        var store = ClockJumpingStore.Wrap(new InMemoryDurableStore(clock), clock, TimeSpan.FromHours(15));
+        await using var host = new DurableTestHost(store, Sleeper(TimeSpan.FromHours(15)));
+
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Sleeper", "百日会战");
+        var done = await host.RunToEndAsync(id, TimeSpan.FromSeconds(20));
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(new DateTime(2018, 3, 19, 16, 0, 0, DateTimeKind.Utc), done.ReadOutputAs<DateTime>());
+    }
+
+    [Fact]
     public async Task Timer_longer_than_the_queue_delay_limit_is_re_armed_on_azure_storage()
     {
         var store = new AzureStorageDurableStore(azurite.StorageAccount, new AzureStorageDurableOptions

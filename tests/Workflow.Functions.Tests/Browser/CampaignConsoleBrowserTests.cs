@@ -66,7 +66,7 @@ public sealed class CampaignConsoleBrowserTests(ChromiumBrowser chromium) : ICla
             }
         };
         var board = $"/console?county={County}";
-        await SignInAsync(page, bed, board, "县扶贫办 李主任（CountyAdmin）");
+        Assert.Equal((int)HttpStatusCode.OK, (await page.SignInAsync(bed.Anonymous.BaseAddress!, board, "县扶贫办 李主任（CountyAdmin）")).Status);
         var advance = page.Locator("#advance");
         var reason = page.GetByLabel("强制推进理由（必填，将记入审计）");
         var overrideButton = page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "强制推进" });
@@ -108,7 +108,7 @@ public sealed class CampaignConsoleBrowserTests(ChromiumBrowser chromium) : ICla
         await reason.FillAsync("  ");
         var blankPosted = await page.RunAndWaitForResponseAsync(() => page.EvaluateAsync("() => document.getElementById('override').requestSubmit()"), r => r.Request.Method == "POST");
         Assert.Equal((int)HttpStatusCode.BadRequest, blankPosted.Status);
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.WaitForDocumentAsync("/console/advance");
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("强制推进须填写理由（不超过 500 字）。");
         Assert.Equal("考核评估", await page.Locator("li[data-state='Open'] strong").InnerTextAsync());
 
@@ -143,10 +143,10 @@ public sealed class CampaignConsoleBrowserTests(ChromiumBrowser chromium) : ICla
         await using var bed = await StartInAssessmentAsync();
         var page = await chromium.NewPhonePageAsync();
 
-        await SignInAsync(page, bed, $"/console?county={County}", "县扶贫办 李主任（CountyAdmin）");
+        Assert.Equal((int)HttpStatusCode.OK, (await page.SignInAsync(bed.Anonymous.BaseAddress!, $"/console?county={County}", "县扶贫办 李主任（CountyAdmin）")).Status);
         page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         await page.RunAndWaitForResponseAsync(() => page.Locator("#advance").ClickAsync(), r => r.Request.Method == "POST");
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.WaitForDocumentAsync("/console/advance");
         await Assertions.Expect(page.Locator("ul.blockers li")).ToHaveCountAsync(1);
         var pageWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         var widest = await page.EvaluateAsync<string>(
@@ -158,15 +158,4 @@ public sealed class CampaignConsoleBrowserTests(ChromiumBrowser chromium) : ICla
         await Assertions.Expect(page.GetByLabel("强制推进理由（必填，将记入审计）")).ToBeVisibleAsync();
     }
 
-    /// <summary>Opens the page, is sent to the development sign-in, signs in as <paramref name="user"/> and lands back on it.</summary>
-    private static async Task SignInAsync(IPage page, CampaignTestBed bed, string pathAndQuery, string user)
-    {
-        await page.GotoAsync(new Uri(bed.Anonymous.BaseAddress!, pathAndQuery).AbsoluteUri);
-        await page.GetByLabel(user).CheckAsync();
-        var response = await page.RunAndWaitForResponseAsync(
-            () => page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "登录" }).ClickAsync(),
-            r => r.Request.Method == "GET" && new Uri(r.Url).PathAndQuery == pathAndQuery);
-        await page.WaitForLoadStateAsync(LoadState.Load);
-        Assert.Equal((int)HttpStatusCode.OK, response.Status);
-    }
 }

@@ -25,18 +25,13 @@ public sealed class RegisterPageBrowserTests(AzuriteFixture azurite, ChromiumBro
         var page = await chromium.NewPhonePageAsync();
 
         // The register needs a county role: the page sends the browser to the development sign-in and back.
-        await page.GotoAsync(new Uri(app.Client.BaseAddress!, "/register").AbsoluteUri);
-        await page.GetByLabel("县扶贫办 王干事（CountyOfficer）").CheckAsync();
-        var response = await page.RunAndWaitForResponseAsync(
-            () => page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "登录" }).ClickAsync(),
-            r => r.Request.Method == "GET" && new Uri(r.Url).AbsolutePath == "/register");
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        var response = await page.SignInAsync(app.Client.BaseAddress!, "/register", "县扶贫办 王干事（CountyOfficer）");
         var heading = page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "建档立卡户名册导入", Level = 1 });
         var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         // Saved before the assertions so a failing layout can be seen, not just read about.
         await Screenshots.SaveAsync(page, "register-phone");
 
-        Assert.Equal((int)HttpStatusCode.OK, response?.Status);
+        Assert.Equal((int)HttpStatusCode.OK, response.Status);
         Assert.Equal("/register", new Uri(page.Url).AbsolutePath);
         Assert.Equal("zh-CN", await page.Locator("html").GetAttributeAsync("lang"));
         Assert.True(await heading.IsVisibleAsync(), "The page heading 建档立卡户名册导入 is not visible.");

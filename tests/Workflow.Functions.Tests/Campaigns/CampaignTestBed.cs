@@ -126,7 +126,8 @@ internal sealed partial class CampaignTestBed : IAsyncDisposable
                     var instance = await Services.GetRequiredService<DurableTaskClient>().GetInstanceAsync(CampaignKeys.InstanceId(county, year));
                     Assert.Fail($"The campaign did not reach: {what}. It is at {status.Current?.Key} ({status.Current?.State}), orchestration " +
                                 $"{instance?.RuntimeStatus} {instance?.FailureDetails?.ErrorMessage}, durable history " +
-                                string.Join(", ", (await Services.GetRequiredService<DurableTaskClient>().GetHistoryAsync(CampaignKeys.InstanceId(county, year))).TakeLast(8)) + "; history: " +
+                                string.Join(", ", (await Services.GetRequiredService<DurableTaskClient>().GetHistoryAsync(CampaignKeys.InstanceId(county, year))).TakeLast(8)) +
+                                $"; {await _store.GetQueueDepthAsync(QueueKind.Control, CancellationToken.None)} control messages queued at {Clock.GetUtcNow():O}; history: " +
                                 string.Join(" | ", status.History.Select(h => h.Text)));
                 }
             }

@@ -277,12 +277,14 @@ public sealed class AzureStorageDurableStore : IDurableStore
     public async Task DeleteInstanceAsync(string instanceId, CancellationToken cancellationToken) =>
         await _instances.DeleteEntityAsync(instanceId, InstanceRow.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
 
-    public async Task<MessageReceipt> SendAsync(QueueKind queue, string body, TimeSpan delay, CancellationToken cancellationToken)
+    public async Task<MessageReceipt> SendAsync(QueueKind queue, string body, DateTimeOffset? visibleAt, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(delay, MaxMessageDelay);
+        // The queue counts a delay from when it receives the message; read the clock as late as possible.
+        var now = Time.GetUtcNow();
+        var delay = visibleAt is { } at && at > now ? (at - now < MaxMessageDelay ? at - now : MaxMessageDelay) : TimeSpan.Zero;
         if (delay > _timerHorizon)
         {
-            return await _timers.AddAsync(queue, body, Time.GetUtcNow() + delay, cancellationToken).ConfigureAwait(false);
+            return await _timers.AddAsync(queue, body, now + delay, cancellationToken).ConfigureAwait(false);
         }
 
         return await SendToQueueAsync(queue, body, delay, cancellationToken).ConfigureAwait(false);
@@ -405,7 +407,7 @@ public sealed class AzureStorageDurableStore : IDurableStore
         }
 
         var queue = Enum.Parse<QueueKind>(row.GetString("Queue")!);
-        await SendAsync(queue, await _payloads.LoadAsync(row.GetString("Body")!, cancellationToken).ConfigureAwait(false), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        await SendAsync(queue, await _payloads.LoadAsync(row.GetString("Body")!, cancellationToken).ConfigureAwait(false), null, cancellationToken).ConfigureAwait(false);
         await _quarantine.DeleteEntityAsync(QuarantinePartition, row.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
         return true;
     }

@@ -149,14 +149,16 @@ public sealed class InMemoryDurableStore(TimeProvider? time = null) : IDurableSt
         }
     }
 
-    public Task<MessageReceipt> SendAsync(QueueKind queue, string body, TimeSpan delay, CancellationToken cancellationToken)
+    public Task<MessageReceipt> SendAsync(QueueKind queue, string body, DateTimeOffset? visibleAt, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(delay, MaxMessageDelay);
         MessageReceipt receipt;
+        TimeSpan delay;
         lock (_gate)
         {
+            var now = Time.GetUtcNow();
+            delay = visibleAt is { } at && at > now ? Min(at - now, MaxMessageDelay) : TimeSpan.Zero;
             receipt = new MessageReceipt(queue, NextETag(), NextETag());
-            _queues[queue].Add(receipt.MessageId, receipt.PopReceipt, body, Time.GetUtcNow() + delay);
+            _queues[queue].Add(receipt.MessageId, receipt.PopReceipt, body, now + delay);
         }
 
         _wakeups.Sent(queue, delay);
@@ -228,6 +230,8 @@ public sealed class InMemoryDurableStore(TimeProvider? time = null) : IDurableSt
 
     private static string CurrentExecution((string ETag, OrchestrationMetadata Checkpoint, List<HistoryStep> Steps) h) =>
         h.Steps.Count == 0 ? h.Checkpoint.ExecutionId : h.Steps[^1].ExecutionId;
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private string NextETag() => (++_version).ToString(CultureInfo.InvariantCulture);
 
