@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Workflow.Analytics.Bench;
+using Workflow.Testing;
 
 // The Power BI export benchmark: synthetic register rows and exit step facts through the production CSV and table paths,
 // each against a plain CSV write of the same rows in the same run, on Azurite started here.
@@ -11,24 +11,7 @@ if (AnalyticsBenchOptions.Parse(args) is not { } options)
     return 2;
 }
 
-// Ctrl-C or SIGTERM stops the run and still kills Azurite (it is disposed on the way out).
-using var stop = new CancellationTokenSource();
-using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
-using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
 AnalyticsReport.Header(options);
-try
-{
-    var run = await AnalyticsRun.RunAsync(options, stop.Token);
-    return AnalyticsReport.Print(run) ? 0 : 1;
-}
-catch (OperationCanceledException) when (stop.IsCancellationRequested)
-{
-    Console.WriteLine("Stopped before the end; no figures.");
-    return 3;
-}
 
-void Cancel(PosixSignalContext context)
-{
-    context.Cancel = true;
-    stop.Cancel();
-}
+// Ctrl-C or SIGTERM stops the run and still kills Azurite.
+return await StoppableRun.RunAsync(async stop => AnalyticsReport.Print(await AnalyticsRun.RunAsync(options, stop)));
