@@ -428,17 +428,22 @@ internal sealed class OrchestrationDispatcher(
         before.SerializedCustomStatus != after.SerializedCustomStatus ||
         before.Version != after.Version;
 
-    private async Task SendAsync(IReadOnlyList<OutboundMessage> outbound, CancellationToken cancellationToken)
-    {
-        foreach (var message in outbound)
-        {
-            var receipt = await store.SendAsync(message.Queue, codec.Encode(message.Message), AsUtc(message.VisibleAt), cancellationToken).ConfigureAwait(false);
-            if (message.Message.Event is TimerFired timer)
+    // Messages to one instance's control queue keep their order (an orchestration that starts another and then raises an
+    // event to it); everything else goes at once, so the step's next activity is not kept waiting behind its siblings.
+    private Task SendAsync(IReadOnlyList<OutboundMessage> outbound, CancellationToken cancellationToken) =>
+        Task.WhenAll(outbound
+            .GroupBy(m => m.Queue == QueueKind.Control ? "control|" + m.Message.InstanceId : "work|" + m.Message.Id, StringComparer.Ordinal)
+            .Select(async inOrder =>
             {
-                timers.Sent(message.Message.InstanceId, timer.TaskId, receipt);
-            }
-        }
-    }
+                foreach (var message in inOrder)
+                {
+                    var receipt = await store.SendAsync(message.Queue, codec.Encode(message.Message), AsUtc(message.VisibleAt), cancellationToken).ConfigureAwait(false);
+                    if (message.Message.Event is TimerFired timer)
+                    {
+                        timers.Sent(message.Message.InstanceId, timer.TaskId, receipt);
+                    }
+                }
+            }));
 
     // Best effort: a timer left in the queue fires later and is dropped, so a failed delete must not fail the step.
     private async Task DeleteTimersAsync(List<MessageReceipt> cancelled, CancellationToken cancellationToken)

@@ -22,13 +22,16 @@ public sealed class DecisionIntake(CapabilityLinkSigner signer, LinkRedemptionSt
             return new LinkCheck(link, null, refusal ?? LinkRefusal.Invalid);
         }
 
-        var exitCase = await cases.GetAsync(link.Subject, cancellationToken).ConfigureAwait(false);
+        // Two independent reads, side by side: an approver's click waits for the slower one only.
+        var reading = cases.GetAsync(link.Subject, cancellationToken);
+        var checking = redemptions.CheckOpenAsync(link, cancellationToken);
+        await Task.WhenAll(reading, checking).ConfigureAwait(false);
+        var (exitCase, used) = (await reading.ConfigureAwait(false), await checking.ConfigureAwait(false));
         if (exitCase is null)
         {
             return new LinkCheck(link, null, LinkRefusal.Invalid);
         }
 
-        var used = await redemptions.CheckOpenAsync(link, cancellationToken).ConfigureAwait(false);
         if (used is not null)
         {
             await _kept.DeliverKeptAsync(link.Subject, link.Step, cancellationToken).ConfigureAwait(false);

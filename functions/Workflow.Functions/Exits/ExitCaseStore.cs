@@ -40,7 +40,11 @@ public sealed class ExitCaseStore(StorageAccount account)
         }
     }
 
-    public async Task<ExitCase?> GetAsync(string caseId, CancellationToken cancellationToken)
+    public async Task<ExitCase?> GetAsync(string caseId, CancellationToken cancellationToken) =>
+        (await ReadAsync(caseId, cancellationToken).ConfigureAwait(false))?.Case;
+
+    /// <summary>The case with the version of its row, for an <see cref="UpdateAsync(ExitCaseRead, int, Action{CaseChange}, CancellationToken)"/> that need not read it again.</summary>
+    public async Task<ExitCaseRead?> ReadAsync(string caseId, CancellationToken cancellationToken)
     {
         if (ExitCaseId.CountyOf(caseId) is not { } county)
         {
@@ -48,7 +52,7 @@ public sealed class ExitCaseStore(StorageAccount account)
         }
 
         var row = await Cases.GetEntityIfExistsAsync(county, caseId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return row is null ? null : FromEntity(row);
+        return row is null ? null : new ExitCaseRead(FromEntity(row), row.GetInt32("Progress") ?? 0, row.ETag);
     }
 
     /// <summary>
@@ -58,26 +62,35 @@ public sealed class ExitCaseStore(StorageAccount account)
     /// <param name="sequence">The orchestration's sequence number of the step that makes this change.</param>
     public async Task UpdateAsync(string caseId, int sequence, Action<CaseChange> change, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(change);
         var county = ExitCaseId.CountyOf(caseId) ?? throw new ArgumentException($"'{caseId}' is not a case id.", nameof(caseId));
-        while (true)
-        {
-            var current = await Cases.GetEntityAsync(county, caseId, ["Progress"], cancellationToken).ConfigureAwait(false);
-            if ((current.Value.GetInt32("Progress") ?? 0) > sequence)
-            {
-                return;
-            }
+        var current = await Cases.GetEntityAsync(county, caseId, ["Progress"], cancellationToken).ConfigureAwait(false);
+        await MergeAsync(county, caseId, current.Value.GetInt32("Progress") ?? 0, current.Value.ETag, sequence, change, cancellationToken).ConfigureAwait(false);
+    }
 
+    /// <summary>As <see cref="UpdateAsync(string, int, Action{CaseChange}, CancellationToken)"/>, first trying the version read with the case.</summary>
+    public Task UpdateAsync(ExitCaseRead read, int sequence, Action<CaseChange> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        return MergeAsync(read.Case.CountyCode, read.Case.CaseId, read.Progress, read.ETag, sequence, change, cancellationToken);
+    }
+
+    private async Task MergeAsync(string county, string caseId, int progress, ETag etag, int sequence, Action<CaseChange> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        while (progress <= sequence)
+        {
             var changes = new CaseChange(new TableEntity(county, caseId) { ["Progress"] = sequence });
             change(changes);
             try
             {
-                await Cases.UpdateEntityAsync(changes.Row, current.Value.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+                await Cases.UpdateEntityAsync(changes.Row, etag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (RequestFailedException e) when (e.Status == 412)
             {
                 // Changed since it was read: read the progress again.
+                var current = await Cases.GetEntityAsync(county, caseId, ["Progress"], cancellationToken).ConfigureAwait(false);
+                (progress, etag) = (current.Value.GetInt32("Progress") ?? 0, current.Value.ETag);
             }
         }
     }
@@ -210,6 +223,9 @@ public sealed class ExitCaseStore(StorageAccount account)
     // A merge cannot remove a property, so "no current step" is written as an empty string.
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }
+
+/// <summary>A case as read, with its row's progress (the sequence number of the last change) and ETag.</summary>
+public sealed record ExitCaseRead(ExitCase Case, int Progress, ETag ETag);
 
 /// <summary>Which cases a list shows; null members do not filter.</summary>
 public sealed record ExitCaseQuery(

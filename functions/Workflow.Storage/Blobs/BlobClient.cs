@@ -251,6 +251,7 @@ public class BlobClient
             {
                 block.Request.Uri.AppendQuery("comp", "block");
                 block.Request.Uri.AppendQuery("blockid", blockId, escapeValue: true);
+                block.Request.Headers.SetValue("Content-MD5", TransactionalMd5(buffer.AsSpan(0, length)));
                 block.Request.Content = RequestContent.Create(buffer.AsMemory(0, length));
                 await _pipeline.SendAsync(block, cancellationToken).ConfigureAwait(false);
             }
@@ -268,6 +269,13 @@ public class BlobClient
         commit.Request.Content = RequestContent.Create(Encoding.UTF8.GetBytes(blockList.ToString(SaveOptions.DisableFormatting)));
         return ContentInfo(await _pipeline.SendAsync(commit, cancellationToken).ConfigureAwait(false), hash);
     }
+
+    // The service checks each block against it and refuses one damaged on the way. Without it the service computes a
+    // CRC64 to send back instead: Azurite does that in JavaScript, a byte at a time, which halved its upload rate (300 MiB
+    // in 4 MiB blocks: 60 MiB/s without, 111 MiB/s with).
+#pragma warning disable CA5351 // MD5 is what Put Block's transactional check takes; it guards against damage, not attack.
+    private static string TransactionalMd5(ReadOnlySpan<byte> block) => Convert.ToBase64String(MD5.HashData(block));
+#pragma warning restore CA5351
 
     private static StoragePipeline Pipeline(StorageConnectionString account, StorageClientOptions? options) =>
         new(StorageService.Blob, account.BlobEndpoint, account.Credential, options);

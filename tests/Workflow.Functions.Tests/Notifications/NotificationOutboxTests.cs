@@ -97,6 +97,37 @@ public sealed class NotificationOutboxTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Delivered_messages_are_marked_sent_a_batch_at_a_time_and_a_sweep_finds_none_of_them()
+    {
+        var writes = new OutboxWrites();
+        var options = new Workflow.Storage.StorageClientOptions();
+        options.AddPolicy(writes, Azure.Core.HttpPipelinePosition.PerCall);
+        var published = new RecordingPublisher();
+        var outbox = new NotificationOutbox(Workflow.Storage.StorageAccount.FromConnectionString(azurite.ConnectionString, options), published,
+            TimeProvider.System, NullLogger<NotificationOutbox>.Instance);
+        await outbox.InitializeAsync(default);
+        var recipients = Enumerable.Range(0, 40).Select(_ => $"审批人{Guid.NewGuid():N}").ToList();
+        using var stop = new CancellationTokenSource();
+        var delivering = outbox.DeliverRecordedAsync(stop.Token);
+
+        await Task.WhenAll(recipients.Select(r => outbox.RecordAsync(Message($"n-{Guid.NewGuid():N}", r), default)));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (published.Recipients.Intersect(recipients).Count() < recipients.Count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => delivering);
+        Assert.Equal(0, writes.Merges);
+        Assert.InRange(writes.Batches, 1, 4);
+        var swept = new RecordingPublisher();
+        await new NotificationOutbox(azurite.StorageAccount, swept, TimeProvider.System, NullLogger<NotificationOutbox>.Instance)
+            .DispatchPendingAsync(DateTimeOffset.UtcNow.AddMinutes(1), default);
+        Assert.Empty(swept.Recipients.Intersect(recipients));
+    }
+
+    [Fact]
     public async Task Failed_delivery_stays_in_the_outbox_and_is_retried()
     {
         var failing = new FailingOnce();
@@ -154,6 +185,30 @@ public sealed class NotificationOutboxTests(AzuriteFixture azurite)
             Interlocked.Increment(ref _calls) == 1
                 ? throw new HttpRequestException("Event Grid unavailable")
                 : Then!.PublishAsync(cloudEvent, cancellationToken);
+    }
+
+    /// <summary>Counts the outbox's single-entity merges and its entity group transactions.</summary>
+    private sealed class OutboxWrites : Azure.Core.Pipeline.HttpPipelineSynchronousPolicy
+    {
+        private int _merges;
+        private int _batches;
+
+        public int Merges => _merges;
+
+        public int Batches => _batches;
+
+        public override void OnSendingRequest(Azure.Core.HttpMessage message)
+        {
+            var path = Uri.UnescapeDataString(message.Request.Uri.Path);
+            if (path.EndsWith("/$batch", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _batches);
+            }
+            else if (path.Contains("/outbox(", StringComparison.Ordinal) && message.Request.Method.Method is "MERGE" or "PATCH")
+            {
+                Interlocked.Increment(ref _merges);
+            }
+        }
     }
 
     private sealed class RecordingPublisher : INotificationPublisher

@@ -35,6 +35,7 @@ public sealed class AzureStorageDurableStore : IDurableStore
     private readonly LargePayloads _payloads;
     private readonly TimerTable _timers;
     private readonly QueueWakeups _wakeups = new(TimeProvider.System);
+    private readonly InstanceIndexETags _indexETags = new(10_000);
     private readonly TimeSpan _timerHorizon;
     private readonly TimeSpan _timerReleaseInterval;
     private long _nextTimerRelease;
@@ -170,7 +171,8 @@ public sealed class AzureStorageDurableStore : IDurableStore
     {
         try
         {
-            await _instances.AddEntityAsync(await InstanceRow.ToEntityAsync(instance, _payloads, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            var added = await _instances.AddEntityAsync(await InstanceRow.ToEntityAsync(instance, _payloads, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            _indexETags.Wrote(instance, added.Headers.ETag ?? default);
             return true;
         }
         catch (RequestFailedException e) when (e.Status == 409)
@@ -190,7 +192,8 @@ public sealed class AzureStorageDurableStore : IDurableStore
         try
         {
             var entity = await InstanceRow.ToEntityAsync(instance, _payloads, cancellationToken).ConfigureAwait(false);
-            await _instances.UpdateEntityAsync(entity, new ETag(etag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            var replaced = await _instances.UpdateEntityAsync(entity, new ETag(etag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            _indexETags.Wrote(instance, replaced.Headers.ETag ?? default);
             return true;
         }
         catch (RequestFailedException e) when (e.Status is 412 or 404)
@@ -202,6 +205,21 @@ public sealed class AzureStorageDurableStore : IDurableStore
     public async Task WriteInstanceIfNewerAsync(OrchestrationMetadata instance, CancellationToken cancellationToken)
     {
         var entity = await InstanceRow.ToEntityAsync(instance, _payloads, cancellationToken).ConfigureAwait(false);
+        if (_indexETags.TryGet(instance.InstanceId, out var known) && known.Revision < instance.Revision)
+        {
+            try
+            {
+                var replaced = await _instances.UpdateEntityAsync(entity, known.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                _indexETags.Wrote(instance, replaced.Headers.ETag ?? default);
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is 404 or 412)
+            {
+                // Written or deleted by someone else since: compare with what is there now.
+                _indexETags.Forget(instance.InstanceId);
+            }
+        }
+
         while (true)
         {
             var current = await _instances.GetEntityIfExistsAsync(instance.InstanceId, InstanceRow.RowKey, ["Revision"], cancellationToken).ConfigureAwait(false);
@@ -212,15 +230,10 @@ public sealed class AzureStorageDurableStore : IDurableStore
 
             try
             {
-                if (current is null)
-                {
-                    await _instances.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await _instances.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-                }
-
+                var written = current is null
+                    ? await _instances.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false)
+                    : await _instances.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                _indexETags.Wrote(instance, written.Headers.ETag ?? default);
                 return;
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412)
@@ -274,8 +287,11 @@ public sealed class AzureStorageDurableStore : IDurableStore
         return new InstancePage([], null);
     }
 
-    public async Task DeleteInstanceAsync(string instanceId, CancellationToken cancellationToken) =>
+    public async Task DeleteInstanceAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        _indexETags.Forget(instanceId);
         await _instances.DeleteEntityAsync(instanceId, InstanceRow.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
 
     public async Task<MessageReceipt> SendAsync(QueueKind queue, string body, DateTimeOffset? visibleAt, CancellationToken cancellationToken)
     {

@@ -14,14 +14,15 @@ public sealed class CloseCaseActivity(ExitCaseStore cases, RegisterStore registe
     public override async Task<bool> RunAsync(TaskActivityContext context, CloseInput input)
     {
         var token = context.CancellationToken;
-        var exitCase = await cases.GetAsync(input.CaseId, token).ConfigureAwait(false)
-                       ?? throw new InvalidOperationException($"Case {input.CaseId} has no row.");
+        var read = await cases.ReadAsync(input.CaseId, token).ConfigureAwait(false)
+                   ?? throw new InvalidOperationException($"Case {input.CaseId} has no row.");
+        var exitCase = read.Case;
         if (input.Status != ExitCaseStatus.Approved)
         {
             await register.RecordExitAsync(exitCase.CountyCode, exitCase.HouseholdNumber, new ExitRecord(input.CaseId, null, input.Outcome), token).ConfigureAwait(false);
         }
 
-        await cases.UpdateAsync(input.CaseId, input.Sequence, c => c.End(input.Status, input.At, input.Outcome), token).ConfigureAwait(false);
+        await cases.UpdateAsync(read, input.Sequence, c => c.End(input.Status, input.At, input.Outcome), token).ConfigureAwait(false);
         await cases.AppendTimelineAsync(input.CaseId, new TimelineEntry(input.Sequence, input.At, TimelineKinds.Ended, null,
             $"办结：{input.Status.ChineseName()}。{input.Outcome}"), token).ConfigureAwait(false);
         var kind = input.Status switch

@@ -12,11 +12,12 @@ public sealed class EscalateActivity(ExitCaseStore cases, DecisionRequests reque
     public override async Task<bool> RunAsync(TaskActivityContext context, StepInput input)
     {
         var token = context.CancellationToken;
-        var exitCase = await cases.GetAsync(input.CaseId, token).ConfigureAwait(false)
-                       ?? throw new InvalidOperationException($"Case {input.CaseId} has no row.");
+        var read = await cases.ReadAsync(input.CaseId, token).ConfigureAwait(false)
+                   ?? throw new InvalidOperationException($"Case {input.CaseId} has no row.");
+        var exitCase = read.Case;
         var supervisor = input.Step.EscalateTo!.Value;
         var late = ExitRecipients.Describe(input.Step.DecidedBy!.Value, exitCase);
-        await cases.UpdateAsync(input.CaseId, input.Sequence, c => c.Escalate(), token).ConfigureAwait(false);
+        await cases.UpdateAsync(read, input.Sequence, c => c.Escalate(), token).ConfigureAwait(false);
         await cases.AppendTimelineAsync(input.CaseId, new TimelineEntry(input.Sequence, input.At, TimelineKinds.Escalated, input.StepKey,
             $"“{input.Step.Name}”已超期，{late}未办理，已上报{ExitRecipients.Describe(supervisor, exitCase)}督办。"), token).ConfigureAwait(false);
         await requests.SendAsync(new DecisionRequest(exitCase, supervisor, input.StepKey, input.Step.Name, NotificationKinds.Escalated,

@@ -18,9 +18,10 @@ public sealed class OpenNoticeActivity(ExitCaseStore cases, CapabilityLinkSigner
     public override async Task<bool> RunAsync(TaskActivityContext context, NoticeInput input)
     {
         var token = context.CancellationToken;
-        var exitCase = await cases.GetAsync(input.CaseId, token).ConfigureAwait(false)
-                       ?? throw new InvalidOperationException($"Case {input.CaseId} has no row.");
-        await cases.UpdateAsync(input.CaseId, input.Sequence, c => c.NoticeUntil(input.EndsAt), token).ConfigureAwait(false);
+        var read = await cases.ReadAsync(input.CaseId, token).ConfigureAwait(false)
+                   ?? throw new InvalidOperationException($"Case {input.CaseId} has no row.");
+        var exitCase = read.Case;
+        await cases.UpdateAsync(read, input.Sequence, c => c.NoticeUntil(input.EndsAt), token).ConfigureAwait(false);
         var what = input.Resumed ? "异议已处理，公示继续" : "村内公示开始";
         await cases.AppendTimelineAsync(input.CaseId, new TimelineEntry(input.Sequence, input.At, TimelineKinds.NoticeStarted, ExitProcedure.Notice,
             $"{what}，至 {PageLayout.Time(input.EndsAt)} 止。"), token).ConfigureAwait(false);

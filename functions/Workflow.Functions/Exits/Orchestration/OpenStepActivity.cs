@@ -12,16 +12,20 @@ public sealed class OpenStepActivity(ExitCaseStore cases, DecisionRequests reque
     public override async Task<StepDeadline> RunAsync(TaskActivityContext context, StepInput input)
     {
         var token = context.CancellationToken;
-        var exitCase = await cases.GetAsync(input.CaseId, token).ConfigureAwait(false)
-                       ?? throw new InvalidOperationException($"Case {input.CaseId} has no row.");
+        var read = await cases.ReadAsync(input.CaseId, token).ConfigureAwait(false)
+                   ?? throw new InvalidOperationException($"Case {input.CaseId} has no row.");
+        var exitCase = read.Case;
         var role = input.Step.DecidedBy!.Value;
         var deadline = StepDeadline.For(input.Step, input.At, WorkingCalendar.China);
-        await cases.UpdateAsync(input.CaseId, input.Sequence, c => c.AwaitStep(input.StepKey, deadline.DueAt), token).ConfigureAwait(false);
-        await cases.AppendTimelineAsync(input.CaseId, new TimelineEntry(input.Sequence, input.At, TimelineKinds.StepOpened, input.StepKey,
-            $"“{input.Step.Name}”开始，待{ExitRecipients.Describe(role, exitCase)}办理，{PageLayout.Time(deadline.DueAt)} 前完成" +
-            (deadline.Provisional ? "（该年度节假日安排未公布，暂按周一至周五计算）。" : "。")), token).ConfigureAwait(false);
-        await requests.SendAsync(new DecisionRequest(exitCase, role, input.StepKey, input.Step.Name, NotificationKinds.DecisionAwaited,
-            $"待办：{input.Step.Name}", deadline.DueAt, input.Sequence, input.At), token).ConfigureAwait(false);
+        await cases.UpdateAsync(read, input.Sequence, c => c.AwaitStep(input.StepKey, deadline.DueAt), token).ConfigureAwait(false);
+        // The case shows the step before the link goes out (the link is refused for a step the case is not on); the
+        // history line need not hold the link up.
+        await Task.WhenAll(
+            cases.AppendTimelineAsync(input.CaseId, new TimelineEntry(input.Sequence, input.At, TimelineKinds.StepOpened, input.StepKey,
+                $"“{input.Step.Name}”开始，待{ExitRecipients.Describe(role, exitCase)}办理，{PageLayout.Time(deadline.DueAt)} 前完成" +
+                (deadline.Provisional ? "（该年度节假日安排未公布，暂按周一至周五计算）。" : "。")), token),
+            requests.SendAsync(new DecisionRequest(exitCase, role, input.StepKey, input.Step.Name, NotificationKinds.DecisionAwaited,
+                $"待办：{input.Step.Name}", deadline.DueAt, input.Sequence, input.At), token)).ConfigureAwait(false);
         return deadline;
     }
 }
