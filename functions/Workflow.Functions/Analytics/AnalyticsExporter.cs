@@ -38,6 +38,9 @@ public sealed class AnalyticsExporter(
 
     private readonly List<IExportSource> _sources = Ordered(sources);
     private readonly ExportState _state = state;
+
+    // The tables and the container are created by the first export of this process, not by every one (16 requests each).
+    private volatile bool _storageReady;
     private readonly TimeProvider _time = time;
 
     public BlobContainerClient Container => account.GetBlobContainerClient(ContainerName);
@@ -62,7 +65,12 @@ public sealed class AnalyticsExporter(
     public async Task<ExportReport> ExportAsync(ExportRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        if (!_storageReady)
+        {
+            await InitializeAsync(cancellationToken).ConfigureAwait(false);
+            _storageReady = true;
+        }
+
         var now = _time.GetUtcNow();
         var date = ShanghaiTime.DateOf(now);
         var holder = Guid.NewGuid().ToString("N");
