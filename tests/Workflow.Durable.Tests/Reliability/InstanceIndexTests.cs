@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using Azure.Core;
-using Azure.Core.Pipeline;
-using Workflow.Storage;
 using Xunit;
 
 namespace Workflow.Durable.Tests.Reliability;
@@ -17,16 +13,14 @@ public sealed class InstanceIndexTests(AzuriteFixture azurite)
     public async Task A_process_rewrites_its_own_index_row_without_reading_it_and_never_over_a_newer_row_from_another_process()
     {
         var hub = $"index{Guid.NewGuid():N}"[..16];
-        var reads = new RequestLog();
-        var options = new StorageClientOptions();
-        options.AddPolicy(reads, HttpPipelinePosition.PerCall);
-        var a = new AzureStorageDurableStore(StorageAccount.FromConnectionString(azurite.ConnectionString, options), new AzureStorageDurableOptions { TaskHubName = hub });
+        var requests = new StorageRequestLog();
+        var a = new AzureStorageDurableStore(requests.Account(azurite.ConnectionString), new AzureStorageDurableOptions { TaskHubName = hub });
         var b = new AzureStorageDurableStore(azurite.StorageAccount, new AzureStorageDurableOptions { TaskHubName = hub });
         await a.CreateIfNotExistsAsync();
 
         await a.WriteInstanceIfNewerAsync(Revision(1), default);
         await a.WriteInstanceIfNewerAsync(Revision(2), default);
-        Assert.Equal(1, reads.IndexReads(hub));
+        Assert.Equal(1, requests.Count("GET", $"/{hub}Instances("));
         Assert.Equal(2, await RevisionInIndexAsync(b));
 
         await b.WriteInstanceIfNewerAsync(Revision(5), default);
@@ -36,7 +30,7 @@ public sealed class InstanceIndexTests(AzuriteFixture azurite)
         await a.WriteInstanceIfNewerAsync(Revision(6), default);
         await a.WriteInstanceIfNewerAsync(Revision(7), default);
         Assert.Equal(7, await RevisionInIndexAsync(b));
-        Assert.Equal(3, reads.IndexReads(hub));
+        Assert.Equal(3, requests.Count("GET", $"/{hub}Instances("));
     }
 
     private static OrchestrationMetadata Revision(long revision) => new(
@@ -45,20 +39,4 @@ public sealed class InstanceIndexTests(AzuriteFixture azurite)
 
     private static async Task<long> RevisionInIndexAsync(AzureStorageDurableStore store) =>
         (await store.GetInstanceAsync("household-1", default))!.Value.Instance.Revision;
-
-    /// <summary>The GETs a store sends, by path.</summary>
-    private sealed class RequestLog : HttpPipelineSynchronousPolicy
-    {
-        private readonly ConcurrentQueue<string> _gets = new();
-
-        public int IndexReads(string hub) => _gets.Count(path => path.Contains($"/{hub}Instances(", StringComparison.Ordinal));
-
-        public override void OnSendingRequest(HttpMessage message)
-        {
-            if (message.Request.Method == RequestMethod.Get)
-            {
-                _gets.Enqueue(Uri.UnescapeDataString(message.Request.Uri.Path));
-            }
-        }
-    }
 }

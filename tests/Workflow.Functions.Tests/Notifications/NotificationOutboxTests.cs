@@ -99,11 +99,9 @@ public sealed class NotificationOutboxTests(AzuriteFixture azurite)
     [Fact]
     public async Task Delivered_messages_are_marked_sent_a_batch_at_a_time_and_a_sweep_finds_none_of_them()
     {
-        var writes = new OutboxWrites();
-        var options = new Workflow.Storage.StorageClientOptions();
-        options.AddPolicy(writes, Azure.Core.HttpPipelinePosition.PerCall);
+        var requests = new StorageRequestLog();
         var published = new RecordingPublisher();
-        var outbox = new NotificationOutbox(Workflow.Storage.StorageAccount.FromConnectionString(azurite.ConnectionString, options), published,
+        var outbox = new NotificationOutbox(requests.Account(azurite.ConnectionString), published,
             TimeProvider.System, NullLogger<NotificationOutbox>.Instance);
         await outbox.InitializeAsync(default);
         var recipients = Enumerable.Range(0, 40).Select(_ => $"审批人{Guid.NewGuid():N}").ToList();
@@ -119,8 +117,8 @@ public sealed class NotificationOutboxTests(AzuriteFixture azurite)
 
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => delivering);
-        Assert.Equal(0, writes.Merges);
-        Assert.InRange(writes.Batches, 1, 4);
+        Assert.Equal(0, requests.Count("PATCH", "/outbox("));
+        Assert.InRange(requests.Count("POST", "/$batch"), 1, 4);
         var swept = new RecordingPublisher();
         await new NotificationOutbox(azurite.StorageAccount, swept, TimeProvider.System, NullLogger<NotificationOutbox>.Instance)
             .DispatchPendingAsync(DateTimeOffset.UtcNow.AddMinutes(1), default);
@@ -185,30 +183,6 @@ public sealed class NotificationOutboxTests(AzuriteFixture azurite)
             Interlocked.Increment(ref _calls) == 1
                 ? throw new HttpRequestException("Event Grid unavailable")
                 : Then!.PublishAsync(cloudEvent, cancellationToken);
-    }
-
-    /// <summary>Counts the outbox's single-entity merges and its entity group transactions.</summary>
-    private sealed class OutboxWrites : Azure.Core.Pipeline.HttpPipelineSynchronousPolicy
-    {
-        private int _merges;
-        private int _batches;
-
-        public int Merges => _merges;
-
-        public int Batches => _batches;
-
-        public override void OnSendingRequest(Azure.Core.HttpMessage message)
-        {
-            var path = Uri.UnescapeDataString(message.Request.Uri.Path);
-            if (path.EndsWith("/$batch", StringComparison.Ordinal))
-            {
-                Interlocked.Increment(ref _batches);
-            }
-            else if (path.Contains("/outbox(", StringComparison.Ordinal) && message.Request.Method.Method is "MERGE" or "PATCH")
-            {
-                Interlocked.Increment(ref _merges);
-            }
-        }
     }
 
     private sealed class RecordingPublisher : INotificationPublisher

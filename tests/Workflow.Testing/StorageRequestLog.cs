@@ -1,0 +1,33 @@
+using System.Collections.Concurrent;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Workflow.Storage;
+
+namespace Workflow.Testing;
+
+/// <summary>
+/// Every request a storage account's clients send, as method and unescaped path, for tests that count what a piece of
+/// code asks of storage (reads it should no longer make, writes it should batch).
+/// </summary>
+public sealed class StorageRequestLog : HttpPipelineSynchronousPolicy
+{
+    private readonly ConcurrentQueue<(string Method, string Path)> _requests = new();
+
+    /// <summary>An account on <paramref name="connectionString"/> whose every request is logged here.</summary>
+    public StorageAccount Account(string connectionString)
+    {
+        var options = new StorageClientOptions();
+        options.AddPolicy(this, HttpPipelinePosition.PerCall);
+        return StorageAccount.FromConnectionString(connectionString, options);
+    }
+
+    /// <summary>How many requests had this method and a path containing <paramref name="pathPart"/>.</summary>
+    public int Count(string method, string pathPart) =>
+        _requests.Count(r => r.Method == method && r.Path.Contains(pathPart, StringComparison.Ordinal));
+
+    public override void OnSendingRequest(HttpMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        _requests.Enqueue((message.Request.Method.Method, Uri.UnescapeDataString(message.Request.Uri.Path)));
+    }
+}
