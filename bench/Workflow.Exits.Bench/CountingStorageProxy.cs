@@ -20,13 +20,14 @@ internal sealed class CountingStorageProxy : IAsyncDisposable
     private static readonly byte[] HeaderEnd = "\r\n\r\n"u8.ToArray();
 
     private readonly List<(TcpListener Listener, string Service, int Upstream)> _listeners = [];
-    private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _counts;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _accepting = [];
     private long _uncountable;
 
-    private CountingStorageProxy()
+    private CountingStorageProxy(ConcurrentDictionary<string, long> counts)
     {
+        _counts = counts;
     }
 
     /// <summary>A connection string with this relay's endpoints and Azurite's account.</summary>
@@ -44,10 +45,11 @@ internal sealed class CountingStorageProxy : IAsyncDisposable
     /// <summary>Requests on a connection after a chunked request body, which the relay passes on without reading; 0 in every run so far.</summary>
     public long Uncountable => Interlocked.Read(ref _uncountable);
 
-    public static CountingStorageProxy Start(AzuriteProcess azurite)
+    /// <param name="countInto">Another relay whose counts this one adds to (a second account's Azurite), so one snapshot has both.</param>
+    public static CountingStorageProxy Start(AzuriteProcess azurite, CountingStorageProxy? countInto = null)
     {
         ArgumentNullException.ThrowIfNull(azurite);
-        var proxy = new CountingStorageProxy();
+        var proxy = new CountingStorageProxy(countInto?._counts ?? new ConcurrentDictionary<string, long>(StringComparer.Ordinal));
         foreach (var (service, port) in new[] { ("blob", azurite.BlobPort), ("queue", azurite.QueuePort), ("table", azurite.TablePort) })
         {
             var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Workflow.Exits.Bench;
 
 /// <summary>The command line.</summary>
-internal sealed record ExitBenchOptions(int Households, int Approvers, TimeSpan ReadingTime, int BaselineHouseholds, TimeSpan Limit)
+internal sealed record ExitBenchOptions(int Households, int Approvers, TimeSpan ReadingTime, int BaselineHouseholds, TimeSpan Limit, bool HubAccount)
 {
     public const string Usage =
         """
@@ -13,6 +13,7 @@ internal sealed record ExitBenchOptions(int Households, int Approvers, TimeSpan 
           --reading-ms N   each approver opens a link's page and reads it N ms before submitting (default 0: at once)
           --quick          smoke run: 100 households
           --limit MIN      give up after this many minutes of the measured run (default 30)
+          --hub-account    the task hub in a storage account of its own (Durable:Connection), a second Azurite
         """;
 
     /// <returns>The options, or null (with the reason written to stderr) when the command line is wrong.</returns>
@@ -23,6 +24,7 @@ internal sealed record ExitBenchOptions(int Households, int Approvers, TimeSpan 
         var reading = 0;
         var limit = 30;
         var quick = false;
+        var hubAccount = false;
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -46,6 +48,9 @@ internal sealed record ExitBenchOptions(int Households, int Approvers, TimeSpan 
                 case "--quick":
                     quick = true;
                     break;
+                case "--hub-account":
+                    hubAccount = true;
+                    break;
                 default:
                     Console.Error.WriteLine($"Unexpected argument '{args[i]}' (--households takes 1 to {ExitRun.MaxHouseholds}).");
                     Console.Error.WriteLine(Usage);
@@ -53,7 +58,7 @@ internal sealed record ExitBenchOptions(int Households, int Approvers, TimeSpan 
             }
         }
 
-        return new ExitBenchOptions(households ?? (quick ? 100 : 2000), approvers, TimeSpan.FromMilliseconds(reading), quick ? 3 : 5, TimeSpan.FromMinutes(limit));
+        return new ExitBenchOptions(households ?? (quick ? 100 : 2000), approvers, TimeSpan.FromMilliseconds(reading), quick ? 3 : 5, TimeSpan.FromMinutes(limit), hubAccount);
     }
 
     private static int? Positive(string text) =>

@@ -51,6 +51,10 @@ internal static class ExitRun
 
         await using var proxy = CountingStorageProxy.Start(azurite);
         var (directMs, relayedMs) = await proxy.MeasureOverheadAsync(direct, 2000);
+        await using var hubAzurite = options.HubAccount ? await AzuriteProcess.StartAsync(cancellationToken: cancellationToken) : null;
+        await using var hubProxy = hubAzurite is null ? null : CountingStorageProxy.Start(hubAzurite, countInto: proxy);
+        var hubDirect = hubAzurite is null ? direct : StorageAccount.FromConnectionString(hubAzurite.ConnectionString);
+        (string, string)[] hubSettings = hubProxy is null ? [] : [("Durable:Connection", "DurableStorage"), ("DurableStorage:ConnectionString", hubProxy.ConnectionString)];
         var webhook = ScriptedApprovers.FreeWebhookUrl();
         await using var app = await WorkflowAppProcess.StartAsync(AppDll, [
             ("Notifications:Webhook:Url", webhook.AbsoluteUri),
@@ -63,6 +67,7 @@ internal static class ExitRun
             ("Exits:NoticePeriod", "00:00:02"),
             ("Durable:TaskHub", HubName),
             ("Logging:LogLevel:Default", "Warning"),
+            .. hubSettings,
         ], cancellationToken);
         using var county = new CountyOfficeClient(app.Address, TimeSpan.FromMinutes(5));
         await county.SignInAsync(cancellationToken);
@@ -78,7 +83,7 @@ internal static class ExitRun
         });
         Console.WriteLine($"[{total.Elapsed.TotalSeconds,6:0.0} s] app up at {app.Address} (pid {app.ProcessId}); {options.Approvers} approvers acting for {recipients.Count} recipients, notified at {webhook}");
 
-        var progress = new PhaseProgress(proxy, direct, approvers, total);
+        var progress = new PhaseProgress(proxy, direct, hubDirect, approvers, total);
         var unloaded = await RunPhaseAsync("baseline", county, approvers, baseline, TimeSpan.FromMinutes(3), progress, cancellationToken);
         proxy.Reset();
         var cpuBefore = ProcessCpu.Now(app.ProcessId);
@@ -186,7 +191,7 @@ internal static class ExitRun
 /// What the progress lines add: the app's storage requests per second since the last line (from the relay) and the
 /// outbox backlog, read straight from Azurite so the read is not counted as the app's.
 /// </summary>
-internal sealed class PhaseProgress(CountingStorageProxy proxy, StorageAccount direct, ScriptedApprovers approvers, Stopwatch total)
+internal sealed class PhaseProgress(CountingStorageProxy proxy, StorageAccount direct, StorageAccount hub, ScriptedApprovers approvers, Stopwatch total)
 {
     private (long Requests, TimeSpan At) _last = (0, TimeSpan.Zero);
 
@@ -204,8 +209,8 @@ internal sealed class PhaseProgress(CountingStorageProxy proxy, StorageAccount d
             pending++;
         }
 
-        var control = (await direct.GetQueueClient($"{ExitRun.HubName}-control").GetPropertiesAsync()).Value.ApproximateMessagesCount;
-        var workItems = (await direct.GetQueueClient($"{ExitRun.HubName}-workitems").GetPropertiesAsync()).Value.ApproximateMessagesCount;
+        var control = (await hub.GetQueueClient($"{ExitRun.HubName}-control").GetPropertiesAsync()).Value.ApproximateMessagesCount;
+        var workItems = (await hub.GetQueueClient($"{ExitRun.HubName}-workitems").GetPropertiesAsync()).Value.ApproximateMessagesCount;
         return $"{rate:0} storage requests/s, {pending} notifications waiting in the outbox, {control} control and {workItems} activity messages queued, " +
                $"{approvers.SeenLinks.Count} links seen, {approvers.Outstanding} of them waiting for an approver";
     }

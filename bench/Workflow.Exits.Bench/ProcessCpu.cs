@@ -6,39 +6,42 @@ namespace Workflow.Exits.Bench;
 /// CPU time of the benchmark, the app process and Azurite (the benchmark's other child), read from /proc, so the
 /// figures show which side was busy on a machine of few cores. Zero where there is no /proc.
 /// </summary>
-/// <param name="AzuriteQueue">Of <see cref="Azurite"/>, the queue service's process: each service is one single-threaded process,
+/// <param name="AzuriteQueue">Of <see cref="Azurite"/>, the queue service's processes: each service is one single-threaded process,
 /// so one of them near a whole core is the bound whatever the total.</param>
-internal sealed record ProcessCpu(TimeSpan Bench, TimeSpan App, TimeSpan Azurite, TimeSpan AzuriteQueue, TimeSpan AzuriteTable, TimeSpan Machine)
+/// <param name="AzuriteTables">Each table service process apart (two with the task hub in an account of its own), by pid.</param>
+internal sealed record ProcessCpu(TimeSpan Bench, TimeSpan App, TimeSpan Azurite, TimeSpan AzuriteQueue, IReadOnlyDictionary<string, TimeSpan> AzuriteTables, TimeSpan Machine)
 {
     public static ProcessCpu Now(int? appPid)
     {
         using var self = System.Diagnostics.Process.GetCurrentProcess();
-        var (app, others, queue, table) = Children(appPid);
-        return new ProcessCpu(self.TotalProcessorTime, app, others, queue, table, MachineBusy());
+        var (app, others, queue, tables) = Children(appPid);
+        return new ProcessCpu(self.TotalProcessorTime, app, others, queue, tables, MachineBusy());
     }
 
     public static ProcessCpu operator -(ProcessCpu after, ProcessCpu before) =>
         new(after.Bench - before.Bench, after.App - before.App, after.Azurite - before.Azurite, after.AzuriteQueue - before.AzuriteQueue,
-            after.AzuriteTable - before.AzuriteTable, after.Machine - before.Machine);
+            after.AzuriteTables.ToDictionary(t => t.Key, t => t.Value - before.AzuriteTables.GetValueOrDefault(t.Key)), after.Machine - before.Machine);
 
     public string Describe(TimeSpan wall) =>
         $"app {App.TotalSeconds:0} s ({App / wall:0.00} cores), Azurite {Azurite.TotalSeconds:0} s ({Azurite / wall:0.00} cores: " +
-        $"table {AzuriteTable / wall:0.00}, queue {AzuriteQueue / wall:0.00}), " +
+        $"table {string.Join(" + ", AzuriteTables.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => (t.Value / wall).ToString("0.00", CultureInfo.InvariantCulture)))}, " +
+        $"queue {AzuriteQueue / wall:0.00}), " +
         $"benchmark and approvers {Bench.TotalSeconds:0} s ({Bench / wall:0.00} cores); whole machine {Machine / wall:0.00} of {Environment.ProcessorCount} cores busy";
 
     public static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     // The app is one child (restarts would change its pid, but the benchmark never restarts it); Azurite is the rest.
-    private static (TimeSpan App, TimeSpan Others, TimeSpan Queue, TimeSpan Table) Children(int? appPid)
+    private static (TimeSpan App, TimeSpan Others, TimeSpan Queue, Dictionary<string, TimeSpan> Tables) Children(int? appPid)
     {
+        var tables = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
         if (!Directory.Exists("/proc"))
         {
-            return (TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
+            return (TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, tables);
         }
 
         var self = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         var app = appPid?.ToString(CultureInfo.InvariantCulture);
-        long appTicks = 0, otherTicks = 0, queueTicks = 0, tableTicks = 0;
+        long appTicks = 0, otherTicks = 0, queueTicks = 0;
         foreach (var directory in Directory.EnumerateDirectories("/proc").Where(d => char.IsAsciiDigit(Path.GetFileName(d)[0])))
         {
             try
@@ -61,7 +64,10 @@ internal sealed record ProcessCpu(TimeSpan Bench, TimeSpan App, TimeSpan Azurite
                     otherTicks += ticks;
                     var command = File.ReadAllText(Path.Combine(directory, "cmdline"));
                     queueTicks += command.Contains("azurite-queue", StringComparison.Ordinal) ? ticks : 0;
-                    tableTicks += command.Contains("azurite-table", StringComparison.Ordinal) ? ticks : 0;
+                    if (command.Contains("azurite-table", StringComparison.Ordinal))
+                    {
+                        tables[Path.GetFileName(directory)] = Seconds(ticks);
+                    }
                 }
             }
             catch (IOException)
@@ -71,8 +77,9 @@ internal sealed record ProcessCpu(TimeSpan Bench, TimeSpan App, TimeSpan Azurite
         }
 
         // Linux reports these in USER_HZ, 100 per second.
+        return (Seconds(appTicks), Seconds(otherTicks), Seconds(queueTicks), tables);
+
         static TimeSpan Seconds(long ticks) => TimeSpan.FromSeconds(ticks / 100.0);
-        return (Seconds(appTicks), Seconds(otherTicks), Seconds(queueTicks), Seconds(tableTicks));
     }
 
     // All cores' non-idle time from /proc/stat: what everything on the machine used, the other tenants included.

@@ -15,8 +15,12 @@ public static class DurableHosting
     public static IServiceCollection AddDurableTasks(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection("Durable");
+        // As Durable Functions' storageProvider.connectionName: the hub may live in an account of its own (Durable:Connection
+        // names the section that configures it), so its history and queues do not share an account's throughput with the
+        // app's tables. Unset, it is the app's account.
+        var connection = section["Connection"];
         services.AddSingleton(provider => new AzureStorageDurableStore(
-            provider.GetRequiredService<StorageAccount>(),
+            string.IsNullOrWhiteSpace(connection) ? provider.GetRequiredService<StorageAccount>() : WorkflowApp.StorageAccountOf(configuration.GetSection(connection)),
             new AzureStorageDurableOptions { TaskHubName = section["TaskHub"] ?? "workflow" }));
         services.AddSingleton<IDurableStore>(provider => provider.GetRequiredService<AzureStorageDurableStore>());
         services.AddSingleton(provider => TaskOptions(section, provider.GetRequiredService<IHostEnvironment>()));

@@ -89,10 +89,15 @@ public static class WorkflowApp
         return app;
     }
 
-    // Locally a connection string (Azurite's key); on Azure the account name and the app's managed identity.
     private static StorageAccount CreateStorageAccount(IConfiguration configuration)
     {
         var section = configuration.GetSection(StorageSection);
+        return StorageAccountOf(section);
+    }
+
+    /// <summary>The account a configuration section names: locally a connection string (Azurite's key); on Azure the account name and the app's managed identity.</summary>
+    internal static StorageAccount StorageAccountOf(IConfigurationSection section)
+    {
         var connectionString = section["ConnectionString"];
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
@@ -103,7 +108,7 @@ public static class WorkflowApp
         if (string.IsNullOrWhiteSpace(accountName))
         {
             throw new InvalidOperationException(
-                "Storage is not configured: set Storage:ConnectionString (local) or Storage:AccountName (Azure, managed identity).");
+                $"Storage is not configured: set {section.Path}:ConnectionString (local) or {section.Path}:AccountName (Azure, managed identity).");
         }
 
         return StorageAccount.FromTokenCredential(accountName, new DefaultAzureCredential());

@@ -39,6 +39,9 @@ internal static class AzureSettings
 
         // The hub names the queues the triggers listen on and the storage module creates.
         ["Durable:TaskHub"] = SettingKind.Required,
+
+        // The hub in an account of its own is for a standalone host: the durable queue triggers' connection is "Storage".
+        ["Durable:Connection"] = SettingKind.NotSet,
         ["Durable:MessageSigningKey"] = SettingKind.Secret,
         ["Durable:ControlVisibilityTimeout"] = SettingKind.Optional,
         ["Durable:ActivityVisibilityTimeout"] = SettingKind.Optional,
