@@ -101,32 +101,28 @@ public sealed class DurableTaskWorker
                 var drained = received.Count < taken;
                 Release(slots, taken - received.Count);
                 taken = received.Count;
-                if (received.Count == 0)
+                if (received.Count > 0)
                 {
-                    await _store.WaitForMessagesAsync(queue, idle, cancellationToken).ConfigureAwait(false);
-                    idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, _options.MaxPollInterval.Ticks));
-                    continue;
+                    var valid = await ScreenAsync(received, cancellationToken).ConfigureAwait(false);
+                    var batch = RunBatchAsync(queue, valid, process, slots, taken, cancellationToken);
+                    taken = 0;
+                    lock (running)
+                    {
+                        running.Add(batch);
+                    }
+
+                    _ = batch.ContinueWith(done => { lock (running) { running.Remove(done); } }, TaskScheduler.Default);
+
+                    // Control batches one after another: two batches holding messages of one instance would race for its lock,
+                    // and events raised in order could be applied out of order (the contract's FIFO test caught it, 1 run in 12).
+                    if (queue == QueueKind.Control)
+                    {
+                        await batch.ConfigureAwait(false);
+                    }
                 }
 
-                var valid = await ScreenAsync(received, cancellationToken).ConfigureAwait(false);
-                var batch = RunBatchAsync(queue, valid, process, slots, taken, cancellationToken);
-                taken = 0;
-                lock (running)
-                {
-                    running.Add(batch);
-                }
-
-                _ = batch.ContinueWith(done => { lock (running) { running.Remove(done); } }, TaskScheduler.Default);
-
-                // Control batches one after another: two batches holding messages of one instance would race for its lock,
-                // and events raised in order could be applied out of order (the contract's FIFO test caught it, 1 run in 12).
-                if (queue == QueueKind.Control)
-                {
-                    await batch.ConfigureAwait(false);
-                }
-
-                // A batch short of what was asked for emptied the queue: polling again at once would most likely come back
-                // empty (half of all receives in the exit benchmark). Wait as after an empty poll; a send of this process
+                // A receive short of what it asked for (none at all included) emptied the queue: polling again at once would
+                // most likely come back empty (half of all receives in the exit benchmark). Back off; a send of this process
                 // still wakes the worker at once.
                 if (drained)
                 {

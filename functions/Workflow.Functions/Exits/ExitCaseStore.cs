@@ -43,7 +43,7 @@ public sealed class ExitCaseStore(StorageAccount account)
     public async Task<ExitCase?> GetAsync(string caseId, CancellationToken cancellationToken) =>
         (await ReadAsync(caseId, cancellationToken).ConfigureAwait(false))?.Case;
 
-    /// <summary>The case with the version of its row, for an <see cref="UpdateAsync(ExitCaseRead, int, Action{CaseChange}, CancellationToken)"/> that need not read it again.</summary>
+    /// <summary>The case with the version of its row, for an <see cref="UpdateAsync"/> that need not read it again.</summary>
     public async Task<ExitCaseRead?> ReadAsync(string caseId, CancellationToken cancellationToken)
     {
         if (ExitCaseId.CountyOf(caseId) is not { } county)
@@ -55,28 +55,22 @@ public sealed class ExitCaseStore(StorageAccount account)
         return row is null ? null : new ExitCaseRead(FromEntity(row), row.GetInt32("Progress") ?? 0, row.ETag);
     }
 
+    /// <summary>As <see cref="ReadAsync"/>, for a case the orchestration knows exists (its activities).</summary>
+    public async Task<ExitCaseRead> ReadRequiredAsync(string caseId, CancellationToken cancellationToken) =>
+        await ReadAsync(caseId, cancellationToken).ConfigureAwait(false) ?? throw new InvalidOperationException($"Case {caseId} has no row.");
+
     /// <summary>
     /// Merges the orchestration's progress into the case row, unless the row already holds a later step's: an activity
-    /// runs at least once, and a late re-run (its message came back after a crash) must not roll the case back.
+    /// runs at least once, and a late re-run (its message came back after a crash) must not roll the case back. The first
+    /// try uses the version read with the case; a row changed since is read again.
     /// </summary>
     /// <param name="sequence">The orchestration's sequence number of the step that makes this change.</param>
-    public async Task UpdateAsync(string caseId, int sequence, Action<CaseChange> change, CancellationToken cancellationToken)
-    {
-        var county = ExitCaseId.CountyOf(caseId) ?? throw new ArgumentException($"'{caseId}' is not a case id.", nameof(caseId));
-        var current = await Cases.GetEntityAsync(county, caseId, ["Progress"], cancellationToken).ConfigureAwait(false);
-        await MergeAsync(county, caseId, current.Value.GetInt32("Progress") ?? 0, current.Value.ETag, sequence, change, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>As <see cref="UpdateAsync(string, int, Action{CaseChange}, CancellationToken)"/>, first trying the version read with the case.</summary>
-    public Task UpdateAsync(ExitCaseRead read, int sequence, Action<CaseChange> change, CancellationToken cancellationToken)
+    public async Task UpdateAsync(ExitCaseRead read, int sequence, Action<CaseChange> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(read);
-        return MergeAsync(read.Case.CountyCode, read.Case.CaseId, read.Progress, read.ETag, sequence, change, cancellationToken);
-    }
-
-    private async Task MergeAsync(string county, string caseId, int progress, ETag etag, int sequence, Action<CaseChange> change, CancellationToken cancellationToken)
-    {
         ArgumentNullException.ThrowIfNull(change);
+        var (county, caseId) = (read.Case.CountyCode, read.Case.CaseId);
+        var (progress, etag) = (read.Progress, read.ETag);
         while (progress <= sequence)
         {
             var changes = new CaseChange(new TableEntity(county, caseId) { ["Progress"] = sequence });

@@ -162,7 +162,7 @@ internal sealed class AnalyticsTestBed : IAsyncDisposable
             at = next;
         }
 
-        await cases.UpdateAsync(caseId, sequence, change =>
+        await cases.UpdateAsync(await cases.ReadRequiredAsync(caseId, CancellationToken.None), sequence, change =>
         {
             if (status == ExitCaseStatus.InProgress)
             {

@@ -114,7 +114,7 @@ public sealed class ConsoleViewsTests(ConsoleFixture fixture) : IClassFixture<Co
         var row = new ExitCase($"{other}-5323990001-1", other, "532399100", "某镇", "532399100200", "某村", "5323990001", "李某", "532399********0011", 1, 2020,
             ExitProcedureCatalog.National.Id, ExitCaseStatus.InProgress, ExitProcedure.Appraisal, null, false, null, [], ExitTestBed.Start, "测试", null, null);
         Assert.True(await store.TryAddAsync(row, CancellationToken.None));
-        await store.UpdateAsync(row.CaseId, 1, c => c.AwaitStep(ExitProcedure.ObjectionReviewKey(2), ExitTestBed.Start.AddDays(7)), CancellationToken.None);
+        await store.UpdateAsync(await store.ReadRequiredAsync(row.CaseId, CancellationToken.None), 1, c => c.AwaitStep(ExitProcedure.ObjectionReviewKey(2), ExitTestBed.Start.AddDays(7)), CancellationToken.None);
 
         var review = await Bed.Officer.GetStringAsync($"/exits?county={other}&step={ExitProcedure.ObjectionReviewCode}");
         var notice = await Bed.Officer.GetStringAsync($"/exits?county={other}&step={ExitProcedure.Notice}");

@@ -297,7 +297,7 @@ public sealed class AzureStorageDurableStore : IDurableStore
     {
         // The queue counts a delay from when it receives the message; read the clock as late as possible.
         var now = Time.GetUtcNow();
-        var delay = visibleAt is { } at && at > now ? (at - now < MaxMessageDelay ? at - now : MaxMessageDelay) : TimeSpan.Zero;
+        var delay = MessageDelay.Until(visibleAt, now, MaxMessageDelay);
         if (delay > _timerHorizon)
         {
             return await _timers.AddAsync(queue, body, now + delay, cancellationToken).ConfigureAwait(false);

@@ -156,7 +156,7 @@ public sealed class InMemoryDurableStore(TimeProvider? time = null) : IDurableSt
         lock (_gate)
         {
             var now = Time.GetUtcNow();
-            delay = visibleAt is { } at && at > now ? Min(at - now, MaxMessageDelay) : TimeSpan.Zero;
+            delay = MessageDelay.Until(visibleAt, now, MaxMessageDelay);
             receipt = new MessageReceipt(queue, NextETag(), NextETag());
             _queues[queue].Add(receipt.MessageId, receipt.PopReceipt, body, now + delay);
         }
@@ -230,8 +230,6 @@ public sealed class InMemoryDurableStore(TimeProvider? time = null) : IDurableSt
 
     private static string CurrentExecution((string ETag, OrchestrationMetadata Checkpoint, List<HistoryStep> Steps) h) =>
         h.Steps.Count == 0 ? h.Checkpoint.ExecutionId : h.Steps[^1].ExecutionId;
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private string NextETag() => (++_version).ToString(CultureInfo.InvariantCulture);
 

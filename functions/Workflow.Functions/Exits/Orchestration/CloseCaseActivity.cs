@@ -14,8 +14,7 @@ public sealed class CloseCaseActivity(ExitCaseStore cases, RegisterStore registe
     public override async Task<bool> RunAsync(TaskActivityContext context, CloseInput input)
     {
         var token = context.CancellationToken;
-        var read = await cases.ReadAsync(input.CaseId, token).ConfigureAwait(false)
-                   ?? throw new InvalidOperationException($"Case {input.CaseId} has no row.");
+        var read = await cases.ReadRequiredAsync(input.CaseId, token).ConfigureAwait(false);
         var exitCase = read.Case;
         if (input.Status != ExitCaseStatus.Approved)
         {

@@ -11,8 +11,7 @@ public sealed class DeregisterActivity(ExitCaseStore cases, RegisterStore regist
     public override async Task<bool> RunAsync(TaskActivityContext context, CloseInput input)
     {
         var token = context.CancellationToken;
-        var exitCase = await cases.GetAsync(input.CaseId, token).ConfigureAwait(false)
-                       ?? throw new InvalidOperationException($"Case {input.CaseId} has no row.");
+        var exitCase = (await cases.ReadRequiredAsync(input.CaseId, token).ConfigureAwait(false)).Case;
         var exitDate = ShanghaiTime.DateOf(input.At);
         await register.RecordExitAsync(exitCase.CountyCode, exitCase.HouseholdNumber, new ExitRecord(input.CaseId, exitDate, null), token).ConfigureAwait(false);
         await cases.AppendTimelineAsync(input.CaseId, new TimelineEntry(input.Sequence, input.At, TimelineKinds.Deregistered, ExitProcedure.Deregistration,

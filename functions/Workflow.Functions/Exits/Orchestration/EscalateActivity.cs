@@ -12,8 +12,7 @@ public sealed class EscalateActivity(ExitCaseStore cases, DecisionRequests reque
     public override async Task<bool> RunAsync(TaskActivityContext context, StepInput input)
     {
         var token = context.CancellationToken;
-        var read = await cases.ReadAsync(input.CaseId, token).ConfigureAwait(false)
-                   ?? throw new InvalidOperationException($"Case {input.CaseId} has no row.");
+        var read = await cases.ReadRequiredAsync(input.CaseId, token).ConfigureAwait(false);
         var exitCase = read.Case;
         var supervisor = input.Step.EscalateTo!.Value;
         var late = ExitRecipients.Describe(input.Step.DecidedBy!.Value, exitCase);

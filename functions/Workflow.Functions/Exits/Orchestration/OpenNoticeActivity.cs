@@ -18,8 +18,7 @@ public sealed class OpenNoticeActivity(ExitCaseStore cases, CapabilityLinkSigner
     public override async Task<bool> RunAsync(TaskActivityContext context, NoticeInput input)
     {
         var token = context.CancellationToken;
-        var read = await cases.ReadAsync(input.CaseId, token).ConfigureAwait(false)
-                   ?? throw new InvalidOperationException($"Case {input.CaseId} has no row.");
+        var read = await cases.ReadRequiredAsync(input.CaseId, token).ConfigureAwait(false);
         var exitCase = read.Case;
         await cases.UpdateAsync(read, input.Sequence, c => c.NoticeUntil(input.EndsAt), token).ConfigureAwait(false);
         var what = input.Resumed ? "异议已处理，公示继续" : "村内公示开始";

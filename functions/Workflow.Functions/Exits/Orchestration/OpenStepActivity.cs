@@ -12,8 +12,7 @@ public sealed class OpenStepActivity(ExitCaseStore cases, DecisionRequests reque
     public override async Task<StepDeadline> RunAsync(TaskActivityContext context, StepInput input)
     {
         var token = context.CancellationToken;
-        var read = await cases.ReadAsync(input.CaseId, token).ConfigureAwait(false)
-                   ?? throw new InvalidOperationException($"Case {input.CaseId} has no row.");
+        var read = await cases.ReadRequiredAsync(input.CaseId, token).ConfigureAwait(false);
         var exitCase = read.Case;
         var role = input.Step.DecidedBy!.Value;
         var deadline = StepDeadline.For(input.Step, input.At, WorkingCalendar.China);

@@ -11,8 +11,7 @@ public sealed class RecordObjectionActivity(ExitCaseStore cases, NotificationOut
     {
         var token = context.CancellationToken;
         var objection = input.Objection;
-        var exitCase = await cases.GetAsync(objection.CaseId, token).ConfigureAwait(false)
-                       ?? throw new InvalidOperationException($"Case {objection.CaseId} has no row.");
+        var exitCase = (await cases.ReadRequiredAsync(objection.CaseId, token).ConfigureAwait(false)).Case;
         await cases.AppendTimelineAsync(objection.CaseId, new TimelineEntry(input.Sequence, objection.FiledAt, TimelineKinds.ObjectionFiled, input.ReviewStepKey,
             $"收到公示异议，公示暂停，转乡镇复核。异议内容：{objection.Reason}"), token).ConfigureAwait(false);
         await outbox.RecordAsync(new NotificationMessage(

@@ -9,8 +9,7 @@ public sealed class RemindActivity(ExitCaseStore cases, DecisionRequests request
     public override async Task<bool> RunAsync(TaskActivityContext context, StepInput input)
     {
         var token = context.CancellationToken;
-        var exitCase = await cases.GetAsync(input.CaseId, token).ConfigureAwait(false)
-                       ?? throw new InvalidOperationException($"Case {input.CaseId} has no row.");
+        var exitCase = (await cases.ReadRequiredAsync(input.CaseId, token).ConfigureAwait(false)).Case;
         var role = input.Step.DecidedBy!.Value;
         await cases.AppendTimelineAsync(input.CaseId, new TimelineEntry(input.Sequence, input.At, TimelineKinds.Reminder, input.StepKey,
             $"已提醒{ExitRecipients.Describe(role, exitCase)}办理“{input.Step.Name}”。"), token).ConfigureAwait(false);
