@@ -31,7 +31,13 @@ internal sealed class RunningApp : IAsyncDisposable
     /// <param name="configure">Replaces services before the app is built (a controllable clock, the in-memory durable backend).</param>
     public static async Task<RunningApp> StartAsync(Action<WebApplicationBuilder>? configure, params (string Key, string Value)[] settings)
     {
-        var args = new List<string> { "--urls", "http://127.0.0.1:0", "--environment", "Development" };
+        // One control queue and a short poll suit one test process; county timers re-read the test's clock every second,
+        // so a test that moves its clock past a deadline sees the timer fire (a test's own settings come later and win).
+        var args = new List<string>
+        {
+            "--urls", "http://127.0.0.1:0", "--environment", "Development",
+            "--Durable:PartitionCount=1", "--Durable:MaxQueuePollingInterval=00:00:00.5", "--Durable:TimerRecheckInterval=00:00:01",
+        };
         foreach (var (key, value) in settings)
         {
             args.Add($"--{key}={value}");

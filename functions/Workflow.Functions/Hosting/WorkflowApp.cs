@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Workflow.Functions.Analytics;
 using Workflow.Functions.Campaigns;
 using Workflow.Functions.Console;
+using Workflow.Functions.Durable;
 using Workflow.Functions.Exits;
 using Workflow.Functions.Health;
 using Workflow.Functions.Hosting.CustomHandler;
@@ -49,6 +50,7 @@ public static class WorkflowApp
         builder.Services.AddRectification();
         builder.Services.AddCampaigns();
         builder.Services.AddDurableTasks(builder.Configuration);
+        builder.Services.AddTaskHub(builder.Configuration);
         builder.Services.AddAnalytics(builder.Configuration, builder.Environment);
         if (handlerPort is null)
         {

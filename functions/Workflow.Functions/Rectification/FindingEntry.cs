@@ -1,7 +1,9 @@
 using Workflow.Domain.Calendar;
 using Workflow.Domain.Rectification;
 using Workflow.Domain.Register;
-using Workflow.Durable;
+using DurableTask.Core.Exceptions;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Workflow.Functions.Exits;
 using Workflow.Functions.Register;
 using Workflow.Functions.Rectification.Orchestration;

@@ -1,5 +1,5 @@
 using Workflow.Domain.Rectification;
-using Workflow.Durable;
+using Microsoft.DurableTask.Client;
 using Workflow.Functions.Links;
 
 namespace Workflow.Functions.Rectification;
@@ -7,13 +7,13 @@ namespace Workflow.Functions.Rectification;
 /// <summary>
 /// Takes what units and the county do through an item's links. The decision is kept in the same atomic write that
 /// spends the link (one per item and step, so of concurrent submissions exactly one wins), then raised to the item's
-/// orchestration with an id of its own, then marked delivered. A crash in between loses nothing: the redelivery sweep
+/// orchestration under the step's name, then marked delivered. A crash in between loses nothing: the redelivery sweep
 /// or the next visit of the link raises it again, and the orchestration takes it once.
 /// </summary>
 public sealed class RectificationIntake(CapabilityLinkSigner signer, LinkRedemptionStore redemptions, RectificationStore items, DurableTaskClient client) : IKeptDecisionDelivery
 {
     private readonly KeptDecisions<RectificationDecision> _kept = new(redemptions, (decision, token) =>
-        client.RaiseEventAsync(decision.ItemId, decision.Step, decision, $"decision-{decision.Step}", token));
+        client.RaiseEventAsync(decision.ItemId, decision.Step, decision, token));
 
     /// <summary>Checks a link: ours, unaltered, unexpired, unused, and for the step the item waits on now.</summary>
     public async Task<RectificationLinkCheck> CheckAsync(string? token, string purpose, CancellationToken cancellationToken)

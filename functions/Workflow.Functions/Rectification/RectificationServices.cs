@@ -1,3 +1,4 @@
+using Workflow.Functions.Durable;
 using Workflow.Functions.Hosting;
 using Workflow.Functions.Links;
 using Workflow.Functions.Rectification.Orchestration;
@@ -21,12 +22,12 @@ public static class RectificationServices
         services.AddStorageInitialization("rectification", (provider, token) => provider.GetRequiredService<RectificationStore>().InitializeAsync(token));
         services.AddSingleton<IKeptDecisionDelivery>(provider => provider.GetRequiredService<RectificationIntake>());
 
-        services.AddOrchestrator<RectificationOrchestrator>(RectificationOrchestrator.Name);
-        services.AddActivity<OpenSubmitActivity>(RectificationActivities.OpenSubmit);
-        services.AddActivity<OpenVerifyActivity>(RectificationActivities.OpenVerify);
-        services.AddActivity<RecordDecisionActivity>(RectificationActivities.Record);
-        services.AddActivity<SuperviseActivity>(RectificationActivities.Supervise);
-        services.AddActivity<SummonActivity>(RectificationActivities.Summon);
+        services.AddTaskOrchestrator<RectificationOrchestrator>(RectificationOrchestrator.Name);
+        services.AddTaskActivity<OpenSubmitActivity>(RectificationActivities.OpenSubmit);
+        services.AddTaskActivity<OpenVerifyActivity>(RectificationActivities.OpenVerify);
+        services.AddTaskActivity<RecordDecisionActivity>(RectificationActivities.Record);
+        services.AddTaskActivity<SuperviseActivity>(RectificationActivities.Supervise);
+        services.AddTaskActivity<SummonActivity>(RectificationActivities.Summon);
         return services;
     }
 

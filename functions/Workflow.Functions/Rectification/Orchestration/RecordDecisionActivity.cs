@@ -1,4 +1,4 @@
-using Workflow.Durable;
+using Microsoft.DurableTask;
 using Workflow.Functions.Audit;
 using Workflow.Functions.Exits;
 using Workflow.Functions.Notifications;
@@ -13,7 +13,7 @@ public sealed class RecordDecisionActivity(RectificationStore items, AuditLog au
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, RecordInput input)
     {
-        var token = context.CancellationToken;
+        var token = CancellationToken.None;
         var d = input.Decision;
         var (action, said) = d.Verdict switch
         {

@@ -17,6 +17,9 @@ public sealed record RectificationInput(string ItemId);
 
 public sealed record RectificationResult(Domain.Rectification.RectificationStatus Status, int Rounds);
 
-public sealed record ItemStepInput(string ItemId, string Step, int Sequence, DateTimeOffset At);
+public sealed record ItemStepInput(string ItemId, string Step, int Sequence);
+
+/// <summary>A deadline passed: <paramref name="At"/> is the county time the orchestration saw it.</summary>
+public sealed record OverdueInput(string ItemId, string Step, int Sequence, DateTimeOffset At);
 
 public sealed record RecordInput(RectificationDecision Decision, int Sequence);

@@ -1,4 +1,4 @@
-using Workflow.Durable;
+using Microsoft.DurableTask;
 using Workflow.Functions.Audit;
 using Workflow.Functions.Exits;
 using Workflow.Functions.Notifications;
@@ -6,11 +6,11 @@ using Workflow.Functions.Notifications;
 namespace Workflow.Functions.Rectification.Orchestration;
 
 /// <summary>The 督办单's deadline passed too: 约谈 of the unit's head, recorded in the history and the audit log, and both sides told.</summary>
-public sealed class SummonActivity(RectificationStore items, RectificationRequests requests, AuditLog audit) : TaskActivity<ItemStepInput, bool>
+public sealed class SummonActivity(RectificationStore items, RectificationRequests requests, AuditLog audit) : TaskActivity<OverdueInput, bool>
 {
-    public override async Task<bool> RunAsync(TaskActivityContext context, ItemStepInput input)
+    public override async Task<bool> RunAsync(TaskActivityContext context, OverdueInput input)
     {
-        var token = context.CancellationToken;
+        var token = CancellationToken.None;
         var item = await items.UpdateAsync(input.ItemId, input.Sequence, i => i.Summon(), token).ConfigureAwait(false);
         var unit = item.Finding.ResponsibleUnit;
         var text = $"督办后仍逾期未整改，约谈{unit}主要负责人。";

@@ -1,6 +1,6 @@
 using Workflow.Domain.Calendar;
 using Workflow.Domain.Rectification;
-using Workflow.Durable;
+using Microsoft.DurableTask;
 using Workflow.Functions.Audit;
 using Workflow.Functions.Exits;
 using Workflow.Functions.Notifications;
@@ -13,13 +13,13 @@ namespace Workflow.Functions.Rectification.Orchestration;
 /// unit gets it with a fresh link, and the county office a link to print it. Returns when the new deadline has passed.
 /// </summary>
 public sealed class SuperviseActivity(RectificationStore items, RectificationRequests requests, AuditLog audit, IConfiguration configuration)
-    : TaskActivity<ItemStepInput, DateTimeOffset>
+    : TaskActivity<OverdueInput, DateTimeOffset>
 {
     public const string WorkingDaysSetting = "Rectification:SupervisionWorkingDays";
 
-    public override async Task<DateTimeOffset> RunAsync(TaskActivityContext context, ItemStepInput input)
+    public override async Task<DateTimeOffset> RunAsync(TaskActivityContext context, OverdueInput input)
     {
-        var token = context.CancellationToken;
+        var token = CancellationToken.None;
         var policy = new SupervisionPolicy(configuration.GetValue(WorkingDaysSetting, SupervisionPolicy.DefaultWorkingDays));
         var newDeadline = policy.NoticeDeadline(input.At, WorkingCalendar.China);
         var item = await items.UpdateAsync(input.ItemId, input.Sequence, i => i.Supervise(newDeadline), token).ConfigureAwait(false);

@@ -1,0 +1,85 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
+using Azure.Identity;
+using DurableTask.AzureStorage;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Converters;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.Options;
+
+namespace Workflow.Functions.Durable;
+
+/// <summary>
+/// Wires the durable engine: DTFx's Azure Storage provider on the app's storage account (or on its own through
+/// <c>Durable:Connection</c>, as Durable Functions' <c>storageProvider.connectionName</c>), the SDK's client for
+/// endpoints, and the standalone worker. Capabilities add their orchestrators and activities with
+/// <see cref="AddTaskOrchestrator{T}"/> and <see cref="AddTaskActivity{T}"/>.
+/// </summary>
+public static class TaskHubServices
+{
+    /// <summary>Inputs, outputs, events and custom status as JSON: camelCase, enums by name, Chinese readable in storage.</summary>
+    public static JsonDataConverter Converter { get; } = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    });
+
+    public static IServiceCollection AddTaskHub(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(TaskHubOptions.Section);
+        services.Configure<TaskHubOptions>(section);
+        services.AddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<TaskHubOptions>>().Value;
+            var connection = section["Connection"];
+            return new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+            {
+                StorageAccountClientProvider = ClientProviderOf(configuration.GetSection(string.IsNullOrWhiteSpace(connection) ? "Storage" : connection)),
+                TaskHubName = options.TaskHubName,
+                PartitionCount = options.PartitionCount,
+                ExtendedSessionsEnabled = options.ExtendedSessions,
+                MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+                MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivities,
+                MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentOrchestrations,
+                ControlQueueVisibilityTimeout = options.ControlVisibilityTimeout,
+                WorkItemQueueVisibilityTimeout = options.ActivityVisibilityTimeout,
+                LoggerFactory = provider.GetRequiredService<ILoggerFactory>(),
+            });
+        });
+        services.AddSingleton(new DurableTaskWorkerOptions { DataConverter = Converter });
+        services.AddSingleton<DurableTaskClient>(provider => new TaskHubClient(provider.GetRequiredService<AzureStorageOrchestrationService>(), Converter));
+        services.AddHostedService<TaskHubWorkerService>();
+        services.AddTaskActivity<ReadCountyClockActivity>(ReadCountyClockActivity.Name);
+        return services;
+    }
+
+    public static IServiceCollection AddTaskOrchestrator<T>(this IServiceCollection services, string name)
+        where T : class, ITaskOrchestrator, new() =>
+        services.AddSingleton(new DurableTaskRegistration(name, typeof(T), IsOrchestrator: true));
+
+    public static IServiceCollection AddTaskActivity<T>(this IServiceCollection services, string name)
+        where T : class, ITaskActivity =>
+        services.AddSingleton(new DurableTaskRegistration(name, typeof(T), IsOrchestrator: false));
+
+    // The same two ways as the app's own account: a connection string locally, the account name and the managed identity on Azure.
+    private static StorageAccountClientProvider ClientProviderOf(IConfigurationSection section)
+    {
+        if (section["ConnectionString"] is { Length: > 0 } connectionString)
+        {
+            return new StorageAccountClientProvider(connectionString);
+        }
+
+        var accountName = section["AccountName"];
+        if (string.IsNullOrWhiteSpace(accountName))
+        {
+            throw new InvalidOperationException(
+                $"Storage is not configured: set {section.Path}:ConnectionString (local) or {section.Path}:AccountName (Azure, managed identity).");
+        }
+
+        Uri Endpoint(string service) => new($"https://{accountName}.{service}.core.windows.net/");
+        return new StorageAccountClientProvider(Endpoint("blob"), Endpoint("queue"), Endpoint("table"), new DefaultAzureCredential());
+    }
+}
