@@ -29,12 +29,11 @@ public static class TaskHubServices
 
     public static IServiceCollection AddTaskHub(this IServiceCollection services, IConfiguration configuration)
     {
-        var section = configuration.GetSection(TaskHubOptions.Section);
-        services.Configure<TaskHubOptions>(section);
+        services.AddOptions<TaskHubOptions>().Bind(configuration.GetSection(TaskHubOptions.Section));
         services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<TaskHubOptions>>().Value;
-            var connection = section["Connection"];
+            var connection = configuration["Durable:Connection"];
             return new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
             {
                 StorageAccountClientProvider = ClientProviderOf(configuration.GetSection(string.IsNullOrWhiteSpace(connection) ? "Storage" : connection)),
@@ -65,18 +64,18 @@ public static class TaskHubServices
         services.AddSingleton(new DurableTaskRegistration(name, typeof(T), IsOrchestrator: false));
 
     // The same two ways as the app's own account: a connection string locally, the account name and the managed identity on Azure.
-    private static StorageAccountClientProvider ClientProviderOf(IConfigurationSection section)
+    private static StorageAccountClientProvider ClientProviderOf(IConfigurationSection account)
     {
-        if (section["ConnectionString"] is { Length: > 0 } connectionString)
+        if (account["ConnectionString"] is { Length: > 0 } connectionString)
         {
             return new StorageAccountClientProvider(connectionString);
         }
 
-        var accountName = section["AccountName"];
+        var accountName = account["AccountName"];
         if (string.IsNullOrWhiteSpace(accountName))
         {
             throw new InvalidOperationException(
-                $"Storage is not configured: set {section.Path}:ConnectionString (local) or {section.Path}:AccountName (Azure, managed identity).");
+                $"Storage is not configured: set {account.Path}:ConnectionString (local) or {account.Path}:AccountName (Azure, managed identity).");
         }
 
         Uri Endpoint(string service) => new($"https://{accountName}.{service}.core.windows.net/");

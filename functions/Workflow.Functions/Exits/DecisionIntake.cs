@@ -1,4 +1,4 @@
-using Workflow.Durable;
+using Microsoft.DurableTask.Client;
 using Workflow.Functions.Links;
 
 namespace Workflow.Functions.Exits;
@@ -11,7 +11,7 @@ namespace Workflow.Functions.Exits;
 public sealed class DecisionIntake(CapabilityLinkSigner signer, LinkRedemptionStore redemptions, ExitCaseStore cases, DurableTaskClient client) : IKeptDecisionDelivery
 {
     private readonly KeptDecisions<StepDecision> _kept = new(redemptions, (decision, token) =>
-        client.RaiseEventAsync(decision.CaseId, ExitEvents.Decision(decision.Step), decision, $"decision-{decision.Step}", token));
+        client.RaiseEventAsync(decision.CaseId, ExitEvents.Decision(decision.Step), decision, token));
 
     /// <summary>Checks a decision link: ours, unaltered, unexpired, unused, and for the step the case is waiting on now.</summary>
     public async Task<LinkCheck> CheckAsync(string? token, CancellationToken cancellationToken)

@@ -1,7 +1,9 @@
 using Workflow.Domain.Exits;
 using Workflow.Domain.Register;
 using Workflow.Domain.Standards;
-using Workflow.Durable;
+using DurableTask.Core.Exceptions;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Workflow.Functions.Exits.Orchestration;
 using Workflow.Functions.Register;
 

@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Workflow.Functions.Audit;
+using Workflow.Functions.Durable;
 using Workflow.Functions.Evidence;
 using Workflow.Functions.Exits.Orchestration;
 using Workflow.Functions.Exits.Web;
@@ -33,16 +34,16 @@ public static class ExitServices
         services.AddSingleton<IKeptDecisionDelivery>(provider => provider.GetRequiredService<DecisionIntake>());
         services.AddSingleton<IKeptDecisionDelivery>(provider => provider.GetRequiredService<ObjectionIntake>());
 
-        services.AddOrchestrator<HouseholdExitOrchestrator>(HouseholdExitOrchestrator.Name);
-        services.AddActivity<OpenStepActivity>(ExitActivities.OpenStep);
-        services.AddActivity<RemindActivity>(ExitActivities.Remind);
-        services.AddActivity<EscalateActivity>(ExitActivities.Escalate);
-        services.AddActivity<RecordDecisionActivity>(ExitActivities.RecordDecision);
-        services.AddActivity<OpenNoticeActivity>(ExitActivities.OpenNotice);
-        services.AddActivity<RecordObjectionActivity>(ExitActivities.RecordObjection);
-        services.AddActivity<AppendTimelineActivity>(ExitActivities.AppendTimeline);
-        services.AddActivity<DeregisterActivity>(ExitActivities.Deregister);
-        services.AddActivity<CloseCaseActivity>(ExitActivities.Close);
+        services.AddTaskOrchestrator<HouseholdExitOrchestrator>(HouseholdExitOrchestrator.Name);
+        services.AddTaskActivity<OpenStepActivity>(ExitActivities.OpenStep);
+        services.AddTaskActivity<RemindActivity>(ExitActivities.Remind);
+        services.AddTaskActivity<EscalateActivity>(ExitActivities.Escalate);
+        services.AddTaskActivity<RecordDecisionActivity>(ExitActivities.RecordDecision);
+        services.AddTaskActivity<OpenNoticeActivity>(ExitActivities.OpenNotice);
+        services.AddTaskActivity<RecordObjectionActivity>(ExitActivities.RecordObjection);
+        services.AddTaskActivity<AppendTimelineActivity>(ExitActivities.AppendTimeline);
+        services.AddTaskActivity<DeregisterActivity>(ExitActivities.Deregister);
+        services.AddTaskActivity<CloseCaseActivity>(ExitActivities.Close);
 
         // Objections need no sign-in, so each address may file only a few an hour.
         var permits = configuration.GetValue("Exits:ObjectionsPerHour", 5);

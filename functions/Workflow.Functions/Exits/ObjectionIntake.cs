@@ -1,6 +1,6 @@
 using Azure;
 using Workflow.Domain.Exits;
-using Workflow.Durable;
+using Microsoft.DurableTask.Client;
 using Workflow.Functions.Exits.Orchestration;
 using Workflow.Functions.Links;
 using Workflow.Storage;
@@ -106,7 +106,7 @@ public sealed class ObjectionIntake(CapabilityLinkSigner signer, ExitCaseStore c
 
     private async Task DeliverAsync(Objection objection, CancellationToken cancellationToken)
     {
-        await client.RaiseEventAsync(objection.CaseId, ExitEvents.Objection, objection with { ClientIp = null }, $"objection-{objection.ObjectionId}", cancellationToken).ConfigureAwait(false);
+        await client.RaiseEventAsync(objection.CaseId, ExitEvents.Objection, objection with { ClientIp = null }, cancellationToken).ConfigureAwait(false);
         await Table.UpdateEntityAsync(new TableEntity(objection.CaseId, objection.ObjectionId) { ["Delivered"] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 }

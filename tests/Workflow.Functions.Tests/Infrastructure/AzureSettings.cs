@@ -45,6 +45,13 @@ internal static class AzureSettings
         ["Durable:MessageSigningKey"] = SettingKind.Secret,
         ["Durable:ControlVisibilityTimeout"] = SettingKind.Optional,
         ["Durable:ActivityVisibilityTimeout"] = SettingKind.Optional,
+        ["Durable:TaskHubName"] = SettingKind.Optional,
+        ["Durable:PartitionCount"] = SettingKind.Optional,
+        ["Durable:ExtendedSessions"] = SettingKind.Optional,
+        ["Durable:MaxQueuePollingInterval"] = SettingKind.Optional,
+        ["Durable:MaxConcurrentActivities"] = SettingKind.Optional,
+        ["Durable:MaxConcurrentOrchestrations"] = SettingKind.Optional,
+        ["Durable:TimerRecheckInterval"] = SettingKind.NotSet,
 
         ["Links:Keys:{id}"] = SettingKind.Secret,
         ["Links:CurrentKeyId"] = SettingKind.Required,

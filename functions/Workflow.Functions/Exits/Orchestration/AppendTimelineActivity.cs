@@ -1,4 +1,4 @@
-using Workflow.Durable;
+using Microsoft.DurableTask;
 
 namespace Workflow.Functions.Exits.Orchestration;
 
@@ -7,7 +7,7 @@ public sealed class AppendTimelineActivity(ExitCaseStore cases) : TaskActivity<T
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, TimelineInput input)
     {
-        await cases.AppendTimelineAsync(input.CaseId, input.Entry, context.CancellationToken).ConfigureAwait(false);
+        await cases.AppendTimelineAsync(input.CaseId, input.Entry, CancellationToken.None).ConfigureAwait(false);
         return true;
     }
 }

@@ -1,5 +1,5 @@
 using Workflow.Domain.Exits;
-using Workflow.Durable;
+using Microsoft.DurableTask;
 using Workflow.Functions.Notifications;
 using Workflow.Functions.Register;
 
@@ -9,11 +9,12 @@ namespace Workflow.Functions.Exits.Orchestration;
 /// Ends a case: its status and outcome on the case row and in the history, the reason on the register when the
 /// household stays 未脱贫, and a notification to the township and the village.
 /// </summary>
-public sealed class CloseCaseActivity(ExitCaseStore cases, RegisterStore register, NotificationOutbox outbox) : TaskActivity<CloseInput, bool>
+public sealed class CloseCaseActivity(ExitCaseStore cases, RegisterStore register, NotificationOutbox outbox, TimeProvider time) : TaskActivity<CloseInput, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, CloseInput input)
     {
-        var token = context.CancellationToken;
+        var token = CancellationToken.None;
+        var at = time.GetUtcNow();
         var read = await cases.ReadRequiredAsync(input.CaseId, token).ConfigureAwait(false);
         var exitCase = read.Case;
         if (input.Status != ExitCaseStatus.Approved)
@@ -21,8 +22,8 @@ public sealed class CloseCaseActivity(ExitCaseStore cases, RegisterStore registe
             await register.RecordExitAsync(exitCase.CountyCode, exitCase.HouseholdNumber, new ExitRecord(input.CaseId, null, input.Outcome), token).ConfigureAwait(false);
         }
 
-        await cases.UpdateAsync(read, input.Sequence, c => c.End(input.Status, input.At, input.Outcome), token).ConfigureAwait(false);
-        await cases.AppendTimelineAsync(input.CaseId, new TimelineEntry(input.Sequence, input.At, TimelineKinds.Ended, null,
+        await cases.UpdateAsync(read, input.Sequence, c => c.End(input.Status, at, input.Outcome), token).ConfigureAwait(false);
+        await cases.AppendTimelineAsync(input.CaseId, new TimelineEntry(input.Sequence, at, TimelineKinds.Ended, null,
             $"办结：{input.Status.ChineseName()}。{input.Outcome}"), token).ConfigureAwait(false);
         var kind = input.Status switch
         {
@@ -40,7 +41,7 @@ public sealed class CloseCaseActivity(ExitCaseStore cases, RegisterStore registe
                 $"脱贫退出办结（{input.Status.ChineseName()}）：{exitCase.HeadName} 户",
                 $"{exitCase.Township}{exitCase.Village} {exitCase.HeadName} 户（户编号 {exitCase.HouseholdNumber}）的脱贫退出已办结：{input.Outcome}",
                 null,
-                input.At), token).ConfigureAwait(false);
+                at), token).ConfigureAwait(false);
         }
 
         return true;

@@ -1,19 +1,27 @@
 using Workflow.Domain.Exits;
-using Workflow.Durable;
+using Microsoft.DurableTask;
+using Workflow.Functions.Durable;
 
 namespace Workflow.Functions.Exits.Orchestration;
 
 /// <summary>
 /// One household's exit (脱贫退出), step by step in the procedure's order: a step opens only when the one before
 /// it has been approved. Decisions, objections and a withdrawal arrive as events; reminders and escalations are
-/// durable timers at the times the step's SLA gives.
+/// county timers at the times the step's SLA gives. The engine delivers an event as often as it is raised (the sweep
+/// re-raises a kept decision a crash left unmarked), so each is applied once: a decision is awaited once under its
+/// step's name and a late copy stays unread; an objection already reviewed is recognised by its id and skipped.
 /// </summary>
+// DURABLE0011 (a loop without ContinueAsNew): a case's loops end with its decisions, and its history holds at most a
+// reminder and an escalation per step and one round per objection, a few hundred events over the case's life.
+#pragma warning disable DURABLE0011
 public sealed class HouseholdExitOrchestrator : TaskOrchestrator<ExitCaseInput, ExitCaseResult>
 {
     public const string Name = "HouseholdExit";
 
     public override async Task<ExitCaseResult> RunAsync(TaskOrchestrationContext context, ExitCaseInput input)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
         var run = new CaseRun(context, input);
         return await run.RunAsync();
     }
@@ -22,6 +30,7 @@ public sealed class HouseholdExitOrchestrator : TaskOrchestrator<ExitCaseInput, 
     private sealed class CaseRun(TaskOrchestrationContext context, ExitCaseInput input)
     {
         private readonly Task<Withdrawal> _withdrawal = context.WaitForExternalEvent<Withdrawal>(ExitEvents.Withdrawal);
+        private readonly HashSet<string> _objectionsTaken = new(StringComparer.Ordinal);
         private int _sequence;
 
         // An approval's audit and history entry is written while the next step opens, not before: the approver's click
@@ -54,7 +63,7 @@ public sealed class HouseholdExitOrchestrator : TaskOrchestrator<ExitCaseInput, 
         {
             context.SetCustomStatus(stepKey);
             var deadline = await context.CallActivityAsync<StepDeadline>(
-                ExitActivities.OpenStep, new StepInput(input.CaseId, step, stepKey, Next(), context.CurrentUtcDateTime));
+                ExitActivities.OpenStep, new StepInput(input.CaseId, step, stepKey, Next()), ActivityRetry.Options);
             using var stopWaiting = new CancellationTokenSource();
             var decision = context.WaitForExternalEvent<StepDecision>(ExitEvents.Decision(stepKey), stopWaiting.Token);
             var timers = new Queue<(DateTimeOffset At, string Activity)>();
@@ -69,7 +78,7 @@ public sealed class HouseholdExitOrchestrator : TaskOrchestrator<ExitCaseInput, 
                 using var stopTimer = new CancellationTokenSource();
                 var next = timers.Count > 0 ? timers.Peek() : default;
                 var waits = new List<Task> { decision, _withdrawal };
-                var timer = timers.Count > 0 ? context.CreateTimer(next.At.UtcDateTime, stopTimer.Token) : null;
+                var timer = timers.Count > 0 ? context.WaitUntilAsync(next.At, stopTimer.Token) : null;
                 if (timer is not null)
                 {
                     waits.Add(timer);
@@ -79,7 +88,7 @@ public sealed class HouseholdExitOrchestrator : TaskOrchestrator<ExitCaseInput, 
                 if (first == timer)
                 {
                     timers.Dequeue();
-                    await context.CallActivityAsync(next.Activity, new StepInput(input.CaseId, step, stepKey, Next(), context.CurrentUtcDateTime));
+                    await context.CallActivityAsync(next.Activity, new StepInput(input.CaseId, step, stepKey, Next()), ActivityRetry.Options);
                     continue;
                 }
 
@@ -92,7 +101,7 @@ public sealed class HouseholdExitOrchestrator : TaskOrchestrator<ExitCaseInput, 
                 }
 
                 var made = await decision;
-                _recording = Task.WhenAll(_recording, context.CallActivityAsync(ExitActivities.RecordDecision, new DecisionInput(made, step.Name, Next())));
+                _recording = Task.WhenAll(_recording, context.CallActivityAsync(ExitActivities.RecordDecision, new DecisionInput(made, step.Name, Next()), ActivityRetry.Options));
                 return made.Approved
                     ? null
                     : await CloseAsync(ExitCaseStatus.Rejected, $"{rejectedAs ?? step.Name + "未通过"}：{made.Comment}");
@@ -109,19 +118,18 @@ public sealed class HouseholdExitOrchestrator : TaskOrchestrator<ExitCaseInput, 
             var reviews = 0;
             while (true)
             {
-                var endsAt = context.CurrentUtcDateTime + remaining;
-                await context.CallActivityAsync(ExitActivities.OpenNotice,
-                    new NoticeInput(input.CaseId, Next(), context.CurrentUtcDateTime, endsAt, Resumed: reviews > 0));
+                var endsAt = await context.CallActivityAsync<DateTimeOffset>(ExitActivities.OpenNotice,
+                    new NoticeInput(input.CaseId, Next(), remaining, Resumed: reviews > 0), ActivityRetry.Options);
                 using var stopTimer = new CancellationTokenSource();
                 using var stopListening = new CancellationTokenSource();
-                var timer = context.CreateTimer(endsAt, stopTimer.Token);
-                var objection = context.WaitForExternalEvent<Objection>(ExitEvents.Objection, stopListening.Token);
+                var timer = context.WaitUntilAsync(endsAt, stopTimer.Token);
+                var objection = NextObjectionAsync(stopListening.Token);
                 var first = await Task.WhenAny(timer, objection, _withdrawal);
                 if (first == timer)
                 {
                     stopListening.Cancel();
                     await context.CallActivityAsync(ExitActivities.AppendTimeline, new TimelineInput(input.CaseId,
-                        new TimelineEntry(Next(), context.CurrentUtcDateTime, TimelineKinds.NoticePassed, ExitProcedure.Notice, "公示期满，无异议或异议已处理。")));
+                        new TimelineEntry(Next(), await timer, TimelineKinds.NoticePassed, ExitProcedure.Notice, "公示期满，无异议或异议已处理。")), ActivityRetry.Options);
                     return null;
                 }
 
@@ -133,10 +141,10 @@ public sealed class HouseholdExitOrchestrator : TaskOrchestrator<ExitCaseInput, 
                 }
 
                 var filed = await objection;
-                var left = endsAt - context.CurrentUtcDateTime;
+                var left = endsAt - filed.FiledAt;
                 reviews++;
                 var reviewKey = ExitProcedure.ObjectionReviewKey(reviews);
-                await context.CallActivityAsync(ExitActivities.RecordObjection, new ObjectionInput(filed, reviewKey, Next()));
+                await context.CallActivityAsync(ExitActivities.RecordObjection, new ObjectionInput(filed, reviewKey, Next()), ActivityRetry.Options);
                 var review = await DecideAsync(procedure.ObjectionReview, reviewKey, rejectedAs: "公示异议成立");
                 if (review is not null)
                 {
@@ -148,10 +156,22 @@ public sealed class HouseholdExitOrchestrator : TaskOrchestrator<ExitCaseInput, 
             }
         }
 
+        /// <summary>The next objection not reviewed yet: a copy of one already taken (raised again after a crash) is passed over.</summary>
+        private async Task<Objection> NextObjectionAsync(CancellationToken cancellationToken)
+        {
+            var objection = await context.WaitForExternalEvent<Objection>(ExitEvents.Objection, cancellationToken);
+            while (!_objectionsTaken.Add(objection.ObjectionId))
+            {
+                objection = await context.WaitForExternalEvent<Objection>(ExitEvents.Objection, cancellationToken);
+            }
+
+            return objection;
+        }
+
         private async Task<ExitCaseResult?> DeregisterAsync()
         {
             context.SetCustomStatus(ExitProcedure.Deregistration);
-            await context.CallActivityAsync(ExitActivities.Deregister, new CloseInput(input.CaseId, Next(), context.CurrentUtcDateTime, ExitCaseStatus.Approved, "销号"));
+            await context.CallActivityAsync(ExitActivities.Deregister, new CloseInput(input.CaseId, Next(), ExitCaseStatus.Approved, "销号"), ActivityRetry.Options);
             return null;
         }
 
@@ -164,9 +184,10 @@ public sealed class HouseholdExitOrchestrator : TaskOrchestrator<ExitCaseInput, 
         private async Task<ExitCaseResult> CloseAsync(ExitCaseStatus status, string outcome)
         {
             await _recording;
-            await context.CallActivityAsync(ExitActivities.Close, new CloseInput(input.CaseId, Next(), context.CurrentUtcDateTime, status, outcome));
+            await context.CallActivityAsync(ExitActivities.Close, new CloseInput(input.CaseId, Next(), status, outcome), ActivityRetry.Options);
             context.SetCustomStatus(status.ToString());
             return new ExitCaseResult(status, outcome);
         }
     }
 }
+#pragma warning restore DURABLE0011

@@ -1,5 +1,5 @@
 using Workflow.Domain.Exits;
-using Workflow.Durable;
+using Microsoft.DurableTask;
 using Workflow.Functions.Links;
 using Workflow.Functions.Notifications;
 using Workflow.Functions.Pages;
@@ -8,23 +8,26 @@ namespace Workflow.Functions.Exits.Orchestration;
 
 /// <summary>
 /// Starts (or resumes) the 公示: shows the end on the case and sends the village committee the printable notice,
-/// whose QR code opens the objection form. The notice's link lives until a day after the notice ends.
+/// whose QR code opens the objection form. The notice's link lives until a day after the notice ends. Returns the
+/// county time the notice ends.
 /// </summary>
-public sealed class OpenNoticeActivity(ExitCaseStore cases, CapabilityLinkSigner signer, LinkAddresses addresses, NotificationOutbox outbox)
-    : TaskActivity<NoticeInput, bool>
+public sealed class OpenNoticeActivity(ExitCaseStore cases, CapabilityLinkSigner signer, LinkAddresses addresses, NotificationOutbox outbox, TimeProvider time)
+    : TaskActivity<NoticeInput, DateTimeOffset>
 {
     public const string Purpose = "exit-notice";
 
-    public override async Task<bool> RunAsync(TaskActivityContext context, NoticeInput input)
+    public override async Task<DateTimeOffset> RunAsync(TaskActivityContext context, NoticeInput input)
     {
-        var token = context.CancellationToken;
+        var token = CancellationToken.None;
+        var at = time.GetUtcNow();
+        var endsAt = at + input.Remaining;
         var read = await cases.ReadRequiredAsync(input.CaseId, token).ConfigureAwait(false);
         var exitCase = read.Case;
-        await cases.UpdateAsync(read, input.Sequence, c => c.NoticeUntil(input.EndsAt), token).ConfigureAwait(false);
+        await cases.UpdateAsync(read, input.Sequence, c => c.NoticeUntil(endsAt), token).ConfigureAwait(false);
         var what = input.Resumed ? "异议已处理，公示继续" : "村内公示开始";
-        await cases.AppendTimelineAsync(input.CaseId, new TimelineEntry(input.Sequence, input.At, TimelineKinds.NoticeStarted, ExitProcedure.Notice,
-            $"{what}，至 {PageLayout.Time(input.EndsAt)} 止。"), token).ConfigureAwait(false);
-        var noticeToken = signer.Issue(Purpose, input.CaseId, ExitProcedure.Notice, "public", input.EndsAt - input.At + TimeSpan.FromDays(1));
+        await cases.AppendTimelineAsync(input.CaseId, new TimelineEntry(input.Sequence, at, TimelineKinds.NoticeStarted, ExitProcedure.Notice,
+            $"{what}，至 {PageLayout.Time(endsAt)} 止。"), token).ConfigureAwait(false);
+        var noticeToken = signer.Issue(Purpose, input.CaseId, ExitProcedure.Notice, "public", input.Remaining + TimeSpan.FromDays(1));
         var committee = ExitRole.VillageCommittee;
         await outbox.RecordAsync(new NotificationMessage(
             $"{input.CaseId}.{input.Sequence}",
@@ -32,9 +35,9 @@ public sealed class OpenNoticeActivity(ExitCaseStore cases, CapabilityLinkSigner
             input.CaseId,
             ExitRecipients.For(committee, exitCase),
             $"{what}：{exitCase.HeadName} 户",
-            $"请打印公示单张贴于村务公开栏，公示至 {PageLayout.Time(input.EndsAt)} 止；群众可扫描公示单上的二维码提出异议。",
+            $"请打印公示单张贴于村务公开栏，公示至 {PageLayout.Time(endsAt)} 止；群众可扫描公示单上的二维码提出异议。",
             addresses.Absolute($"/notices/{noticeToken}"),
-            input.At), token).ConfigureAwait(false);
-        return true;
+            at), token).ConfigureAwait(false);
+        return endsAt;
     }
 }

@@ -1,4 +1,4 @@
-using Workflow.Durable;
+using Microsoft.DurableTask;
 using Workflow.Functions.Audit;
 
 namespace Workflow.Functions.Exits.Orchestration;
@@ -8,7 +8,7 @@ public sealed class RecordDecisionActivity(ExitCaseStore cases, AuditLog audit) 
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, DecisionInput input)
     {
-        var token = context.CancellationToken;
+        var token = CancellationToken.None;
         var d = input.Decision;
         var verdict = d.Approved ? "同意" : "不同意";
         await audit.AppendOnceAsync(new AuditEntry(d.CaseId, d.Step, d.Approved ? "approve" : "reject", d.Actor, d.Role, d.Comment,

@@ -1,5 +1,5 @@
 using Workflow.Domain.Exits;
-using Workflow.Durable;
+using Microsoft.DurableTask;
 using Workflow.Functions.Notifications;
 
 namespace Workflow.Functions.Exits.Orchestration;
@@ -9,7 +9,7 @@ public sealed class RecordObjectionActivity(ExitCaseStore cases, NotificationOut
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, ObjectionInput input)
     {
-        var token = context.CancellationToken;
+        var token = CancellationToken.None;
         var objection = input.Objection;
         var exitCase = (await cases.ReadRequiredAsync(objection.CaseId, token).ConfigureAwait(false)).Case;
         await cases.AppendTimelineAsync(objection.CaseId, new TimelineEntry(input.Sequence, objection.FiledAt, TimelineKinds.ObjectionFiled, input.ReviewStepKey,

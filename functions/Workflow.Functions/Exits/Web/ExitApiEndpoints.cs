@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Workflow.Durable;
+using Microsoft.DurableTask.Client;
 using Workflow.Functions.Audit;
 using Workflow.Functions.Evidence;
 using Workflow.Functions.Identity;
@@ -105,7 +105,7 @@ internal static class ExitApiEndpoints
         }
 
         // One id for every withdrawal of a case: a repeated request is taken once.
-        await client.RaiseEventAsync(caseId, ExitEvents.Withdrawal, new Withdrawal(reason, user.Identity?.Name ?? "unknown", time.GetUtcNow()), "withdrawal", ct);
+        await client.RaiseEventAsync(caseId, ExitEvents.Withdrawal, new Withdrawal(reason, user.Identity?.Name ?? "unknown", time.GetUtcNow()), ct);
         return null;
     }
 

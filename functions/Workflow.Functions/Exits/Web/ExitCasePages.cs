@@ -3,7 +3,7 @@ using System.Security.Claims;
 using System.Text;
 using Workflow.Domain.Exits;
 using Workflow.Domain.Standards;
-using Workflow.Durable;
+using Microsoft.DurableTask.Client;
 using Workflow.Functions.Audit;
 using Workflow.Functions.Evidence;
 using Workflow.Functions.Identity;
