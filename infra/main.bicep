@@ -35,8 +35,8 @@ param smtpPort int = 587
 param smtpFrom string = ''
 param smtpUserName string = ''
 
-// The durable task hub: its queues and tables are created by the storage module and named in the app's settings.
-var taskHub = 'workflow'
+// The durable task hub (Durable:TaskHub): DTFx creates its tables, queues and containers under this prefix at start.
+var taskHub = 'countyhub'
 
 // The Event Grid-triggered function that delivers notifications (its function.json folder).
 var notificationFunctionName = 'NotificationDelivery'
@@ -67,7 +67,6 @@ module storage 'modules/storage.bicep' = {
     location: location
     tags: tags
     resourceToken: resourceToken
-    taskHub: taskHub
   }
 }
 
@@ -144,4 +143,4 @@ output AZURE_FUNCTION_APP_URL string = app.outputs.url
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 // The secrets infra/hooks/postprovision.sh creates when Key Vault does not hold them yet.
-output GENERATED_SECRET_NAMES string = join(concat(['durable-message-signing-key', 'analytics-household-key'], map(linkKeyIds, id => 'links-key-${id}')), ' ')
+output GENERATED_SECRET_NAMES string = join(concat(['analytics-household-key'], map(linkKeyIds, id => 'links-key-${id}')), ' ')

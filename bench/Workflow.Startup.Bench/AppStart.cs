@@ -34,7 +34,6 @@ internal static class AppStart
         start.Environment["Storage__ConnectionString"] = storageConnectionString;
         start.Environment["Links__Keys__bench"] = Convert.ToBase64String(new byte[32]);
         start.Environment["Links__CurrentKeyId"] = "bench";
-        start.Environment["Durable__MessageSigningKey"] = Convert.ToBase64String(new byte[32]);
 
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var health = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/health");

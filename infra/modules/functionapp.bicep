@@ -90,7 +90,6 @@ var baseSettings = {
   // The app (README, Configuration).
   Storage__AccountName: storageAccountName
   Durable__TaskHub: taskHub
-  Durable__MessageSigningKey: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=durable-message-signing-key)'
   Analytics__HouseholdKeySecret: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=analytics-household-key)'
   Links__CurrentKeyId: linkCurrentKeyId
   Links__PublicBaseUrl: 'https://${site.properties.defaultHostName}'

@@ -1,12 +1,10 @@
 // The one storage account of the app and the Functions host. Shared-key access is off: everything reaches it with
-// Entra ID (the app's managed identity, roles.bicep). The tables, queues and containers the app uses are created here,
-// so the host's queue triggers find their queues before the app has run once.
+// Entra ID (the app's managed identity, roles.bicep). The tables, queues and containers the app uses are created here.
+// The durable task hub's (DTFx's {hub}Instances, {hub}History, {hub}-control-NN, {hub}-workitems, {hub}-leases,
+// {hub}-largemessages) are not: the engine creates and leases them itself at start, which the app's roles allow.
 param location string
 param tags object
 param resourceToken string
-
-@description('The durable task hub; lower-case, as queue and container names must be.')
-param taskHub string
 
 // What the app uses (tests/Workflow.Functions.Tests/Infrastructure/StorageInventoryTests.cs checks it against the app).
 var tables = [
@@ -43,21 +41,14 @@ var tables = [
   'pbiFactPhaseTransition'
   'pbiFactTaskProgressReport'
   'selfcheck'
-  '${taskHub}History'
-  '${taskHub}Instances'
-  '${taskHub}Quarantine'
-  '${taskHub}Timers'
 ]
 var queues = [
-  '${taskHub}-control'
-  '${taskHub}-workitems'
   'selfcheck'
 ]
 var containers = [
   'evidence'
   'register-imports'
   'selfcheck'
-  '${taskHub}-payloads'
   'exports'
 ]
 

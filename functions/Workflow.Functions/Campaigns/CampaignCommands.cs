@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Workflow.Domain.Campaigns;
-using Workflow.Durable;
+using Microsoft.DurableTask.Client;
 using Workflow.Functions.Identity;
 
 namespace Workflow.Functions.Campaigns;
@@ -63,9 +63,8 @@ public sealed class CampaignCommands(CampaignReader reader, DurableTaskClient cl
             }
         }
 
-        var command = new AdvanceCommand(from, Actor(user), RoleOf(user), time.GetUtcNow(), blockers.Count > 0 ? reason : null, blockers);
-        await client.RaiseEventAsync(CampaignKeys.InstanceId(countyCode, year), CampaignEvents.Advance, command,
-            CampaignEvents.AdvanceId(from, progress.RefusedAdvances), cancellationToken).ConfigureAwait(false);
+        var command = new AdvanceCommand(from, Actor(user), RoleOf(user), time.GetUtcNow(), blockers.Count > 0 ? reason : null, blockers, progress.RefusedAdvances);
+        await client.RaiseEventAsync(CampaignKeys.InstanceId(countyCode, year), CampaignEvents.Advance, command, cancellationToken).ConfigureAwait(false);
         var next = plan.Phases.SkipWhile(p => p.Key != from).Skip(1).FirstOrDefault();
         return new CommandOutcome(StatusCodes.Status202Accepted,
             next is null ? $"已提交：结束“{current.Name}”，年度攻坚完成。" : $"已提交：结束“{current.Name}”，推进到“{next.Name}”。", gates, blockers);
@@ -84,7 +83,7 @@ public sealed class CampaignCommands(CampaignReader reader, DurableTaskClient cl
         }
 
         await client.RaiseEventAsync(CampaignKeys.InstanceId(countyCode, year), CampaignEvents.StartPhase,
-            new StartPhaseCommand(phase, Actor(user), time.GetUtcNow()), CampaignEvents.StartId(phase), cancellationToken).ConfigureAwait(false);
+            new StartPhaseCommand(phase, Actor(user), time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         return CommandOutcome.Of(StatusCodes.Status202Accepted, $"已提前启动“{input.Plan.Phases.First(p => p.Key == phase).Name}”。");
     }
 

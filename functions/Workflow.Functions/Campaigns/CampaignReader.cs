@@ -2,7 +2,7 @@ using Workflow.Domain.Calendar;
 using Workflow.Domain.Campaigns;
 using Workflow.Domain.Plans;
 using Workflow.Domain.Rectification;
-using Workflow.Durable;
+using Microsoft.DurableTask.Client;
 using Workflow.Functions.Campaigns.Orchestration;
 using Workflow.Functions.Rectification;
 

@@ -1,5 +1,6 @@
 using Workflow.Functions.Campaigns.Orchestration;
 using Workflow.Functions.Campaigns.Web;
+using Workflow.Functions.Durable;
 using Workflow.Functions.Hosting;
 using Workflow.Functions.Links;
 
@@ -22,13 +23,13 @@ public static class CampaignServices
         services.AddSingleton<IKeptDecisionDelivery>(provider => provider.GetRequiredService<TaskReportIntake>());
         services.AddStorageInitialization("campaign", (provider, token) => provider.GetRequiredService<CampaignStore>().InitializeAsync(token));
 
-        services.AddOrchestrator<CampaignOrchestrator>(CampaignOrchestrator.Name);
-        services.AddActivity<EnterPhaseActivity>(CampaignActivities.EnterPhase);
-        services.AddActivity<ReviewTasksActivity>(CampaignActivities.ReviewTasks);
-        services.AddActivity<RemindPhaseEndActivity>(CampaignActivities.RemindPhaseEnd);
-        services.AddActivity<RecordAdvanceActivity>(CampaignActivities.RecordAdvance);
-        services.AddActivity<CheckGatesActivity>(CampaignActivities.CheckGates);
-        services.AddActivity<RecordRefusedAdvanceActivity>(CampaignActivities.RecordRefusedAdvance);
+        services.AddTaskOrchestrator<CampaignOrchestrator>(CampaignOrchestrator.Name, "1");
+        services.AddTaskActivity<EnterPhaseActivity>(CampaignActivities.EnterPhase);
+        services.AddTaskActivity<ReviewTasksActivity>(CampaignActivities.ReviewTasks);
+        services.AddTaskActivity<RemindPhaseEndActivity>(CampaignActivities.RemindPhaseEnd);
+        services.AddTaskActivity<RecordAdvanceActivity>(CampaignActivities.RecordAdvance);
+        services.AddTaskActivity<CheckGatesActivity>(CampaignActivities.CheckGates);
+        services.AddTaskActivity<RecordRefusedAdvanceActivity>(CampaignActivities.RecordRefusedAdvance);
         return services;
     }
 

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Workflow.Domain.Calendar;
 using Workflow.Domain.Plans;
-using Workflow.Durable;
+using DurableTask.Core.Exceptions;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Workflow.Functions.Campaigns.Orchestration;
 
 namespace Workflow.Functions.Campaigns;

@@ -19,14 +19,16 @@ namespace Workflow.Functions.Durable;
 /// <see cref="DurableTaskClient"/> either way. Replace with Microsoft.DurableTask.Client.OrchestrationServiceClientShim
 /// once that package is served: it is this adapter, maintained by the SDK's authors.
 /// </summary>
-public sealed class TaskHubClient(AzureStorageOrchestrationService service, DataConverter converter) : DurableTaskClient("workflow")
+public sealed class TaskHubClient(AzureStorageOrchestrationService service, DataConverter converter, IEnumerable<DurableTaskRegistration> registrations)
+    : DurableTaskClient("workflow")
 {
     private static readonly CoreStatus[] Running = [CoreStatus.Pending, CoreStatus.Running, CoreStatus.Suspended];
 
     /// <summary>
     /// Starts an instance. An id that is pending, running or suspended is refused with
     /// DTFx's <see cref="global::DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException"/> (the SDK's shim would terminate it instead: a county's case
-    /// must never be restarted by a repeated start); an ended one is started afresh.
+    /// must never be restarted by a repeated start); an ended one is started afresh. Without a version it starts on the
+    /// newest registered one.
     /// </summary>
     public override async Task<string> ScheduleNewOrchestrationInstanceAsync(
         TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
@@ -43,7 +45,7 @@ public sealed class TaskHubClient(AzureStorageOrchestrationService service, Data
             Event = new ExecutionStartedEvent(-1, converter.Serialize(input))
             {
                 Name = orchestratorName.Name,
-                Version = options?.Version?.Version ?? string.Empty,
+                Version = options?.Version?.Version ?? DurableTaskRegistration.NewestVersion(registrations, orchestratorName.Name),
                 OrchestrationInstance = instance,
                 ScheduledStartTime = options?.StartAt?.UtcDateTime,
                 Tags = new Dictionary<string, string>(options?.Tags ?? new Dictionary<string, string>()),
@@ -151,12 +153,11 @@ public sealed class TaskHubClient(AzureStorageOrchestrationService service, Data
         return new PurgeResult(result.DeletedInstanceCount);
     }
 
-    /// <summary>The current execution's history, oldest first, as DTFx records it (for diagnostics and the operations page).</summary>
-    public async Task<IReadOnlyList<HistoryEvent>> GetHistoryEventsAsync(string instanceId, CancellationToken cancellation = default)
+    /// <summary>The current execution's history as DTFx's JSON, oldest first: for diagnostics, not for the app's logic.</summary>
+    public Task<string> GetHistoryJsonAsync(string instanceId, CancellationToken cancellation = default)
     {
         cancellation.ThrowIfCancellationRequested();
-        var json = await service.GetOrchestrationHistoryAsync(instanceId, executionId: null).ConfigureAwait(false);
-        return Newtonsoft.Json.JsonConvert.DeserializeObject<List<HistoryEvent>>(json, new Newtonsoft.Json.JsonSerializerSettings { TypeNameHandling = Newtonsoft.Json.TypeNameHandling.Objects }) ?? [];
+        return service.GetOrchestrationHistoryAsync(instanceId, executionId: null);
     }
 
     public override ValueTask DisposeAsync() => default;

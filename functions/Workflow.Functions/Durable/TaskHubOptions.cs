@@ -10,10 +10,11 @@ public sealed class TaskHubOptions
 
     /// <summary>
     /// The task hub: DTFx's tables <c>{name}Instances</c> and <c>{name}History</c>, queues <c>{name}-control-NN</c> and
-    /// <c>{name}-workitems</c>, containers <c>{name}-leases</c> and <c>{name}-largemessages</c>. Not <c>Durable:TaskHub</c>,
-    /// whose tables and queues the retiring engine still uses under the same prefixes.
+    /// <c>{name}-workitems</c>, containers <c>{name}-leases</c> and <c>{name}-largemessages</c>. The engine creates them
+    /// at start. Not <c>workflow</c>, the retired engine's prefix, so a local <c>.azurite/</c> kept from before it never
+    /// mixes the two layouts in one table.
     /// </summary>
-    public string TaskHubName { get; set; } = "countyhub";
+    public string TaskHub { get; set; } = "countyhub";
 
     /// <summary>Control queues, each leased by one worker: more lets more processes share orchestrations.</summary>
     public int PartitionCount { get; set; } = 4;

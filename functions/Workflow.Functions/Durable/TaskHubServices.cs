@@ -37,7 +37,7 @@ public static class TaskHubServices
             return new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
             {
                 StorageAccountClientProvider = ClientProviderOf(configuration.GetSection(string.IsNullOrWhiteSpace(connection) ? "Storage" : connection)),
-                TaskHubName = options.TaskHubName,
+                TaskHubName = options.TaskHub,
                 PartitionCount = options.PartitionCount,
                 ExtendedSessionsEnabled = options.ExtendedSessions,
                 MaxQueuePollingInterval = options.MaxQueuePollingInterval,
@@ -49,15 +49,17 @@ public static class TaskHubServices
             });
         });
         services.AddSingleton(new DurableTaskWorkerOptions { DataConverter = Converter });
-        services.AddSingleton<DurableTaskClient>(provider => new TaskHubClient(provider.GetRequiredService<AzureStorageOrchestrationService>(), Converter));
+        services.AddSingleton<DurableTaskClient>(provider => new TaskHubClient(
+            provider.GetRequiredService<AzureStorageOrchestrationService>(), Converter, provider.GetServices<DurableTaskRegistration>()));
         services.AddHostedService<TaskHubWorkerService>();
         services.AddTaskActivity<ReadCountyClockActivity>(ReadCountyClockActivity.Name);
+        services.AddTaskActivity<NewestVersionActivity>(NewestVersionActivity.Name);
         return services;
     }
 
-    public static IServiceCollection AddTaskOrchestrator<T>(this IServiceCollection services, string name)
+    public static IServiceCollection AddTaskOrchestrator<T>(this IServiceCollection services, string name, string version = "")
         where T : class, ITaskOrchestrator, new() =>
-        services.AddSingleton(new DurableTaskRegistration(name, typeof(T), IsOrchestrator: true));
+        services.AddSingleton(new DurableTaskRegistration(name, typeof(T), IsOrchestrator: true, version));
 
     public static IServiceCollection AddTaskActivity<T>(this IServiceCollection services, string name)
         where T : class, ITaskActivity =>

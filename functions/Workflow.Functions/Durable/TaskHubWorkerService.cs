@@ -50,23 +50,27 @@ internal sealed partial class TaskHubWorkerService(
 
         var shims = new DurableTaskShimFactory(workerOptions, loggerFactory);
         var worker = new TaskHubWorker(service, loggerFactory) { ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails };
+
+        // The SDK schedules an activity under its orchestrator's version and DTFx looks it up by name and version; the
+        // app's activities are not versioned, so each answers under every orchestrator version registered.
+        var versions = registrations.Where(r => r.IsOrchestrator).Select(r => r.Version).Append(string.Empty).Distinct(StringComparer.Ordinal).ToList();
         foreach (var registration in registrations)
         {
             if (registration.IsOrchestrator)
             {
-                worker.AddTaskOrchestrations(new Creator<TaskOrchestration>(registration.Name.Name,
+                worker.AddTaskOrchestrations(new Creator<TaskOrchestration>(registration.Name.Name, registration.Version,
                     () => shims.CreateOrchestration(registration.Name, (Microsoft.DurableTask.ITaskOrchestrator)Activator.CreateInstance(registration.Type)!)));
             }
             else
             {
-                worker.AddTaskActivities(new Creator<TaskActivity>(registration.Name.Name,
-                    () => shims.CreateActivity(registration.Name, (Microsoft.DurableTask.ITaskActivity)ActivatorUtilities.CreateInstance(services, registration.Type))));
+                worker.AddTaskActivities(versions.Select(version => new Creator<TaskActivity>(registration.Name.Name, version,
+                    () => shims.CreateActivity(registration.Name, (Microsoft.DurableTask.ITaskActivity)ActivatorUtilities.CreateInstance(services, registration.Type)))).ToArray());
             }
         }
 
         _worker = worker;
         await worker.StartAsync().ConfigureAwait(false);
-        LogStarted(logger, options.Value.TaskHubName);
+        LogStarted(logger, options.Value.TaskHub);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -79,15 +83,15 @@ internal sealed partial class TaskHubWorkerService(
         }
     }
 
-    /// <summary>Makes a task by name for DTFx; every version of the name runs the same class (the app keeps no versions yet).</summary>
+    /// <summary>Makes a task for DTFx by name and version (DTFx looks an instance's orchestrator up by both).</summary>
     private sealed class Creator<T> : ObjectCreator<T>
     {
         private readonly Func<T> _create;
 
-        public Creator(string name, Func<T> create)
+        public Creator(string name, string version, Func<T> create)
         {
             Name = name;
-            Version = string.Empty;
+            Version = version;
             _create = create;
         }
 

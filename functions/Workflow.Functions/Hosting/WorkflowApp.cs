@@ -49,7 +49,6 @@ public static class WorkflowApp
         builder.Services.AddExits(builder.Configuration);
         builder.Services.AddRectification();
         builder.Services.AddCampaigns();
-        builder.Services.AddDurableTasks(builder.Configuration);
         builder.Services.AddTaskHub(builder.Configuration);
         builder.Services.AddAnalytics(builder.Configuration, builder.Environment);
         if (handlerPort is null)

@@ -9,7 +9,9 @@ using Workflow.Domain.Demo;
 using Workflow.Domain.Exits;
 using Workflow.Domain.Register;
 using Workflow.Domain.Standards;
-using Workflow.Durable;
+using DurableTask.AzureStorage;
+using Microsoft.DurableTask.Client;
+using Workflow.Functions.Durable;
 using Workflow.Functions.Exits;
 using Workflow.Functions.Exits.Web;
 using Workflow.Functions.Notifications;
@@ -54,8 +56,6 @@ public sealed class ExitCrashTests(ITestOutputHelper output)
     private static readonly TimeSpan Budget = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan Stalled = TimeSpan.FromMinutes(1);
 
-    private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
-
     private static string AppDll => Path.Combine(AppContext.BaseDirectory, "Workflow.Functions.dll");
 
     private static string[] ApprovedSteps { get; } =
@@ -75,6 +75,7 @@ public sealed class ExitCrashTests(ITestOutputHelper output)
             ("Storage:ConnectionString", azurite.ConnectionString),
             ("Exits:NoticePeriod", "00:00:02"),
             ("Durable:TaskHub", HubName),
+            ("Durable:PartitionCount", "2"),
             ("Durable:ControlVisibilityTimeout", "00:00:05"),
             ("Durable:ActivityVisibilityTimeout", "00:00:10"),
             ("Logging:LogLevel:Microsoft.AspNetCore", "Warning"),
@@ -82,7 +83,7 @@ public sealed class ExitCrashTests(ITestOutputHelper output)
         ]);
         try
         {
-            await DriveAndCheckAsync(app, account, households, rejected, clock);
+            await DriveAndCheckAsync(app, account, azurite.ConnectionString, households, rejected, clock);
         }
         catch (Exception)
         {
@@ -91,7 +92,7 @@ public sealed class ExitCrashTests(ITestOutputHelper output)
         }
     }
 
-    private async Task DriveAndCheckAsync(WorkflowAppProcess app, StorageAccount account, List<RegisteredHousehold> households, Dictionary<string, string> rejected, Stopwatch clock)
+    private async Task DriveAndCheckAsync(WorkflowAppProcess app, StorageAccount account, string connectionString, List<RegisteredHousehold> households, Dictionary<string, string> rejected, Stopwatch clock)
     {
         var caseIds = households.Select(h => ExitCaseId.For(County.CountyCode, h.Household.Number, 1)).ToList();
         var expectedDecisions = households.Sum(h => rejected.ContainsKey(h.Household.Number) ? 4 : 5);
@@ -145,7 +146,7 @@ public sealed class ExitCrashTests(ITestOutputHelper output)
             var found = new List<string>();
             await CheckNotificationsAsync(account, ended, rejected, found);
             Assert.Fail($"{remaining.Count} cases did not end (no case ended for {Stalled.TotalSeconds:0} s, or {Budget} passed):\n" +
-                        $"{await DescribeStuckAsync(remaining, county, account, approvers)}\n" +
+                        $"{await DescribeStuckAsync(remaining, county, connectionString, approvers)}\n" +
                         $"Notification problems of the other cases (some may be notices still being sent): {(found.Count == 0 ? "none" : string.Join('\n', found.Take(30)))}");
         }
 
@@ -421,26 +422,21 @@ public sealed class ExitCrashTests(ITestOutputHelper output)
         }
     }
 
-    private async Task<string> DescribeStuckAsync(IReadOnlyList<ExitCase> open, CountyOfficeClient county, StorageAccount account, ScriptedApprovers approvers)
+    private async Task<string> DescribeStuckAsync(IReadOnlyList<ExitCase> open, CountyOfficeClient county, string connectionString, ScriptedApprovers approvers)
     {
-        var client = new DurableTaskClient(new AzureStorageDurableStore(account, new AzureStorageDurableOptions { TaskHubName = HubName }));
+        var client = new TaskHubClient(new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
+            TaskHubName = HubName,
+        }), TaskHubServices.Converter, []);
         var clicks = approvers.Clicks.ToLookup(c => c.Link.Subject);
         var seen = approvers.SeenLinks.ToLookup(s => s.Link.Subject);
         var lines = new List<string>();
         foreach (var c in open.Take(15))
         {
             var instance = await client.GetInstanceAsync(c.CaseId);
-            var history = string.Join(" ", (await client.GetHistoryAsync(c.CaseId)).Select(e => e switch
-            {
-                OrchestratorStarted step => $"|{(new DateTimeOffset(DateTime.SpecifyKind(step.Timestamp, DateTimeKind.Utc)) - _startedAt).TotalSeconds:0.0}s",
-                TaskScheduled t => $"sched#{t.TaskId}:{t.Name}",
-                TaskCompleted t => $"done#{t.TaskId}",
-                TaskFailed t => $"FAILED#{t.TaskId}:{t.Failure.ErrorMessage}",
-                EventRaised r => $"event:{r.Name}",
-                TimerCreated t => $"timer#{t.TaskId}",
-                TimerFired t => $"fired#{t.TaskId}",
-                _ => e.GetType().Name,
-            }));
+            var history = await client.GetHistoryJsonAsync(c.CaseId);
+            history = history.Length > 3000 ? "…" + history[^3000..] : history;
             var detail = await county.GetFromJsonAsync<ExitCaseDetail>($"/api/exits/{c.CaseId}");
             var waitingFor = instance?.ReadCustomStatusAs<string>();
             var behind = instance?.RuntimeStatus == OrchestrationRuntimeStatus.Running && waitingFor != c.CurrentStep

@@ -4,7 +4,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Workflow.Domain.Exits;
 using Workflow.Domain.Register;
-using Workflow.Durable;
+using Workflow.Testing;
 using Workflow.Functions.Analytics;
 using Workflow.Functions.Audit;
 using Workflow.Functions.Exits;
@@ -68,7 +68,6 @@ internal sealed class AnalyticsTestBed : IAsyncDisposable
             builder =>
             {
                 builder.Services.AddSingleton<TimeProvider>(clock);
-                builder.Services.AddSingleton<IDurableStore>(new InMemoryDurableStore(clock));
             },
             ("Storage:ConnectionString", azurite.ConnectionString),
             ("Analytics:HouseholdKeySecret", Convert.ToBase64String(Encoding.UTF8.GetBytes("analytics-test-household-secret"))),

@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Workflow.Domain.Register;
-using Workflow.Durable;
 using Workflow.Functions.Campaigns;
 using Workflow.Functions.Register;
 using Workflow.Functions.Tests.Exits;
@@ -15,9 +15,9 @@ using Xunit;
 namespace Workflow.Functions.Tests.Campaigns;
 
 /// <summary>
-/// The whole app on real Kestrel with its own Azurite and a clock the test moves: the durable runtime runs on the
-/// in-memory backend under that clock (one store object, so the app can be stopped and started again on it, as a
-/// redeploy does), everything else in Azurite, the rectification ledger included (the real one: findings entered and
+/// The whole app on real Kestrel with its own Azurite and a county clock the test moves: the campaign runs on the
+/// durable engine (DTFx) in that Azurite, its county timers re-reading the clock every second (the app can be stopped
+/// and started again on the same storage, as a redeploy does), and everything else is there too, the rectification ledger included (the real one: findings entered and
 /// imported through its API, closed by units and the verifier through their links, see <see cref="LedgerOf"/>).
 /// Three signed-in users: the office's officer and head, and an analyst (not a county role). Lead units act only
 /// through the links their inbox receives.
@@ -25,13 +25,11 @@ namespace Workflow.Functions.Tests.Campaigns;
 internal sealed partial class CampaignTestBed : IAsyncDisposable
 {
     private readonly AzuriteProcess _azurite;
-    private readonly InMemoryDurableStore _store;
     private RunningApp _app;
 
-    private CampaignTestBed(AzuriteProcess azurite, InMemoryDurableStore store, ManualClock clock, RunningApp app)
+    private CampaignTestBed(AzuriteProcess azurite, ManualClock clock, RunningApp app)
     {
         _azurite = azurite;
-        _store = store;
         Clock = clock;
         _app = app;
     }
@@ -55,14 +53,13 @@ internal sealed partial class CampaignTestBed : IAsyncDisposable
     {
         var azurite = await AzuriteProcess.StartAsync();
         var clock = new ManualClock(start);
-        var store = new InMemoryDurableStore(clock);
-        var bed = new CampaignTestBed(azurite, store, clock, null!);
+        var bed = new CampaignTestBed(azurite, clock, null!);
         bed._app = await bed.StartAppAsync(null);
         await bed.SignInAllAsync();
         return bed;
     }
 
-    /// <summary>Stops the app and starts it again on the same durable store and storage, with <paramref name="configure"/> applied (a redeploy).</summary>
+    /// <summary>Stops the app and starts it again on the same storage (task hub included), with <paramref name="configure"/> applied (a redeploy).</summary>
     public async Task RestartAsync(Action<WebApplicationBuilder>? configure)
     {
         DisposeClients();
@@ -75,7 +72,6 @@ internal sealed partial class CampaignTestBed : IAsyncDisposable
         builder =>
         {
             builder.Services.AddSingleton<TimeProvider>(Clock);
-            builder.Services.AddSingleton<IDurableStore>(_store);
             configure?.Invoke(builder);
         },
         ("Storage:ConnectionString", _azurite.ConnectionString));
@@ -125,9 +121,7 @@ internal sealed partial class CampaignTestBed : IAsyncDisposable
                 {
                     var instance = await Services.GetRequiredService<DurableTaskClient>().GetInstanceAsync(CampaignKeys.InstanceId(county, year));
                     Assert.Fail($"The campaign did not reach: {what}. It is at {status.Current?.Key} ({status.Current?.State}), orchestration " +
-                                $"{instance?.RuntimeStatus} {instance?.FailureDetails?.ErrorMessage}, durable history " +
-                                string.Join(", ", (await Services.GetRequiredService<DurableTaskClient>().GetHistoryAsync(CampaignKeys.InstanceId(county, year))).TakeLast(8)) +
-                                $"; {await _store.GetQueueDepthAsync(QueueKind.Control, CancellationToken.None)} control messages queued at {Clock.GetUtcNow():O}; history: " +
+                                $"{instance?.RuntimeStatus} {instance?.FailureDetails?.ErrorMessage} {instance?.SerializedCustomStatus}, county time {Clock.GetUtcNow():O}; history: " +
                                 string.Join(" | ", status.History.Select(h => h.Text)));
                 }
             }

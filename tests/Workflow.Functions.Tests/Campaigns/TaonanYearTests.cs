@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Workflow.Domain.Plans;
 using Workflow.Domain.Rectification;
-using Workflow.Durable;
+using Microsoft.DurableTask.Client;
 using Workflow.Functions.Audit;
 using Workflow.Functions.Campaigns;
 using Workflow.Functions.Rectification;
@@ -119,7 +119,7 @@ public sealed class TaonanYearTests
         // A command whose request found the gate open (its check is stale by now) reaches the orchestration: refused there.
         await bed.Services.GetRequiredService<DurableTaskClient>().RaiseEventAsync(CampaignKeys.InstanceId(County, Year), CampaignEvents.Advance,
             new AdvanceCommand("HundredDayRectification", "县扶贫办 王干事", "CountyOfficer", bed.Clock.GetUtcNow(), null, []),
-            CampaignEvents.AdvanceId("HundredDayRectification", 0), CancellationToken.None);
+            CancellationToken.None);
         var stale = await bed.WaitForHistoryAsync(County, Year, CampaignTimelineKinds.AdvanceRefused, "refused-HundredDayRectification-0");
         Assert.Equal(("HundredDayRectification", PhaseState.Open), (stale.Current!.Key, stale.Current.State));
         var refusal = stale.History.Single(h => h.Kind == CampaignTimelineKinds.AdvanceRefused).Text;

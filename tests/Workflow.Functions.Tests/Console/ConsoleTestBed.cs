@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Workflow.Domain.Demo;
 using Workflow.Domain.Register;
 using Workflow.Domain.Standards;
-using Workflow.Durable;
+using Workflow.Testing;
 using Workflow.Functions.Exits;
 using Workflow.Functions.Exits.Web;
 using Workflow.Functions.Register;
@@ -17,7 +17,7 @@ namespace Workflow.Functions.Tests.Console;
 /// <summary>
 /// The whole app on real Kestrel with its own Azurite and a clock the test moves, and the small test county on the
 /// register with markup in a township's and a village's name: the console must show both as text. Exit cases run on the
-/// durable runtime's in-memory backend under that clock; approvers act through the links the inbox shows.
+/// durable engine (DTFx) in that Azurite, their timers in the test's county time; approvers act through the links the inbox shows.
 /// </summary>
 internal sealed partial class ConsoleTestBed : IAsyncDisposable
 {
@@ -60,12 +60,10 @@ internal sealed partial class ConsoleTestBed : IAsyncDisposable
     {
         var azurite = await AzuriteProcess.StartAsync();
         var clock = new ManualClock(ExitTestBed.Start);
-        var store = new InMemoryDurableStore(clock);
         var app = await RunningApp.StartAsync(
             builder =>
             {
                 builder.Services.AddSingleton<TimeProvider>(clock);
-                builder.Services.AddSingleton<IDurableStore>(store);
             },
             ("Storage:ConnectionString", azurite.ConnectionString));
         var county = WithHtmlVillage(DemoCountyGenerator.Generate(Spec, 7));

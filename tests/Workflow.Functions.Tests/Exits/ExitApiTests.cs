@@ -180,8 +180,7 @@ public sealed class ExitApiTests
         await using var azurite = await AzuriteProcess.StartAsync();
         await using var app = await RunningApp.StartAsync(null,
             ("Storage:ConnectionString", azurite.ConnectionString), ("environment", "Production"),
-            ("Links:Keys:k1", Convert.ToBase64String(new byte[32])), ("Links:CurrentKeyId", "k1"),
-            ("Durable:MessageSigningKey", Convert.ToBase64String(new byte[32])));
+            ("Links:Keys:k1", Convert.ToBase64String(new byte[32])), ("Links:CurrentKeyId", "k1"));
 
         Assert.Equal(HttpStatusCode.NotFound, (await app.Client.GetAsync("/dev/signin")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await app.Client.PostAsync("/dev/signin", new FormUrlEncodedContent([]))).StatusCode);

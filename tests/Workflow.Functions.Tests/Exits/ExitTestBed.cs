@@ -7,7 +7,7 @@ using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Workflow.Domain.Standards;
-using Workflow.Durable;
+using Workflow.Testing;
 using Workflow.Functions.Exits;
 using Workflow.Functions.Exits.Web;
 using Workflow.Functions.Links;
@@ -18,8 +18,8 @@ namespace Workflow.Functions.Tests.Exits;
 
 /// <summary>
 /// The whole app on real Kestrel with its own Azurite, a small county on the register, a signed-in county officer
-/// and a clock the test moves: durable timers run on the runtime's in-memory backend under that clock, everything
-/// else (cases, links, audit, evidence, outbox, inbox) is in Azurite. Approvers act only through links found in the inbox.
+/// and a county clock the test moves: cases run on the durable engine (DTFx) in the same Azurite, their county timers
+/// re-reading that clock every second, and everything else (cases, links, audit, evidence, outbox, inbox) is there too. Approvers act only through links found in the inbox.
 /// </summary>
 internal sealed partial class ExitTestBed : IAsyncDisposable
 {
@@ -61,12 +61,10 @@ internal sealed partial class ExitTestBed : IAsyncDisposable
     {
         var azurite = await AzuriteProcess.StartAsync();
         var clock = new ManualClock(Start);
-        var store = new InMemoryDurableStore(clock);
         var app = await RunningApp.StartAsync(
             builder =>
             {
                 builder.Services.AddSingleton<TimeProvider>(clock);
-                builder.Services.AddSingleton<IDurableStore>(store);
             },
             [("Storage:ConnectionString", azurite.ConnectionString), ("Evidence:MaxBytes", "1048576"), .. settings]);
         await app.Services.GetRequiredService<DemoCountyLoader>().LoadAsync(Spec, 7, CancellationToken.None);

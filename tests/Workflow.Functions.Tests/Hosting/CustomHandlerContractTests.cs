@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Workflow.Durable;
 using Workflow.Functions.Hosting.CustomHandler;
 using Workflow.Functions.Notifications;
 using Xunit;
@@ -15,59 +14,6 @@ namespace Workflow.Functions.Tests.Hosting;
 /// </summary>
 public sealed class CustomHandlerContractTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
-    private static readonly string ControlQueue = QueueOf(CustomHandlerEndpoints.DurableControlFunction);
-    private static readonly string WorkItemQueue = QueueOf(CustomHandlerEndpoints.DurableActivitiesFunction);
-
-    [Theory]
-    [InlineData(true, 1)]
-    [InlineData(false, 1)]
-    // 60,000 characters: the messages' bodies are kept in blobs, which the handler reads back as the poller does.
-    [InlineData(true, 12_000)]
-    public async Task Control_and_activity_messages_delivered_through_the_handler_run_an_orchestration_to_completion(bool hostEncoded, int repeat)
-    {
-        await using var app = await HostedApp.StartAsync(azurite, customHandler: true);
-        var input = string.Concat(Enumerable.Repeat("fupin", repeat));
-        var instanceId = await app.Durable.ScheduleNewOrchestrationInstanceAsync(HostedEcho.Name, input);
-
-        // The start message: the instance starts and schedules its activity.
-        Assert.Equal(1, await DeliverAsync(app, ControlQueue, CustomHandlerEndpoints.DurableControlFunction, hostEncoded));
-        Assert.Equal(OrchestrationRuntimeStatus.Running, (await app.Durable.GetInstanceAsync(instanceId))!.RuntimeStatus);
-
-        // Then whatever appears on either queue, as the host's triggers would take it, until the instance ends.
-        var activities = 0;
-        for (var round = 0; round < 10 && !(await app.Durable.GetInstanceAsync(instanceId))!.IsEnded; round++)
-        {
-            activities += await DeliverAsync(app, WorkItemQueue, CustomHandlerEndpoints.DurableActivitiesFunction, hostEncoded);
-            await DeliverAsync(app, ControlQueue, CustomHandlerEndpoints.DurableControlFunction, hostEncoded);
-        }
-
-        Assert.Equal(1, activities);
-        var instance = (await app.Durable.GetInstanceAsync(instanceId))!;
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
-        Assert.Equal(input.ToUpperInvariant(), instance.ReadOutputAs<string>());
-
-        // The dispatcher deleted each message with the host's pop receipt: nothing is left for the host to deliver again.
-        Assert.Empty((await app.Queue(ControlQueue).PeekMessagesAsync(32)).Value);
-        Assert.Empty((await app.Queue(WorkItemQueue).PeekMessagesAsync(32)).Value);
-    }
-
-    [Fact]
-    public async Task Queue_invocation_without_the_message_metadata_is_refused_and_the_message_left_alone()
-    {
-        await using var app = await HostedApp.StartAsync(azurite, customHandler: true);
-        await app.Durable.ScheduleNewOrchestrationInstanceAsync(HostedEcho.Name, "x");
-        var message = Assert.Single((await app.Queue(ControlQueue).ReceiveMessagesAsync(1, TimeSpan.FromMinutes(10))).Value);
-        var payload = JsonSerializer.Serialize(new { Data = new { message = message.MessageText }, Metadata = new { DequeueCount = 1 } });
-
-        var (status, body) = await app.InvokeAsync(CustomHandlerEndpoints.DurableControlFunction, payload);
-
-        Assert.Equal(400, status);
-        Assert.Contains(HostedApp.AssertInvocationResponse(body), log => log.Contains("Metadata.Id", StringComparison.Ordinal));
-        // Still on the queue (hidden by the receive): the host's retry rules decide what becomes of it.
-        await app.Queue(ControlQueue).UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero);
-        Assert.Single((await app.Queue(ControlQueue).PeekMessagesAsync(32)).Value);
-    }
-
     [Fact]
     public async Task Timer_invocation_runs_the_outbox_sweep()
     {
@@ -90,7 +36,6 @@ public sealed class CustomHandlerContractTests(AzuriteFixture azurite) : IClassF
 
     [Theory]
     [InlineData(Workflow.Functions.Links.KeptDecisionRedelivery.FunctionName)]
-    [InlineData(Workflow.Functions.Hosting.DurableTimerRelease.FunctionName)]
     public async Task Every_timer_function_answers_the_host(string function)
     {
         await using var app = await HostedApp.StartAsync(azurite, customHandler: true);
@@ -152,27 +97,6 @@ public sealed class CustomHandlerContractTests(AzuriteFixture azurite) : IClassF
         Assert.Equal(500, status);
         Assert.Equal($"{CustomHandlerEndpoints.NotificationDeliveryFunction} failed: {nameof(HttpRequestException)}", Assert.Single(HostedApp.AssertInvocationResponse(body)));
     }
-
-    // As the host's queue listener: receive with its 10-minute visibility, then invoke the function once per message.
-    private static async Task<int> DeliverAsync(HostedApp app, string queue, string function, bool hostEncoded)
-    {
-        var messages = (await app.Queue(queue).ReceiveMessagesAsync(32, TimeSpan.FromMinutes(10))).Value;
-        foreach (var message in messages)
-        {
-            var (status, body) = await app.InvokeAsync(function,
-                HostInvocations.Queue(function, message.MessageText, message.MessageId, message.PopReceipt, message.DequeueCount, hostEncoded));
-
-            Assert.Equal(200, status);
-            Assert.Contains(message.MessageId, Assert.Single(HostedApp.AssertInvocationResponse(body)), StringComparison.Ordinal);
-            Assert.Empty(body.GetProperty("Outputs").EnumerateObject());
-            Assert.Equal(JsonValueKind.Null, body.GetProperty("ReturnValue").ValueKind);
-        }
-
-        return messages.Length;
-    }
-
-    private static string QueueOf(string function) =>
-        FunctionDefinition.Text(FunctionAppFiles.Functions().Single(f => f.Name == function).Trigger, "queueName");
 
     private sealed class UnusedPublisher : INotificationPublisher
     {

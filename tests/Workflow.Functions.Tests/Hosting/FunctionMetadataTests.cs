@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
-using Workflow.Durable;
 using Workflow.Functions.Hosting;
 using Workflow.Functions.Hosting.CustomHandler;
 using Workflow.Storage;
@@ -18,11 +17,11 @@ namespace Workflow.Functions.Tests.Hosting;
 /// <summary>
 /// Keeps functionapp/*/function.json and host.json from drifting away from the app: every non-HTTP function has a
 /// handler endpoint and every handler endpoint a function, every app route is forwarded by exactly one HTTP function and
-/// none reaches a handler endpoint, and bindings name only queues, settings and schedules the app itself uses.
+/// none reaches a handler endpoint, and bindings name only settings and schedules the app itself uses.
 /// </summary>
-public sealed partial class FunctionMetadataTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+public sealed partial class FunctionMetadataTests
 {
-    private static readonly string[] KnownBindingTypes = ["httpTrigger", "http", QueueTriggerHandler.TriggerType, TimerTriggerHandler.TriggerType, EventGridTriggerHandler.TriggerType];
+    private static readonly string[] KnownBindingTypes = ["httpTrigger", "http", TimerTriggerHandler.TriggerType, EventGridTriggerHandler.TriggerType];
 
     [Fact]
     public async Task Every_trigger_function_has_a_handler_endpoint_and_every_handler_endpoint_a_function()
@@ -72,20 +71,10 @@ public sealed partial class FunctionMetadataTests(AzuriteFixture azurite) : ICla
     }
 
     [Fact]
-    public async Task Queue_bindings_name_the_queues_the_app_creates_through_its_storage_connection()
+    public void Every_binding_is_of_a_kind_the_host_knows_and_no_durable_queue_is_bound()
     {
-        // Azurite of this class alone: a queue that exists was created by this app's task hub.
-        await using var app = await RunningApp.StartAsync(("Storage:ConnectionString", azurite.ConnectionString), (CustomHandlerMode.PortSetting, "0"));
-        var queues = FunctionAppFiles.Functions().Where(f => f.TriggerType == QueueTriggerHandler.TriggerType).Select(f => f.Trigger).ToList();
-        Assert.Equal(2, queues.Count);
-
-        foreach (var binding in queues)
-        {
-            Assert.Equal(WorkflowApp.StorageSection, FunctionDefinition.Text(binding, "connection"));
-            var queue = azurite.StorageAccount.GetQueueClient(FunctionDefinition.Text(binding, "queueName"));
-            Assert.True(await ExistsWithinAsync(queue, TimeSpan.FromSeconds(15)), $"The app created no queue {queue.Name}.");
-        }
-
+        // The durable worker leases the task hub's queues itself: a queue trigger on one would steal its messages.
+        Assert.DoesNotContain(FunctionAppFiles.Functions(), f => f.TriggerType == "queueTrigger");
         Assert.All(FunctionAppFiles.Functions().SelectMany(f => f.Bindings), b => Assert.Contains(FunctionDefinition.Text(b, "type"), KnownBindingTypes));
     }
 
@@ -111,23 +100,15 @@ public sealed partial class FunctionMetadataTests(AzuriteFixture azurite) : ICla
     }
 
     [Fact]
-    public void Host_json_matches_the_executable_and_the_durable_runtime()
+    public void Host_json_matches_the_executable()
     {
         var host = FunctionAppFiles.HostJson();
         var handler = host.GetProperty("customHandler");
-        var queues = host.GetProperty("extensions").GetProperty("queues");
-        var runtime = new DurableTaskOptions();
 
         Assert.Equal(typeof(WorkflowApp).Assembly.GetName().Name, handler.GetProperty("description").GetProperty("defaultExecutablePath").GetString());
         Assert.True(handler.GetProperty("enableForwardingHttpRequest").GetBoolean());
         Assert.Equal(string.Empty, host.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
-
-        // The runtime's own poison rule (quarantine, listed and re-driven through the client) must judge before the host's poison queue.
-        Assert.True(queues.GetProperty("maxDequeueCount").GetInt32() > runtime.MaxDequeueCount);
-        Assert.Equal(runtime.ControlVisibilityTimeout, TimeSpan.Parse(queues.GetProperty("visibilityTimeout").GetString()!, CultureInfo.InvariantCulture));
-        Assert.Equal(runtime.MaxPollInterval, TimeSpan.Parse(queues.GetProperty("maxPollingInterval").GetString()!, CultureInfo.InvariantCulture));
-        Assert.True(queues.GetProperty("batchSize").GetInt32() + queues.GetProperty("newBatchThreshold").GetInt32() <= runtime.MaxConcurrentOrchestrations);
-        Assert.Equal(new StorageClientOptions().MessageEncoding == QueueMessageEncoding.Base64 ? "base64" : "none", queues.GetProperty("messageEncoding").GetString());
+        Assert.False(host.GetProperty("extensions").TryGetProperty("queues", out _), "No queue trigger is left to configure.");
     }
 
     private static WebApplication BuildProductionApp() => WorkflowApp.Build(
@@ -137,7 +118,6 @@ public sealed partial class FunctionMetadataTests(AzuriteFixture azurite) : ICla
         "--Storage:ConnectionString=UseDevelopmentStorage=true",
         $"--Links:Keys:k1={Convert.ToBase64String(new byte[32])}",
         "--Links:CurrentKeyId=k1",
-        $"--Durable:MessageSigningKey={Convert.ToBase64String(new byte[32])}",
     ]);
 
     private static List<RouteEndpoint> Endpoints(WebApplication app) =>

@@ -11,23 +11,6 @@ namespace Workflow.Functions.Tests.Hosting;
 /// </summary>
 internal static class HostInvocations
 {
-    public static string Queue(string functionName, string text, string id, string popReceipt, long dequeueCount, bool hostEncoded)
-    {
-        var now = DateTimeOffset.UtcNow;
-        return Payload(
-            new JsonObject { ["message"] = Value(text, hostEncoded) },
-            new JsonObject
-            {
-                ["DequeueCount"] = hostEncoded ? JsonValue.Create(dequeueCount.ToString(CultureInfo.InvariantCulture)) : JsonValue.Create(dequeueCount),
-                ["ExpirationTime"] = Value(now.AddDays(7).ToString("o", CultureInfo.InvariantCulture), hostEncoded),
-                ["Id"] = Value(id, hostEncoded),
-                ["InsertionTime"] = Value(now.ToString("o", CultureInfo.InvariantCulture), hostEncoded),
-                ["NextVisibleTime"] = Value(now.AddMinutes(10).ToString("o", CultureInfo.InvariantCulture), hostEncoded),
-                ["PopReceipt"] = Value(popReceipt, hostEncoded),
-                ["sys"] = Sys(functionName),
-            });
-    }
-
     public static string Timer(string functionName, bool pastDue) => Payload(
         new JsonObject
         {

@@ -3,7 +3,10 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Workflow.Durable;
+using DurableTask.AzureStorage;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Workflow.Functions.Durable;
 using Workflow.Functions.Hosting;
 using Workflow.Functions.Hosting.CustomHandler;
 using Xunit;
@@ -14,7 +17,7 @@ namespace Workflow.Functions.Tests.Hosting;
 /// The app on real Kestrel in one of its two modes, on a test's own Azurite, with a small orchestration of its own
 /// (<see cref="HostedEcho"/>) next to the app's. In custom-handler mode the test plays the Functions host.
 /// </summary>
-internal sealed class HostedApp(RunningApp app, AzuriteFixture azurite) : IAsyncDisposable
+internal sealed class HostedApp(RunningApp app) : IAsyncDisposable
 {
     public RunningApp App => app;
 
@@ -30,18 +33,15 @@ internal sealed class HostedApp(RunningApp app, AzuriteFixture azurite) : IAsync
         var app = await RunningApp.StartAsync(
             builder =>
             {
-                builder.Services.AddOrchestrator<HostedEcho>(HostedEcho.Name);
-                builder.Services.AddActivity<HostedUpper>(HostedUpper.Name);
+                builder.Services.AddTaskOrchestrator<HostedEcho>(HostedEcho.Name);
+                builder.Services.AddTaskActivity<HostedUpper>(HostedUpper.Name);
                 configure?.Invoke(builder);
             },
             settings);
         // The hub is created in the background at start; a test that sends at once needs it now (creation is idempotent).
-        await app.Services.GetRequiredService<AzureStorageDurableStore>().CreateIfNotExistsAsync();
-        return new HostedApp(app, azurite);
+        await app.Services.GetRequiredService<AzureStorageOrchestrationService>().CreateIfNotExistsAsync();
+        return new HostedApp(app);
     }
-
-    /// <summary>The queue behind the runtime's control or work-item queue, for the test to take messages from as the host does.</summary>
-    public Workflow.Storage.Queues.QueueClient Queue(string name) => azurite.StorageAccount.GetQueueClient(name);
 
     /// <summary>Posts an invocation as the host does: POST /{function} with the JSON payload.</summary>
     public async Task<(int Status, JsonElement Body)> InvokeAsync(string function, string payload)

@@ -1,7 +1,7 @@
-using Azure;
+using Azure.Data.Tables;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Workflow.Durable;
-using Workflow.Storage;
+using Workflow.Functions.Durable;
 using Xunit;
 
 namespace Workflow.Functions.Tests.Hosting;
@@ -16,23 +16,35 @@ public sealed class TaskHubAccountTests(AzuriteFixture azurite)
         await using var hubAzurite = await AzuriteProcess.StartAsync();
         var hub = $"own{Guid.NewGuid():N}"[..14];
         await using var app = await RunningApp.StartAsync(
+            builder =>
+            {
+                builder.Services.AddTaskOrchestrator<HostedEcho>(HostedEcho.Name);
+                builder.Services.AddTaskActivity<HostedUpper>(HostedUpper.Name);
+            },
             ("Storage:ConnectionString", azurite.ConnectionString),
             ("Durable:TaskHub", hub),
             ("Durable:Connection", "DurableStorage"),
             ("DurableStorage:ConnectionString", hubAzurite.ConnectionString));
         var client = app.Services.GetRequiredService<DurableTaskClient>();
 
-        // No orchestrator has this name: the worker still takes the start from the hub's queue and records the failure in its index.
-        var id = await client.ScheduleNewOrchestrationInstanceAsync("NoSuchOrchestration", 1, new StartOrchestrationOptions($"{hub}-1"));
-        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var ended = await client.WaitForInstanceCompletionAsync(id, TimeSpan.FromMilliseconds(50), wait.Token);
+        var id = await client.ScheduleNewOrchestrationInstanceAsync(HostedEcho.Name, "hub");
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var ended = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, wait.Token);
 
-        Assert.Equal(OrchestrationRuntimeStatus.Failed, ended.RuntimeStatus);
-        var inHubAccount = await new AzureStorageDurableStore(StorageAccount.FromConnectionString(hubAzurite.ConnectionString),
-            new AzureStorageDurableOptions { TaskHubName = hub }).GetInstanceAsync(id, default);
-        Assert.Equal(OrchestrationRuntimeStatus.Failed, inHubAccount?.Instance.RuntimeStatus);
-        var inAppAccount = new AzureStorageDurableStore(azurite.StorageAccount, new AzureStorageDurableOptions { TaskHubName = hub });
-        var missing = await Assert.ThrowsAsync<RequestFailedException>(() => inAppAccount.GetInstanceAsync(id, default));
-        Assert.Equal("TableNotFound", missing.ErrorCode);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, ended.RuntimeStatus);
+        Assert.Equal("HUB", ended.ReadOutputAs<string>());
+        Assert.True(await HasTableAsync(hubAzurite.ConnectionString, $"{hub}Instances"), "The hub's instances table is not in the hub's account.");
+        Assert.False(await HasTableAsync(azurite.ConnectionString, $"{hub}Instances"), "The hub's instances table is in the app's account.");
+        Assert.False(await HasTableAsync(azurite.ConnectionString, $"{hub}History"), "The hub's history table is in the app's account.");
+    }
+
+    private static async Task<bool> HasTableAsync(string connectionString, string name)
+    {
+        await foreach (var _ in new TableServiceClient(connectionString).QueryAsync(t => t.Name == name))
+        {
+            return true;
+        }
+
+        return false;
     }
 }

@@ -20,7 +20,6 @@ public sealed class AppServiceSignInTests
         ("Storage:ConnectionString", StorageConnectionString.ForAzurite(1, 1, 1)),
         ("Links:Keys:k1", Convert.ToBase64String(new byte[32])),
         ("Links:CurrentKeyId", "k1"),
-        ("Durable:MessageSigningKey", Convert.ToBase64String(new byte[32])),
     ];
 
     [Fact]

@@ -37,15 +37,13 @@ internal static class AzureSettings
         ["FUNCTIONS_CUSTOMHANDLER_PORT"] = SettingKind.NotSet,
         ["WEBSITE_AUTH_ENABLED"] = SettingKind.NotSet,
 
-        // The hub names the queues the triggers listen on and the storage module creates.
+        // The hub's name prefixes the tables, queues and containers the durable engine creates for itself.
         ["Durable:TaskHub"] = SettingKind.Required,
 
-        // The hub in an account of its own is for a standalone host: the durable queue triggers' connection is "Storage".
+        // The hub in an account of its own is for a standalone host; on Azure it shares the app's account.
         ["Durable:Connection"] = SettingKind.NotSet,
-        ["Durable:MessageSigningKey"] = SettingKind.Secret,
         ["Durable:ControlVisibilityTimeout"] = SettingKind.Optional,
         ["Durable:ActivityVisibilityTimeout"] = SettingKind.Optional,
-        ["Durable:TaskHubName"] = SettingKind.Optional,
         ["Durable:PartitionCount"] = SettingKind.Optional,
         ["Durable:ExtendedSessions"] = SettingKind.Optional,
         ["Durable:MaxQueuePollingInterval"] = SettingKind.Optional,

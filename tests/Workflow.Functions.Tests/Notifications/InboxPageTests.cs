@@ -33,8 +33,7 @@ public sealed class InboxPageTests(AzuriteFixture azurite)
         await using var app = await RunningApp.StartAsync(null,
             ("environment", "Production"), (AppServiceAuthenticationHandler.PlatformSetting, "True"),
             ("Storage:ConnectionString", azurite.ConnectionString),
-            ("Links:Keys:k1", Convert.ToBase64String(new byte[32])), ("Links:CurrentKeyId", "k1"),
-            ("Durable:MessageSigningKey", Convert.ToBase64String(new byte[32])));
+            ("Links:Keys:k1", Convert.ToBase64String(new byte[32])), ("Links:CurrentKeyId", "k1"));
         var recipient = $"审批人{Guid.NewGuid():N}";
         await new InboxChannel(azurite.StorageAccount).SendAsync(new NotificationMessage(
             $"n-{Guid.NewGuid():N}", NotificationKinds.ObjectionFiled, "case-9", recipient, "公示异议", "收入不实",

@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Workflow.Domain.Rectification;
 using Workflow.Domain.Register;
-using Workflow.Durable;
+using Workflow.Testing;
 using Workflow.Functions.Register;
 using Workflow.Functions.Rectification;
 using Workflow.Functions.Rectification.Web;
@@ -19,8 +19,8 @@ namespace Workflow.Functions.Tests.Rectification;
 
 /// <summary>
 /// The whole app on real Kestrel with its own Azurite, a small county's places in the directory, a signed-in county
-/// officer and a clock the test moves: durable timers run on the runtime's in-memory backend under that clock, the
-/// ledger, links, audit, evidence, outbox and inbox are in Azurite. Units and the county verifier act only through the
+/// officer and a county clock the test moves: items run on the durable engine (DTFx) in the same Azurite, their county
+/// timers re-reading that clock every second; the ledger, links, audit, evidence, outbox and inbox are there too. Units and the county verifier act only through the
 /// links found in the inbox. The lead's campaign tests can use it as it is (<see cref="CloseThroughLinksAsync"/>).
 /// </summary>
 internal sealed class LedgerTestBed : IAsyncDisposable
@@ -69,12 +69,10 @@ internal sealed class LedgerTestBed : IAsyncDisposable
     {
         var azurite = await AzuriteProcess.StartAsync();
         var clock = new ManualClock(start);
-        var store = new InMemoryDurableStore(clock);
         var app = await RunningApp.StartAsync(
             builder =>
             {
                 builder.Services.AddSingleton<TimeProvider>(clock);
-                builder.Services.AddSingleton<IDurableStore>(store);
             },
             [("Storage:ConnectionString", azurite.ConnectionString), ("Evidence:MaxBytes", "1048576"), .. settings]);
         var directory = app.Services.GetRequiredService<CountyDirectory>();

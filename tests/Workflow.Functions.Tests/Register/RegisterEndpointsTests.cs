@@ -165,8 +165,7 @@ public sealed class RegisterEndpointsTests(AzuriteFixture azurite)
         await using var app = await RunningApp.StartAsync(null,
             ("environment", "Production"), (AppServiceAuthenticationHandler.PlatformSetting, "True"),
             ("Storage:ConnectionString", azurite.ConnectionString), ("Register:StoragePrefix", _bed.Prefix),
-            ("Links:Keys:k1", Convert.ToBase64String(new byte[32])), ("Links:CurrentKeyId", "k1"),
-            ("Durable:MessageSigningKey", Convert.ToBase64String(new byte[32])));
+            ("Links:Keys:k1", Convert.ToBase64String(new byte[32])), ("Links:CurrentKeyId", "k1"));
         using var anonymous = NoRedirects(app);
         using var analyst = NoRedirects(app, AppServicePrincipalTests.EntraUser("赵分析", ("roles", CountyRoles.Analyst)));
         using var officer = NoRedirects(app, AppServicePrincipalTests.EntraUser("王干事", ("roles", CountyRoles.CountyOfficer)));

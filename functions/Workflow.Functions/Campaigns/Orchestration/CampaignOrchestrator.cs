@@ -1,6 +1,7 @@
 using Workflow.Domain.Calendar;
 using Workflow.Domain.Campaigns;
-using Workflow.Durable;
+using Microsoft.DurableTask;
+using Workflow.Functions.Durable;
 
 namespace Workflow.Functions.Campaigns.Orchestration;
 
@@ -9,16 +10,23 @@ namespace Workflow.Functions.Campaigns.Orchestration;
 /// durable timer) or earlier when the office starts it; while it is open the orchestration sleeps until the next
 /// instant the schedule names (a task reminder, a 逾期, the phase's last day) and reviews the tasks then. The phase
 /// never closes itself: the office's advance closes it, and the orchestration continues as new with the next phase,
-/// so history stays one phase long and the next phase runs on the newest registered version. The gates are checked
+/// so history stays one phase long and the next phase runs on the newest registered version. Its times are county
+/// times (the app's clock, read through an activity), not the engine's. The gates are checked
 /// here, as the advance is taken (the request's check may be stale: findings imported, or the command queued while
-/// the worker was down); a failed check refuses the advance unless a CountyAdmin overrode, and is recorded.
+/// the worker was down); a failed check refuses the advance unless a CountyAdmin overrode, and is recorded. An advance
+/// raised twice is taken once: a copy for a closed phase, or for an attempt already refused, is passed over.
 /// </summary>
+// DURABLE0011 (a loop without ContinueAsNew): the loop of an open phase ends with the office's advance, which continues
+// as new; until then it holds one review per reminder or 逾期 instant of the phase's tasks.
+#pragma warning disable DURABLE0011
 public sealed class CampaignOrchestrator : TaskOrchestrator<CampaignInput, CampaignResult?>
 {
     public const string Name = "Campaign";
 
     public override async Task<CampaignResult?> RunAsync(TaskOrchestrationContext context, CampaignInput input)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
         var plan = input.Plan;
         var phase = plan.Phases[input.PhaseIndex];
         context.SetCustomStatus(new CampaignProgress(phase.Key, Open: false, input.Entered, context.Version));
@@ -27,7 +35,7 @@ public sealed class CampaignOrchestrator : TaskOrchestrator<CampaignInput, Campa
         var (startedBy, enteredAt) = await WaitForStartAsync(context, phase.Key, startsAt);
         var entered = input.Entered.Append(new PhaseEntry(phase.Key, ShanghaiTime.DateOf(enteredAt))).ToList();
         await context.CallActivityAsync(CampaignActivities.EnterPhase,
-            new PhaseActivityInput(plan, input.PhaseIndex, enteredAt, startedBy, context.Version, entered));
+            new PhaseActivityInput(plan, input.PhaseIndex, enteredAt, startedBy, context.Version, entered), ActivityRetry.Options);
         context.SetCustomStatus(new CampaignProgress(phase.Key, Open: true, entered, context.Version));
 
         var rules = ScheduleRules.Default;
@@ -44,7 +52,7 @@ public sealed class CampaignOrchestrator : TaskOrchestrator<CampaignInput, Campa
             var review = CampaignSchedule.ReviewTimes(plan, entered, reviewedUntil, rules, WorkingCalendar.China).Cast<DateTimeOffset?>().FirstOrDefault();
             DateTimeOffset? next = !endReminded && (review is null || endReminder <= review) ? endReminder : review;
             using var stopTimer = new CancellationTokenSource();
-            var timer = next is { } at ? context.CreateTimer(at.UtcDateTime, stopTimer.Token) : null;
+            var timer = next is { } at ? context.WaitUntilAsync(at, stopTimer.Token) : null;
             var first = await Task.WhenAny(timer is null ? new Task[] { advance } : new Task[] { advance, timer });
             if (first == timer)
             {
@@ -52,13 +60,13 @@ public sealed class CampaignOrchestrator : TaskOrchestrator<CampaignInput, Campa
                 {
                     endReminded = true;
                     await context.CallActivityAsync(CampaignActivities.RemindPhaseEnd,
-                        new PhaseActivityInput(plan, input.PhaseIndex, endReminder, null, context.Version, entered));
+                        new PhaseActivityInput(plan, input.PhaseIndex, endReminder, null, context.Version, entered), ActivityRetry.Options);
                 }
 
                 if (review is { } reviewAt && next == reviewAt)
                 {
                     reviewedUntil = reviewAt;
-                    await context.CallActivityAsync(CampaignActivities.ReviewTasks, new ReviewInput(plan, reviewAt, entered));
+                    await context.CallActivityAsync(CampaignActivities.ReviewTasks, new ReviewInput(plan, reviewAt, entered), ActivityRetry.Options);
                 }
 
                 continue;
@@ -67,18 +75,19 @@ public sealed class CampaignOrchestrator : TaskOrchestrator<CampaignInput, Campa
             // Cancel synchronously: CancelAsync would resume the orchestrator outside replay.
             stopTimer.Cancel();
             var command = await advance;
-            if (command.From != phase.Key)
+            if (command.From != phase.Key || command.Attempt != refused)
             {
-                // A late duplicate of an earlier advance: that phase is closed already.
+                // A late copy of an earlier advance (that phase is closed already) or of an attempt refused already.
                 advance = context.WaitForExternalEvent<AdvanceCommand>(CampaignEvents.Advance);
                 continue;
             }
 
-            var blockers = await context.CallActivityAsync<IReadOnlyList<string>>(CampaignActivities.CheckGates, new GateInput(plan, phase.Key));
+            var blockers = await context.CallActivityAsync<IReadOnlyList<string>>(CampaignActivities.CheckGates, new GateInput(plan, phase.Key), ActivityRetry.Options);
+            var now = await context.ReadCountyClockAsync();
             if (blockers.Count > 0 && command.OverrideReason is null)
             {
                 await context.CallActivityAsync(CampaignActivities.RecordRefusedAdvance,
-                    new RefusedAdvanceInput(plan, input.PhaseIndex, command, refused, blockers, Now(context), context.Version));
+                    new RefusedAdvanceInput(plan, input.PhaseIndex, command, refused, blockers, now, context.Version), ActivityRetry.Options);
                 refused++;
                 context.SetCustomStatus(new CampaignProgress(phase.Key, Open: true, entered, context.Version, refused));
                 advance = context.WaitForExternalEvent<AdvanceCommand>(CampaignEvents.Advance);
@@ -88,20 +97,18 @@ public sealed class CampaignOrchestrator : TaskOrchestrator<CampaignInput, Campa
             // An override goes past what blocks now, which the audit names; with nothing blocking it is a plain advance.
             command = command with { OverrideReason = blockers.Count > 0 ? command.OverrideReason : null, Overridden = blockers };
             await context.CallActivityAsync(CampaignActivities.RecordAdvance,
-                new AdvanceInput(plan, input.PhaseIndex, command, Now(context), context.Version));
+                new AdvanceInput(plan, input.PhaseIndex, command, now, context.Version), ActivityRetry.Options);
             if (input.PhaseIndex + 1 == plan.Phases.Count)
             {
                 context.SetCustomStatus(new CampaignProgress(phase.Key, Open: false, entered, context.Version));
-                return new CampaignResult(phase.Key, Now(context));
+                return new CampaignResult(phase.Key, now);
             }
 
-            context.ContinueAsNew(input with { PhaseIndex = input.PhaseIndex + 1, Entered = entered });
+            var newest = await context.CallActivityAsync<string>(NewestVersionActivity.Name, Name, ActivityRetry.Options);
+            context.ContinueAsNew(new ContinueAsNewOptions { NewInput = input with { PhaseIndex = input.PhaseIndex + 1, Entered = entered }, NewVersion = newest });
             return null;
         }
     }
-
-    private static DateTimeOffset Now(TaskOrchestrationContext context) =>
-        new(DateTime.SpecifyKind(context.CurrentUtcDateTime, DateTimeKind.Utc));
 
     /// <summary>
     /// Waits for the phase's start date or the office's start, whichever is first; returns who started it (null: the date)
@@ -110,13 +117,14 @@ public sealed class CampaignOrchestrator : TaskOrchestrator<CampaignInput, Campa
     /// </summary>
     private static async Task<(string? Actor, DateTimeOffset At)> WaitForStartAsync(TaskOrchestrationContext context, string phaseKey, DateTimeOffset startsAt)
     {
-        if (Now(context) >= startsAt)
+        var now = await context.ReadCountyClockAsync();
+        if (now >= startsAt)
         {
-            return (null, Now(context));
+            return (null, now);
         }
 
         using var stopTimer = new CancellationTokenSource();
-        var timer = context.CreateTimer(startsAt.UtcDateTime, stopTimer.Token);
+        var timer = context.WaitUntilAsync(startsAt, stopTimer.Token);
         while (true)
         {
             var start = context.WaitForExternalEvent<StartPhaseCommand>(CampaignEvents.StartPhase);
@@ -130,8 +138,9 @@ public sealed class CampaignOrchestrator : TaskOrchestrator<CampaignInput, Campa
             if (command.Phase == phaseKey)
             {
                 stopTimer.Cancel();
-                return (command.Actor, Now(context));
+                return (command.Actor, command.At);
             }
         }
     }
 }
+#pragma warning restore DURABLE0011

@@ -1,4 +1,4 @@
-using Workflow.Durable;
+using Microsoft.DurableTask;
 
 namespace Workflow.Functions.Campaigns.Orchestration;
 
@@ -7,7 +7,7 @@ public sealed class CheckGatesActivity(CampaignReader reader) : TaskActivity<Gat
 {
     public override async Task<IReadOnlyList<string>> RunAsync(TaskActivityContext context, GateInput input)
     {
-        var gates = await reader.CheckGatesAsync(input.Plan, input.FromKey, null, context.CancellationToken).ConfigureAwait(false);
+        var gates = await reader.CheckGatesAsync(input.Plan, input.FromKey, null, CancellationToken.None).ConfigureAwait(false);
         return gates.SelectMany(g => g.Blockers.Select(b => $"{g.Condition}——{b}")).ToList();
     }
 }

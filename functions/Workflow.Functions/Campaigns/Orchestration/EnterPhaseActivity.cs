@@ -1,7 +1,7 @@
 using System.Globalization;
 using Workflow.Domain.Calendar;
 using Workflow.Domain.Campaigns;
-using Workflow.Durable;
+using Microsoft.DurableTask;
 using Workflow.Functions.Links;
 using Workflow.Functions.Notifications;
 
@@ -16,7 +16,7 @@ public sealed class EnterPhaseActivity(CampaignStore store, NotificationOutbox o
 {
     public override async Task<int> RunAsync(TaskActivityContext context, PhaseActivityInput input)
     {
-        var token = context.CancellationToken;
+        var token = CancellationToken.None;
         var plan = input.Plan;
         var phase = plan.Phases[input.PhaseIndex];
         var enteredOn = ShanghaiTime.DateOf(input.At);

@@ -1,4 +1,4 @@
-using Workflow.Durable;
+using Microsoft.DurableTask;
 using Workflow.Functions.Audit;
 
 namespace Workflow.Functions.Campaigns.Orchestration;
@@ -11,7 +11,7 @@ public sealed class RecordAdvanceActivity(CampaignStore store, AuditLog audit) :
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, AdvanceInput input)
     {
-        var token = context.CancellationToken;
+        var token = CancellationToken.None;
         var plan = input.Plan;
         var command = input.Command;
         var from = plan.Phases[input.PhaseIndex];

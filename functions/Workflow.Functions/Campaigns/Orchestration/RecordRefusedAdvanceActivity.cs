@@ -1,5 +1,5 @@
 using System.Globalization;
-using Workflow.Durable;
+using Microsoft.DurableTask;
 
 namespace Workflow.Functions.Campaigns.Orchestration;
 
@@ -16,7 +16,7 @@ public sealed class RecordRefusedAdvanceActivity(CampaignStore store) : TaskActi
         var text = $"{input.Command.Actor}推进“{from.Name}”未执行：推进时复核条件未满足——{string.Join("；", input.Blockers)}";
         await store.AppendTimelineAsync(plan.CountyCode, plan.Year, new CampaignTimelineEntry(input.At, 1,
             string.Create(CultureInfo.InvariantCulture, $"refused-{from.Key}-{input.Attempt}"), CampaignTimelineKinds.AdvanceRefused, from.Key, text,
-            input.Command.Actor, input.Version), context.CancellationToken).ConfigureAwait(false);
+            input.Command.Actor, input.Version), CancellationToken.None).ConfigureAwait(false);
         return true;
     }
 }

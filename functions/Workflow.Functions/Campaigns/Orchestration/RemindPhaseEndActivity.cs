@@ -1,4 +1,4 @@
-using Workflow.Durable;
+using Microsoft.DurableTask;
 using Workflow.Functions.Links;
 using Workflow.Functions.Notifications;
 
@@ -9,7 +9,7 @@ public sealed class RemindPhaseEndActivity(CampaignStore store, NotificationOutb
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, PhaseActivityInput input)
     {
-        var token = context.CancellationToken;
+        var token = CancellationToken.None;
         var plan = input.Plan;
         var phase = plan.Phases[input.PhaseIndex];
         var next = input.PhaseIndex + 1 < plan.Phases.Count ? $"推进到“{plan.Phases[input.PhaseIndex + 1].Name}”" : "结束年度攻坚";

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Workflow.Domain.Calendar;
 using Workflow.Domain.Campaigns;
-using Workflow.Durable;
+using Microsoft.DurableTask;
 using Workflow.Functions.Notifications;
 
 namespace Workflow.Functions.Campaigns.Orchestration;
@@ -15,7 +15,7 @@ public sealed class ReviewTasksActivity(CampaignStore store, NotificationOutbox 
 {
     public override async Task<int> RunAsync(TaskActivityContext context, ReviewInput input)
     {
-        var token = context.CancellationToken;
+        var token = CancellationToken.None;
         var plan = input.Plan;
         var rules = ScheduleRules.Default;
         var reports = (await store.ListReportsAsync(plan.CountyCode, plan.Year, token).ConfigureAwait(false))

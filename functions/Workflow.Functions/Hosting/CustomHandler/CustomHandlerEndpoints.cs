@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Workflow.Durable;
 
 namespace Workflow.Functions.Hosting.CustomHandler;
 
@@ -7,16 +6,15 @@ namespace Workflow.Functions.Hosting.CustomHandler;
 /// Custom-handler mode: one POST /{function} endpoint per non-HTTP function, as the Functions host invokes them. HTTP
 /// functions need none: the host forwards their requests unchanged to the app's own routes. These endpoints exist only
 /// in this mode, where Kestrel listens on the loopback port the host gave, and no HTTP function's route reaches them.
+/// The durable worker polls the task hub itself in this mode too: DTFx leases its control queues and cannot be fed
+/// through queue triggers (the isolated worker's Durable Functions binding is the way on Azure).
 /// </summary>
 public static class CustomHandlerEndpoints
 {
-    public const string DurableControlFunction = "DurableControl";
-    public const string DurableActivitiesFunction = "DurableActivities";
     public const string NotificationDeliveryFunction = "NotificationDelivery";
 
     public static IServiceCollection AddCustomHandler(this IServiceCollection services)
     {
-        services.AddSingleton<QueueTriggerHandler>();
         services.AddSingleton<TimerTriggerHandler>();
         services.AddSingleton<EventGridTriggerHandler>();
         return services;
@@ -24,10 +22,6 @@ public static class CustomHandlerEndpoints
 
     public static void MapCustomHandler(this WebApplication app)
     {
-        Map(app, new TriggerFunction(DurableControlFunction, QueueTriggerHandler.TriggerType, QueueTriggerHandler.Binding),
-            (services, request, ct) => services.GetRequiredService<QueueTriggerHandler>().HandleAsync(QueueKind.Control, request, ct));
-        Map(app, new TriggerFunction(DurableActivitiesFunction, QueueTriggerHandler.TriggerType, QueueTriggerHandler.Binding),
-            (services, request, ct) => services.GetRequiredService<QueueTriggerHandler>().HandleAsync(QueueKind.Activity, request, ct));
         foreach (var schedule in app.Services.GetServices<ScheduledWork>())
         {
             Map(app, new TriggerFunction(schedule.FunctionName, TimerTriggerHandler.TriggerType, TimerTriggerHandler.Binding),

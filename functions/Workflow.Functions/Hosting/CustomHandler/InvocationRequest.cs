@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -6,8 +5,7 @@ namespace Workflow.Functions.Hosting.CustomHandler;
 
 /// <summary>
 /// 调用请求: what the Functions host POSTs to /{function} for a non-HTTP trigger. <c>Data</c> holds the trigger (and
-/// input bindings) by binding name, <c>Metadata</c> the trigger's metadata (a queue message's Id, PopReceipt,
-/// DequeueCount, …) and <c>sys</c>.
+/// input bindings) by binding name, <c>Metadata</c> the trigger's metadata and <c>sys</c>.
 /// </summary>
 public sealed record InvocationRequest(
     [property: JsonPropertyName("Data")] Dictionary<string, JsonElement>? Data,
@@ -20,21 +18,9 @@ public sealed record InvocationRequest(
             ? text
             : throw new InvalidDataException($"The invocation carries no Data.{binding}.");
 
-    /// <exception cref="InvalidDataException">The entry is missing.</exception>
-    public string MetadataText(string name) =>
-        Metadata is not null && Metadata.TryGetValue(name, out var value) && Text(value) is { Length: > 0 } text
-            ? text
-            : throw new InvalidDataException($"The invocation carries no Metadata.{name}.");
-
-    /// <exception cref="InvalidDataException">The entry is missing or not a whole number.</exception>
-    public int MetadataInt(string name) =>
-        int.TryParse(MetadataText(name), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-            ? number
-            : throw new InvalidDataException($"Metadata.{name} is not a whole number.");
-
     // The host puts a string value through JsonConvert.SerializeObject before it serialises the payload, so a string
     // arrives as JSON text of a string ("\"…\""); the documented examples show it plain. Both are accepted: none of the
-    // values read here (message texts, ids, pop receipts, event JSON) can itself begin with a quote.
+    // values read here (event JSON) can itself begin with a quote.
     private static string? Text(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => Unquote(value.GetString()!),

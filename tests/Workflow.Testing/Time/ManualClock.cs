@@ -1,6 +1,9 @@
-namespace Workflow.Durable;
+namespace Workflow.Testing;
 
-/// <summary>A clock that moves only when told to, so a test can let a 30-day timer fire at once.</summary>
+/// <summary>
+/// The county's clock in a test: it moves only when told to. The app reads it as its <see cref="TimeProvider"/>; county
+/// timers read it again every second (Durable:TimerRecheckInterval), so moving it past a deadline fires the timer.
+/// </summary>
 public sealed class ManualClock(DateTimeOffset start) : TimeProvider
 {
     private long _ticks = start.UtcTicks;
