@@ -18,7 +18,7 @@ public sealed class CampaignReader(DurableTaskClient client, CampaignStore store
     /// <summary>The plan and progress of a campaign; null when the county has none for the year.</summary>
     public async Task<(CampaignInput Input, CampaignProgress? Progress, bool Completed)?> FindAsync(string countyCode, int year, CancellationToken cancellationToken)
     {
-        var instance = await client.GetInstanceAsync(CampaignKeys.InstanceId(countyCode, year), cancellationToken).ConfigureAwait(false);
+        var instance = await client.GetInstanceAsync(CampaignKeys.InstanceId(countyCode, year), getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
         if (instance?.ReadInputAs<CampaignInput>() is not { } input)
         {
             return null;

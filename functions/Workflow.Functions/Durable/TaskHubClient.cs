@@ -51,6 +51,7 @@ public sealed class TaskHubClient(AzureStorageOrchestrationService service, Data
                 Tags = new Dictionary<string, string>(options?.Tags ?? new Dictionary<string, string>()),
             },
         };
+        await service.CreateIfNotExistsAsync().ConfigureAwait(false);
         await service.CreateTaskOrchestrationAsync(message, Running).ConfigureAwait(false);
         return instance.InstanceId;
     }
@@ -162,11 +163,23 @@ public sealed class TaskHubClient(AzureStorageOrchestrationService service, Data
 
     public override ValueTask DisposeAsync() => default;
 
-    private Task SendAsync(string instanceId, HistoryEvent @event, CancellationToken cancellation)
+    /// <summary>
+    /// 重试: a failed instance runs again from where it failed, its failed activities retried and everything it had
+    /// received (decisions included) kept, which a restart from the start would lose.
+    /// </summary>
+    public override async Task RewindInstanceAsync(string instanceId, string reason, CancellationToken cancellation = default)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        await service.RewindTaskOrchestrationAsync(instanceId, reason).ConfigureAwait(false);
+    }
+
+    // The hub is created at start in the background; a request that comes first creates it (DTFx does it once per process).
+    private async Task SendAsync(string instanceId, HistoryEvent @event, CancellationToken cancellation)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         cancellation.ThrowIfCancellationRequested();
-        return service.SendTaskOrchestrationMessageAsync(new TaskMessage { OrchestrationInstance = new OrchestrationInstance { InstanceId = instanceId }, Event = @event });
+        await service.CreateIfNotExistsAsync().ConfigureAwait(false);
+        await service.SendTaskOrchestrationMessageAsync(new TaskMessage { OrchestrationInstance = new OrchestrationInstance { InstanceId = instanceId }, Event = @event }).ConfigureAwait(false);
     }
 
     private OrchestrationMetadata ToMetadata(OrchestrationState state, bool withPayloads) => new(state.Name, state.OrchestrationInstance.InstanceId)

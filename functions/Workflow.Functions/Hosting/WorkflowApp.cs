@@ -12,6 +12,7 @@ using Workflow.Functions.Hosting.CustomHandler;
 using Workflow.Functions.Identity;
 using Workflow.Functions.Links;
 using Workflow.Functions.Notifications;
+using Workflow.Functions.Operations;
 using Workflow.Functions.Rectification;
 using Workflow.Functions.Register;
 using Workflow.Storage;
@@ -50,6 +51,7 @@ public static class WorkflowApp
         builder.Services.AddRectification();
         builder.Services.AddCampaigns();
         builder.Services.AddTaskHub(builder.Configuration);
+        builder.Services.AddSingleton<ProblemInstances>();
         builder.Services.AddAnalytics(builder.Configuration, builder.Environment);
         if (handlerPort is null)
         {
@@ -82,6 +84,7 @@ public static class WorkflowApp
         app.MapConsoleFigures();
         app.MapAnalytics();
         app.MapCampaigns();
+        app.MapOperations();
         if (handlerPort is not null)
         {
             app.MapCustomHandler();
