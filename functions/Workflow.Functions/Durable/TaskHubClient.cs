@@ -191,8 +191,22 @@ public sealed class TaskHubClient(AzureStorageOrchestrationService service, Data
         SerializedInput = state.Input,
         SerializedOutput = state.Output,
         SerializedCustomStatus = state.Status,
-        FailureDetails = FromCore(state.FailureDetails),
+        FailureDetails = FromCore(state.FailureDetails) ?? FailureFromOutput(state),
     };
+
+    // The Azure Storage provider keeps a failure only as "{type}: {message}" in the instance's output.
+    private static TaskFailureDetails? FailureFromOutput(OrchestrationState state)
+    {
+        if (state.OrchestrationStatus != CoreStatus.Failed || string.IsNullOrEmpty(state.Output))
+        {
+            return null;
+        }
+
+        var colon = state.Output.IndexOf(": ", StringComparison.Ordinal);
+        return colon > 0
+            ? new TaskFailureDetails(state.Output[..colon], state.Output[(colon + 2)..], null, null, null)
+            : new TaskFailureDetails("Unknown", state.Output, null, null, null);
+    }
 
     private static TaskFailureDetails? FromCore(CoreFailureDetails? details) => details is null
         ? null

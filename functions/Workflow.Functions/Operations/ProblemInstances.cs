@@ -18,7 +18,8 @@ public sealed class ProblemInstances(DurableTaskClient client, TimeProvider time
     public async Task<IReadOnlyList<ProblemInstance>> ListAsync(CancellationToken cancellationToken)
     {
         var found = new List<ProblemInstance>();
-        var query = new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Pending], PageSize = 100 };
+        // With outputs: the Azure Storage provider keeps a failure's type and message there.
+        var query = new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Pending], PageSize = 100, FetchInputsAndOutputs = true };
         var stale = time.GetUtcNow() - PendingTooLong;
         await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
