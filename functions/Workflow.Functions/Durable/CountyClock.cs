@@ -22,6 +22,12 @@ public sealed class ReadCountyClockActivity(TimeProvider time, IOptions<TaskHubO
 /// <summary>Durable timers in county time.</summary>
 public static class CountyTimers
 {
+    // DTFx's Azure Storage provider makes a timer's message visible after whole seconds, rounded down (the queue API takes
+    // seconds): a timer fires up to a second before its time, and one less than a second away fires at once. Asking a
+    // second later makes each wake-up come no sooner than the sleep asked for, so a clock that stands still is read once
+    // per recheck, not many times a second (each read adding an activity and a timer to the history).
+    private static readonly TimeSpan EarlyFiring = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// Completes when the county clock has reached <paramref name="dueAt"/>, with the time it read then; cancelled with
     /// <paramref name="cancellationToken"/>. Each wake-up is one small activity and one timer in the history.
@@ -39,7 +45,7 @@ public static class CountyTimers
                 sleep = recheck;
             }
 
-            await context.CreateTimer(context.CurrentUtcDateTime + sleep, cancellationToken);
+            await context.CreateTimer(context.CurrentUtcDateTime + sleep + EarlyFiring, cancellationToken);
             reading = await ReadAsync(context);
         }
 

@@ -24,6 +24,9 @@ public sealed class TaskHubClient(AzureStorageOrchestrationService service, Data
 {
     private static readonly CoreStatus[] Running = [CoreStatus.Pending, CoreStatus.Running, CoreStatus.Suspended];
 
+    // HistoryEvent.KnownTypes() lists every concrete event; each is named for its EventType, with "Event" after it but for GenericEvent.
+    private static readonly Dictionary<string, Type> HistoryEventTypes = HistoryEvent.KnownTypes().ToDictionary(t => t.Name, StringComparer.Ordinal);
+
     /// <summary>
     /// Starts an instance. An id that is pending, running or suspended is refused with
     /// DTFx's <see cref="global::DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException"/> (the SDK's shim would terminate it instead: a county's case
@@ -154,11 +157,23 @@ public sealed class TaskHubClient(AzureStorageOrchestrationService service, Data
         return new PurgeResult(result.DeletedInstanceCount);
     }
 
-    /// <summary>The current execution's history as DTFx's JSON, oldest first: for diagnostics, not for the app's logic.</summary>
-    public Task<string> GetHistoryJsonAsync(string instanceId, CancellationToken cancellation = default)
+    /// <summary>The current execution's history, oldest first, as DTFx records it: for diagnostics and tests, not for the app's logic.</summary>
+    public async Task<IReadOnlyList<HistoryEvent>> GetHistoryEventsAsync(string instanceId, CancellationToken cancellation = default)
     {
         cancellation.ThrowIfCancellationRequested();
-        return service.GetOrchestrationHistoryAsync(instanceId, executionId: null);
+        var json = await service.GetOrchestrationHistoryAsync(instanceId, executionId: null).ConfigureAwait(false);
+        // DTFx writes the events with Newtonsoft's defaults: no $type, only each event's EventType number, so the
+        // concrete class is chosen from that.
+        return Newtonsoft.Json.Linq.JArray.Parse(json)
+            .Select(e => (HistoryEvent)e.ToObject(HistoryEventType(e.Value<int>(nameof(HistoryEvent.EventType))))!)
+            .ToList();
+    }
+
+    private static Type HistoryEventType(int eventType)
+    {
+        var name = ((EventType)eventType).ToString();
+        return HistoryEventTypes.GetValueOrDefault(name + "Event") ?? HistoryEventTypes.GetValueOrDefault(name)
+            ?? throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"DTFx history event type {eventType} is unknown."));
     }
 
     public override ValueTask DisposeAsync() => default;

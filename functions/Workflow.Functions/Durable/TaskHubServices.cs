@@ -46,6 +46,9 @@ public static class TaskHubServices
                 ControlQueueVisibilityTimeout = options.ControlVisibilityTimeout,
                 WorkItemQueueVisibilityTimeout = options.ActivityVisibilityTimeout,
                 LoggerFactory = provider.GetRequiredService<ILoggerFactory>(),
+                // Without it DTFx ignores a start whose id is pending, running or suspended and the client reports it
+                // started; TaskHubClient promises OrchestrationAlreadyExistsException, which the starters catch.
+                ThrowExceptionOnInvalidDedupeStatus = true,
             });
         });
         services.AddSingleton(new DurableTaskWorkerOptions { DataConverter = Converter });

@@ -10,6 +10,7 @@ using Workflow.Domain.Exits;
 using Workflow.Domain.Register;
 using Workflow.Domain.Standards;
 using DurableTask.AzureStorage;
+using DurableTask.Core.History;
 using Microsoft.DurableTask.Client;
 using Workflow.Functions.Durable;
 using Workflow.Functions.Exits;
@@ -435,8 +436,16 @@ public sealed class ExitCrashTests(ITestOutputHelper output)
         foreach (var c in open.Take(15))
         {
             var instance = await client.GetInstanceAsync(c.CaseId);
-            var history = await client.GetHistoryJsonAsync(c.CaseId);
-            history = history.Length > 3000 ? "…" + history[^3000..] : history;
+            var history = string.Join(" ", (await client.GetHistoryEventsAsync(c.CaseId)).TakeLast(40).Select(e => e switch
+            {
+                TaskScheduledEvent t => $"sched#{t.EventId}:{t.Name}",
+                TaskCompletedEvent t => $"done#{t.TaskScheduledId}",
+                TaskFailedEvent t => $"FAILED#{t.TaskScheduledId}:{t.FailureDetails?.ErrorMessage ?? t.Reason}",
+                EventRaisedEvent r => $"event:{r.Name}",
+                TimerCreatedEvent t => $"timer#{t.EventId}",
+                TimerFiredEvent t => $"fired#{t.TimerId}",
+                _ => e.EventType.ToString(),
+            }));
             var detail = await county.GetFromJsonAsync<ExitCaseDetail>($"/api/exits/{c.CaseId}");
             var waitingFor = instance?.ReadCustomStatusAs<string>();
             var behind = instance?.RuntimeStatus == OrchestrationRuntimeStatus.Running && waitingFor != c.CurrentStep
