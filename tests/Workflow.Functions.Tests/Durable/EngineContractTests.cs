@@ -350,7 +350,7 @@ public sealed class EngineContractTests(AzuriteFixture azurite) : IClassFixture<
     public async Task A_county_timer_waits_for_the_county_clock_rechecking_it_no_faster_than_asked_and_fires_once_the_clock_passes_its_due_time()
     {
         var start = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8));
-        var clock = new ManualCountyClock(start);
+        var clock = new ManualClock(start);
         var recheck = TimeSpan.FromSeconds(1);
         await using var host = await StartAsync(
             services => services

@@ -113,7 +113,7 @@ public sealed class AppSettingsTemplateTests
         Assert.Contains(values.GetProperty("linkCurrentKeyId").GetProperty("value").GetString(), ids);
         Assert.Equal("linkCurrentKeyId", Settings["Links__CurrentKeyId"]);
         Assert.Equal("taskHub", Settings["Durable__TaskHub"]);
-        Assert.Equal("workflow", InfraTemplates.StringVariable("main.bicep", "taskHub"));
+        Assert.Equal(new Workflow.Functions.Durable.TaskHubOptions().TaskHub, InfraTemplates.StringVariable("main.bicep", "taskHub"));
     }
 
     [Fact]

@@ -29,10 +29,13 @@ public sealed class CampaignOrchestrator : TaskOrchestrator<CampaignInput, Campa
         ArgumentNullException.ThrowIfNull(input);
         var plan = input.Plan;
         var phase = plan.Phases[input.PhaseIndex];
-        context.SetCustomStatus(new CampaignProgress(phase.Key, Open: false, input.Entered, context.Version));
 
+        // The clock is read before the phase shows as awaiting its start, so whoever sees that status and then moves past
+        // the start date (a test's clock) finds the phase entered at its date, not at the moment the clock was read.
+        var now = await context.ReadCountyClockAsync();
+        context.SetCustomStatus(new CampaignProgress(phase.Key, Open: false, input.Entered, context.Version));
         var startsAt = ShanghaiTime.StartOf(phase.Start);
-        var (startedBy, enteredAt) = await WaitForStartAsync(context, phase.Key, startsAt);
+        var (startedBy, enteredAt) = await WaitForStartAsync(context, phase.Key, startsAt, now);
         var entered = input.Entered.Append(new PhaseEntry(phase.Key, ShanghaiTime.DateOf(enteredAt))).ToList();
         await context.CallActivityAsync(CampaignActivities.EnterPhase,
             new PhaseActivityInput(plan, input.PhaseIndex, enteredAt, startedBy, context.Version, entered), ActivityRetry.Options);
@@ -83,11 +86,11 @@ public sealed class CampaignOrchestrator : TaskOrchestrator<CampaignInput, Campa
             }
 
             var blockers = await context.CallActivityAsync<IReadOnlyList<string>>(CampaignActivities.CheckGates, new GateInput(plan, phase.Key), ActivityRetry.Options);
-            var now = await context.ReadCountyClockAsync();
+            var takenAt = await context.ReadCountyClockAsync();
             if (blockers.Count > 0 && command.OverrideReason is null)
             {
                 await context.CallActivityAsync(CampaignActivities.RecordRefusedAdvance,
-                    new RefusedAdvanceInput(plan, input.PhaseIndex, command, refused, blockers, now, context.Version), ActivityRetry.Options);
+                    new RefusedAdvanceInput(plan, input.PhaseIndex, command, refused, blockers, takenAt, context.Version), ActivityRetry.Options);
                 refused++;
                 context.SetCustomStatus(new CampaignProgress(phase.Key, Open: true, entered, context.Version, refused));
                 advance = context.WaitForExternalEvent<AdvanceCommand>(CampaignEvents.Advance);
@@ -97,11 +100,11 @@ public sealed class CampaignOrchestrator : TaskOrchestrator<CampaignInput, Campa
             // An override goes past what blocks now, which the audit names; with nothing blocking it is a plain advance.
             command = command with { OverrideReason = blockers.Count > 0 ? command.OverrideReason : null, Overridden = blockers };
             await context.CallActivityAsync(CampaignActivities.RecordAdvance,
-                new AdvanceInput(plan, input.PhaseIndex, command, now, context.Version), ActivityRetry.Options);
+                new AdvanceInput(plan, input.PhaseIndex, command, takenAt, context.Version), ActivityRetry.Options);
             if (input.PhaseIndex + 1 == plan.Phases.Count)
             {
                 context.SetCustomStatus(new CampaignProgress(phase.Key, Open: false, entered, context.Version));
-                return new CampaignResult(phase.Key, now);
+                return new CampaignResult(phase.Key, takenAt);
             }
 
             var newest = await context.CallActivityAsync<string>(NewestVersionActivity.Name, Name, ActivityRetry.Options);
@@ -115,9 +118,8 @@ public sealed class CampaignOrchestrator : TaskOrchestrator<CampaignInput, Campa
     /// and when it began: at the start of its date when the timer ran out (however late the timer was taken), at once
     /// when the date had already come as the previous phase closed.
     /// </summary>
-    private static async Task<(string? Actor, DateTimeOffset At)> WaitForStartAsync(TaskOrchestrationContext context, string phaseKey, DateTimeOffset startsAt)
+    private static async Task<(string? Actor, DateTimeOffset At)> WaitForStartAsync(TaskOrchestrationContext context, string phaseKey, DateTimeOffset startsAt, DateTimeOffset now)
     {
-        var now = await context.ReadCountyClockAsync();
         if (now >= startsAt)
         {
             return (null, now);
