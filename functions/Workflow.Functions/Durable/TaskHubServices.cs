@@ -21,11 +21,13 @@ namespace Workflow.Functions.Durable;
 public static class TaskHubServices
 {
     /// <summary>Inputs, outputs, events and custom status as JSON: camelCase, enums by name, Chinese readable in storage.</summary>
-    public static JsonDataConverter Converter { get; } = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
+    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-    });
+    };
+
+    public static JsonDataConverter Converter { get; } = new(JsonOptions);
 
     public static IServiceCollection AddTaskHub(this IServiceCollection services, IConfiguration configuration)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using Azure.Identity;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Configuration.Memory;
 using Workflow.Functions.Analytics;
 using Workflow.Functions.Campaigns;
 using Workflow.Functions.Console;
@@ -28,10 +29,20 @@ public static class WorkflowApp
     /// <summary>The configuration section of the storage account; the Functions bindings' connection prefix is the same.</summary>
     public const string StorageSection = "Storage";
 
-    /// <param name="configure">For tests: replaces services (a controllable clock, the in-memory durable backend) before the app is built.</param>
+    /// <param name="configure">For tests: replaces services (a controllable clock) before the app is built.</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
+        // DTFx logs every step of every orchestration at Information: at county scale that is most of the log's volume
+        // and CPU. Its warnings and errors stay; any configuration source overrides these defaults (the first source).
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:DurableTask.Core"] = "Warning",
+                ["Logging:LogLevel:DurableTask.AzureStorage"] = "Warning",
+            },
+        });
         var handlerPort = CustomHandlerMode.Port(builder.Configuration);
         if (handlerPort is not null)
         {

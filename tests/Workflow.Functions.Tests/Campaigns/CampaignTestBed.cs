@@ -134,8 +134,12 @@ internal sealed partial class CampaignTestBed : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits for the phase in that state as the orchestration reports it (its version is then known): before it first
+    /// runs, the board shows the plan's first phase awaiting its start too, and a clock moved then would race it.
+    /// </summary>
     public Task<CampaignStatus> WaitForPhaseAsync(string county, int year, string phase, PhaseState state) =>
-        WaitForAsync(county, year, s => s.Current?.Key == phase && s.Current.State == state, $"{phase} {state}");
+        WaitForAsync(county, year, s => s.Current?.Key == phase && s.Current.State == state && s.Version.Length > 0, $"{phase} {state}");
 
     public Task<CampaignStatus> WaitForHistoryAsync(string county, int year, string kind, string key) =>
         WaitForAsync(county, year, s => s.History.Any(h => h.Kind == kind && h.Key == key), $"history {kind} {key}");

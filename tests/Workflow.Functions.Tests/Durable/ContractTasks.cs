@@ -19,6 +19,7 @@ internal static class ContractNames
     public const string Drift = "ContractDrift";
     public const string CountyDeadline = "ContractCountyDeadline";
     public const string Quantity = "ContractQuantity";
+    public const string QuantityRead = "ContractQuantityRead";
 
     public const string Hold = "ContractHold";
     public const string Apply = "ContractApply";
@@ -273,6 +274,18 @@ internal sealed class QuantityOrchestrator : TaskOrchestrator<string?, int>
         ArgumentNullException.ThrowIfNull(context);
         context.SetCustomStatus(ContractNames.Waiting);
         var quantity = await context.WaitForExternalEvent<Quantity>("quantity");
+        return quantity.Count;
+    }
+}
+
+/// <summary>As <see cref="QuantityOrchestrator"/>, through the app's <see cref="ExternalEvents.WaitForEventAsync{T}"/>.</summary>
+internal sealed class QuantityReadOrchestrator : TaskOrchestrator<string?, int>
+{
+    public override async Task<int> RunAsync(TaskOrchestrationContext context, string? input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.SetCustomStatus(ContractNames.Waiting);
+        var quantity = await context.WaitForEventAsync<Quantity>("quantity");
         return quantity.Count;
     }
 }

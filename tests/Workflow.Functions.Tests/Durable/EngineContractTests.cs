@@ -153,12 +153,12 @@ public sealed class EngineContractTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Equal($"{ContractNames.FailingChild}|System.InvalidOperationException|The child refused case 7.", ended.ReadOutputAs<string>());
 
         // The child's own record: the Azure Storage provider keeps no failure details in its Instances table, only
-        // "{ErrorType}: {ErrorMessage}" as the output, in plain text (not JSON: ReadOutputAs would throw). The SDK's own
-        // shim client and Durable Functions' gRPC client over this provider report the same.
+        // "{ErrorType}: {ErrorMessage}" as the output, in plain text (not JSON: ReadOutputAs would throw); the client
+        // reads the failure back from it.
         var child = await host.Client.GetInstanceAsync($"{id}-child", getInputsAndOutputs: true);
         Assert.True(child is { RuntimeStatus: OrchestrationRuntimeStatus.Failed }, TaskHubHost.Describe(child));
-        Assert.Null(child.FailureDetails);
         Assert.Equal("System.InvalidOperationException: The child refused case 7.", child.SerializedOutput);
+        Assert.Equal(("System.InvalidOperationException", "The child refused case 7."), (child.FailureDetails!.ErrorType, child.FailureDetails.ErrorMessage));
     }
 
     [Fact]
@@ -309,12 +309,12 @@ public sealed class EngineContractTests(AzuriteFixture azurite) : IClassFixture<
 
         var ended = await after.WaitForEndAsync(id);
         Assert.True(ended.RuntimeStatus == OrchestrationRuntimeStatus.Failed, TaskHubHost.Describe(ended));
-        // DTFx's whole message, as the output (no failure details with this provider):
+        // DTFx's whole message, as the output (read back by the client as the failure's type and message):
         // "DurableTask.Core.Exceptions.NonDeterministicOrchestrationException: Non-Deterministic workflow detected: A previous
         // execution of this orchestration scheduled an activity task with sequence number 0 named 'ContractStepA', but the
         // current orchestration replay instead scheduled an activity task named 'ContractStepB' with this sequence number.
         // Was a change made to the orchestrator code after this instance had already started running?"
-        Assert.Null(ended.FailureDetails);
+        Assert.Equal("DurableTask.Core.Exceptions.NonDeterministicOrchestrationException", ended.FailureDetails?.ErrorType);
         var message = ended.SerializedOutput ?? string.Empty;
         Assert.StartsWith("DurableTask.Core.Exceptions.NonDeterministicOrchestrationException: Non-Deterministic workflow detected:", message, StringComparison.Ordinal);
         Assert.Contains($"named '{ContractNames.StepA}'", message, StringComparison.Ordinal);
@@ -402,6 +402,24 @@ public sealed class EngineContractTests(AzuriteFixture azurite) : IClassFixture<
         var after = await host.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
         Assert.True(after is { RuntimeStatus: OrchestrationRuntimeStatus.Running } && IsWaiting(after), TaskHubHost.Describe(after));
         Assert.Empty(TaskHubHost.RaisedEvents(await HistoryAsync(host, id)));
+    }
+
+    [Fact]
+    public async Task A_malformed_event_read_by_the_orchestration_itself_is_logged_and_passed_over_and_the_next_good_one_is_taken()
+    {
+        await using var host = await StartAsync(services => services
+            .AddTaskOrchestrator<QuantityReadOrchestrator>(ContractNames.QuantityRead));
+
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(ContractNames.QuantityRead);
+        await host.WaitForAsync(id, IsWaiting, "to wait for a quantity");
+        await host.Client.RaiseEventAsync(id, "quantity", "three");
+        await host.WaitForLogAsync(l => l.Contains("does not read as Quantity; passed over", StringComparison.Ordinal) && l.Contains(id, StringComparison.Ordinal),
+            "the bad event passed over");
+        await host.Client.RaiseEventAsync(id, "quantity", new Quantity(3));
+
+        var ended = await host.WaitForAsync(id, i => i.RuntimeStatus == OrchestrationRuntimeStatus.Completed, "to complete with the good event");
+        Assert.Equal(3, ended.ReadOutputAs<int>());
+        Assert.Equal(2, TaskHubHost.RaisedEvents(await HistoryAsync(host, id)).Count());
     }
 
     private static bool IsWaiting(OrchestrationMetadata instance) =>

@@ -15,6 +15,9 @@ namespace Workflow.Functions.Tests.Rectification;
 /// </summary>
 public sealed class RectificationOrchestratorTests
 {
+    private static readonly TimeSpan OneSecond = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan TwoSeconds = TimeSpan.FromSeconds(2);
+
     private const string ItemId = "220881-2026-3fa9c01b2e4d";
 
     /// <summary>Monday 2 March 2026, 09:00 in Beijing.</summary>
@@ -36,8 +39,9 @@ public sealed class RectificationOrchestratorTests
         Assert.Equal([new ItemStepInput(ItemId, "submit-1", 1)], orchestration.InputsOf<ItemStepInput>(RectificationActivities.OpenSubmit));
         Assert.Equal("submit-1", orchestration.CustomStatus);
         Assert.True(orchestration.IsWaitingFor("submit-1"));
-        // No recheck: the county timer sleeps the whole way to the deadline in one engine timer.
-        Assert.Equal([Start.UtcDateTime + (Deadline - Start)], orchestration.PendingTimers);
+        // No recheck: the county timer sleeps the whole way to the deadline in one engine timer (and the second DTFx may
+        // fire it early).
+        Assert.Equal([Start.UtcDateTime + (Deadline - Start) + OneSecond], orchestration.PendingTimers);
 
         orchestration.Advance(TimeSpan.FromDays(3));
         var submitted = Decision("submit-1", RectificationVerdict.Submitted);
@@ -76,18 +80,19 @@ public sealed class RectificationOrchestratorTests
         orchestration.CountyNow = Deadline - TimeSpan.FromMinutes(1);
         var run = Run(orchestration);
 
-        // The engine's timer fires every second for ten minutes, but the county clock stands a minute before the deadline.
+        // The engine's timer fires every two seconds (the recheck and the second DTFx may fire early) for ten minutes, but
+        // the county clock stands a minute before the deadline.
         orchestration.AdvanceEngine(TimeSpan.FromMinutes(10));
         ScriptedOrchestrationContext.AssertSuspended(run);
-        Assert.Equal(601, orchestration.Activities.Count(a => a.Is(ReadCountyClockActivity.Name)));
+        Assert.Equal(301, orchestration.Activities.Count(a => a.Is(ReadCountyClockActivity.Name)));
         Assert.Equal([RectificationActivities.OpenSubmit], Steps(orchestration).Select(a => a.Name));
-        Assert.Equal([orchestration.EngineNow + TimeSpan.FromSeconds(1)], orchestration.PendingTimers);
+        Assert.Equal([orchestration.EngineNow + TwoSeconds], orchestration.PendingTimers);
 
         // The county clock jumps past the deadline: seen at the next wake-up, with the time read then.
         var seenLate = Deadline + TimeSpan.FromMinutes(5);
         orchestration.CountyNow = seenLate;
         Assert.Equal([RectificationActivities.OpenSubmit], Steps(orchestration).Select(a => a.Name));
-        orchestration.AdvanceEngine(TimeSpan.FromSeconds(1));
+        orchestration.AdvanceEngine(TwoSeconds);
         Assert.Equal([new OverdueInput(ItemId, "submit-1", 2, seenLate)], orchestration.InputsOf<OverdueInput>(RectificationActivities.Supervise));
         Assert.Equal("submit-1", orchestration.CustomStatus);
         Assert.True(orchestration.IsWaitingFor("submit-1"));
@@ -97,7 +102,7 @@ public sealed class RectificationOrchestratorTests
         Assert.Empty(orchestration.InputsOf<OverdueInput>(RectificationActivities.Summon));
         var seenLateAgain = NoticeDeadline + TimeSpan.FromHours(3);
         orchestration.CountyNow = seenLateAgain;
-        orchestration.AdvanceEngine(TimeSpan.FromSeconds(1));
+        orchestration.AdvanceEngine(TwoSeconds);
         Assert.Equal([new OverdueInput(ItemId, "submit-1", 3, seenLateAgain)], orchestration.InputsOf<OverdueInput>(RectificationActivities.Summon));
 
         // After 约谈 nothing is left to escalate: no timer, only the submission is awaited.
@@ -133,19 +138,19 @@ public sealed class RectificationOrchestratorTests
         orchestration.CountyNow = Deadline - TimeSpan.FromHours(1);
         var run = Run(orchestration);
         var armedFor = Assert.Single(orchestration.PendingTimers);
-        Assert.Equal(orchestration.EngineNow + TimeSpan.FromHours(1), armedFor);
+        Assert.Equal(orchestration.EngineNow + TimeSpan.FromHours(1) + OneSecond, armedFor);
 
-        // DTFx fires the timer a second early: the county clock reads a second before the deadline.
-        orchestration.Advance(TimeSpan.FromHours(1) - TimeSpan.FromSeconds(1));
+        // DTFx fires the timer early: the county clock reads a second before the deadline.
+        orchestration.Advance(TimeSpan.FromHours(1) - OneSecond);
         Assert.Equal(armedFor, orchestration.FireNextTimerNow());
 
         ScriptedOrchestrationContext.AssertSuspended(run);
         Assert.Empty(orchestration.InputsOf<OverdueInput>(RectificationActivities.Supervise));
-        Assert.Equal([orchestration.EngineNow + TimeSpan.FromSeconds(1)], orchestration.PendingTimers);
+        Assert.Equal([orchestration.EngineNow + TwoSeconds], orchestration.PendingTimers);
         Assert.True(orchestration.IsWaitingFor("submit-1"));
 
-        orchestration.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal([new OverdueInput(ItemId, "submit-1", 2, Deadline)], orchestration.InputsOf<OverdueInput>(RectificationActivities.Supervise));
+        orchestration.Advance(TwoSeconds);
+        Assert.Equal([new OverdueInput(ItemId, "submit-1", 2, Deadline + OneSecond)], orchestration.InputsOf<OverdueInput>(RectificationActivities.Supervise));
     }
 
     [Fact]
@@ -195,17 +200,18 @@ public sealed class RectificationOrchestratorTests
         var roundTwoDeadline = NoticeDeadline + TimeSpan.FromDays(7);
         var orchestration = Script(roundTwoDeadline);
         var run = Run(orchestration);
-        orchestration.Advance(Deadline - Start);
+        // A county timer is asked for a second past its time (DTFx may fire it that much early).
+        orchestration.Advance(Deadline - Start + OneSecond);
         Assert.Single(orchestration.InputsOf<OverdueInput>(RectificationActivities.Supervise));
 
         orchestration.Raise("submit-1", Decision("submit-1", RectificationVerdict.Submitted));
         orchestration.Raise("verify-1", Decision("verify-1", RectificationVerdict.SentBack, "未整改到位"));
         Assert.Equal("submit-2", orchestration.CustomStatus);
-        orchestration.Advance(roundTwoDeadline - orchestration.CountyNow);
+        orchestration.Advance(roundTwoDeadline - orchestration.CountyNow + OneSecond);
 
         ScriptedOrchestrationContext.AssertSuspended(run);
         Assert.Single(orchestration.InputsOf<OverdueInput>(RectificationActivities.Supervise));
-        Assert.Equal([new OverdueInput(ItemId, "submit-2", 7, roundTwoDeadline)], orchestration.InputsOf<OverdueInput>(RectificationActivities.Summon));
+        Assert.Equal([new OverdueInput(ItemId, "submit-2", 7, roundTwoDeadline + OneSecond)], orchestration.InputsOf<OverdueInput>(RectificationActivities.Summon));
         Assert.Equal(
             [
                 RectificationActivities.OpenSubmit, RectificationActivities.Supervise, RectificationActivities.Record, RectificationActivities.OpenVerify,
@@ -219,7 +225,8 @@ public sealed class RectificationOrchestratorTests
     {
         var orchestration = Script();
         var run = Run(orchestration);
-        orchestration.Advance(NoticeDeadline - Start);
+        // Each of the two county timers is asked for a second past its time (DTFx may fire it that much early).
+        orchestration.Advance(NoticeDeadline - Start + OneSecond + OneSecond);
         Assert.Single(orchestration.InputsOf<OverdueInput>(RectificationActivities.Summon));
         orchestration.Raise("submit-1", Decision("submit-1", RectificationVerdict.Submitted));
         var readsBefore = orchestration.Activities.Count(a => a.Is(ReadCountyClockActivity.Name));
@@ -326,7 +333,7 @@ public sealed class RectificationOrchestratorTests
         orchestration.CountyNow = Deadline - TimeSpan.FromSeconds(1);
         var run = Run(orchestration);
         orchestration.HoldNext(ReadCountyClockActivity.Name);
-        orchestration.Advance(TimeSpan.FromSeconds(1));
+        orchestration.Advance(TwoSeconds);
         Assert.Equal(ReadCountyClockActivity.Name, Assert.Single(orchestration.InFlight).Name);
 
         orchestration.Raise("submit-1", Decision("submit-1", RectificationVerdict.Submitted));
@@ -348,7 +355,7 @@ public sealed class RectificationOrchestratorTests
         orchestration.OnActivity<OverdueInput, DateTimeOffset>(RectificationActivities.Supervise, _ => throw new InvalidOperationException("storage down"));
         var run = Run(orchestration);
 
-        orchestration.Advance(Deadline - Start);
+        orchestration.Advance(Deadline - Start + OneSecond);
 
         var failure = await Assert.ThrowsAsync<Microsoft.DurableTask.TaskFailedException>(() => run);
         Assert.Equal(RectificationActivities.Supervise, failure.TaskName);

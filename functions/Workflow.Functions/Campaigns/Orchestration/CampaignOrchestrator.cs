@@ -44,7 +44,7 @@ public sealed class CampaignOrchestrator : TaskOrchestrator<CampaignInput, Campa
         var rules = ScheduleRules.Default;
         var endReminder = CampaignSchedule.EndReminderAt(phase, rules);
         var endReminded = enteredAt >= endReminder;
-        var advance = context.WaitForExternalEvent<AdvanceCommand>(CampaignEvents.Advance);
+        var advance = context.WaitForEventAsync<AdvanceCommand>(CampaignEvents.Advance);
         var refused = 0;
 
         // Instants are taken one after another from the last one reviewed, not from now: when the worker was down (or
@@ -81,7 +81,7 @@ public sealed class CampaignOrchestrator : TaskOrchestrator<CampaignInput, Campa
             if (command.From != phase.Key || command.Attempt != refused)
             {
                 // A late copy of an earlier advance (that phase is closed already) or of an attempt refused already.
-                advance = context.WaitForExternalEvent<AdvanceCommand>(CampaignEvents.Advance);
+                advance = context.WaitForEventAsync<AdvanceCommand>(CampaignEvents.Advance);
                 continue;
             }
 
@@ -93,7 +93,7 @@ public sealed class CampaignOrchestrator : TaskOrchestrator<CampaignInput, Campa
                     new RefusedAdvanceInput(plan, input.PhaseIndex, command, refused, blockers, takenAt, context.Version), ActivityRetry.Options);
                 refused++;
                 context.SetCustomStatus(new CampaignProgress(phase.Key, Open: true, entered, context.Version, refused));
-                advance = context.WaitForExternalEvent<AdvanceCommand>(CampaignEvents.Advance);
+                advance = context.WaitForEventAsync<AdvanceCommand>(CampaignEvents.Advance);
                 continue;
             }
 
@@ -129,7 +129,7 @@ public sealed class CampaignOrchestrator : TaskOrchestrator<CampaignInput, Campa
         var timer = context.WaitUntilAsync(startsAt, stopTimer.Token);
         while (true)
         {
-            var start = context.WaitForExternalEvent<StartPhaseCommand>(CampaignEvents.StartPhase);
+            var start = context.WaitForEventAsync<StartPhaseCommand>(CampaignEvents.StartPhase);
             var first = await Task.WhenAny(timer, start);
             if (first == timer)
             {

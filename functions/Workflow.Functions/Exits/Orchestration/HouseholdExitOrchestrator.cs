@@ -29,7 +29,7 @@ public sealed class HouseholdExitOrchestrator : TaskOrchestrator<ExitCaseInput, 
     /// <summary>The state of one execution: the sequence numbers it hands out and the pending withdrawal.</summary>
     private sealed class CaseRun(TaskOrchestrationContext context, ExitCaseInput input)
     {
-        private readonly Task<Withdrawal> _withdrawal = context.WaitForExternalEvent<Withdrawal>(ExitEvents.Withdrawal);
+        private readonly Task<Withdrawal> _withdrawal = context.WaitForEventAsync<Withdrawal>(ExitEvents.Withdrawal);
         private readonly HashSet<string> _objectionsTaken = new(StringComparer.Ordinal);
         private int _sequence;
 
@@ -65,7 +65,7 @@ public sealed class HouseholdExitOrchestrator : TaskOrchestrator<ExitCaseInput, 
             var deadline = await context.CallActivityAsync<StepDeadline>(
                 ExitActivities.OpenStep, new StepInput(input.CaseId, step, stepKey, Next()), ActivityRetry.Options);
             using var stopWaiting = new CancellationTokenSource();
-            var decision = context.WaitForExternalEvent<StepDecision>(ExitEvents.Decision(stepKey), stopWaiting.Token);
+            var decision = context.WaitForEventAsync<StepDecision>(ExitEvents.Decision(stepKey), stopWaiting.Token);
             var timers = new Queue<(DateTimeOffset At, string Activity)>();
             if (deadline.RemindAt is { } remindAt)
             {
@@ -159,10 +159,10 @@ public sealed class HouseholdExitOrchestrator : TaskOrchestrator<ExitCaseInput, 
         /// <summary>The next objection not reviewed yet: a copy of one already taken (raised again after a crash) is passed over.</summary>
         private async Task<Objection> NextObjectionAsync(CancellationToken cancellationToken)
         {
-            var objection = await context.WaitForExternalEvent<Objection>(ExitEvents.Objection, cancellationToken);
+            var objection = await context.WaitForEventAsync<Objection>(ExitEvents.Objection, cancellationToken);
             while (!_objectionsTaken.Add(objection.ObjectionId))
             {
-                objection = await context.WaitForExternalEvent<Objection>(ExitEvents.Objection, cancellationToken);
+                objection = await context.WaitForEventAsync<Objection>(ExitEvents.Objection, cancellationToken);
             }
 
             return objection;

@@ -27,7 +27,7 @@ public sealed class RectificationOrchestrator : TaskOrchestrator<RectificationIn
             context.SetCustomStatus(submitStep);
             var overdueAt = await context.CallActivityAsync<DateTimeOffset>(RectificationActivities.OpenSubmit,
                 new ItemStepInput(input.ItemId, submitStep, ++sequence), ActivityRetry.Options);
-            var submission = context.WaitForExternalEvent<RectificationDecision>(submitStep);
+            var submission = context.WaitForEventAsync<RectificationDecision>(submitStep);
             while (stage != OverdueStage.Summoned)
             {
                 using var stopTimer = new CancellationTokenSource();
@@ -57,7 +57,7 @@ public sealed class RectificationOrchestrator : TaskOrchestrator<RectificationIn
             var verifyStep = RectificationSteps.Verify(round);
             context.SetCustomStatus(verifyStep);
             await context.CallActivityAsync(RectificationActivities.OpenVerify, new ItemStepInput(input.ItemId, verifyStep, ++sequence), ActivityRetry.Options);
-            var verdict = await context.WaitForExternalEvent<RectificationDecision>(verifyStep);
+            var verdict = await context.WaitForEventAsync<RectificationDecision>(verifyStep);
             await context.CallActivityAsync(RectificationActivities.Record, new RecordInput(verdict, ++sequence), ActivityRetry.Options);
             if (verdict.Verdict == RectificationVerdict.Verified)
             {
