@@ -33,14 +33,15 @@ public static class WorkflowApp
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
-        // DTFx logs every step of every orchestration at Information: at county scale that is most of the log's volume
-        // and CPU. Its warnings and errors stay; any configuration source overrides these defaults (the first source).
+        // DTFx and the SDK's worker log every step and activity at Information: at county scale that is most of the log's
+        // volume and CPU. Their warnings and errors stay; any configuration source overrides these defaults (the first source).
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
         {
             InitialData = new Dictionary<string, string?>
             {
                 ["Logging:LogLevel:DurableTask.Core"] = "Warning",
                 ["Logging:LogLevel:DurableTask.AzureStorage"] = "Warning",
+                ["Logging:LogLevel:Microsoft.DurableTask"] = "Warning",
             },
         });
         var handlerPort = CustomHandlerMode.Port(builder.Configuration);

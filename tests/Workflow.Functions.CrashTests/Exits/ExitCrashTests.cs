@@ -435,7 +435,7 @@ public sealed class ExitCrashTests(ITestOutputHelper output)
         var lines = new List<string>();
         foreach (var c in open.Take(15))
         {
-            var instance = await client.GetInstanceAsync(c.CaseId);
+            var instance = await client.GetInstanceAsync(c.CaseId, getInputsAndOutputs: true);
             var history = string.Join(" ", (await client.GetHistoryEventsAsync(c.CaseId)).TakeLast(40).Select(e => e switch
             {
                 TaskScheduledEvent t => $"sched#{t.EventId}:{t.Name}",
