@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
@@ -209,7 +210,20 @@ internal sealed class PhaseProgress(CountingStorageProxy proxy, StorageAccount d
             pending++;
         }
 
-        var control = (await hub.GetQueueClient($"{ExitRun.HubName}-control").GetPropertiesAsync()).Value.ApproximateMessagesCount;
+        // DTFx's control queues are {hub}-control-00 … one per partition.
+        var control = 0L;
+        for (var partition = 0; ; partition++)
+        {
+            try
+            {
+                control += (await hub.GetQueueClient(string.Create(CultureInfo.InvariantCulture, $"{ExitRun.HubName}-control-{partition:00}")).GetPropertiesAsync()).Value.ApproximateMessagesCount;
+            }
+            catch (Azure.RequestFailedException e) when (e.Status == 404)
+            {
+                break;
+            }
+        }
+
         var workItems = (await hub.GetQueueClient($"{ExitRun.HubName}-workitems").GetPropertiesAsync()).Value.ApproximateMessagesCount;
         return $"{rate:0} storage requests/s, {pending} notifications waiting in the outbox, {control} control and {workItems} activity messages queued, " +
                $"{approvers.SeenLinks.Count} links seen, {approvers.Outstanding} of them waiting for an approver";

@@ -7,16 +7,23 @@ namespace Workflow.Functions.Durable;
 public sealed record CountyClockReading(DateTimeOffset Now, TimeSpan? Recheck);
 
 /// <summary>
-/// Reads the app's clock for an orchestration. Deadlines are county time (the app's <see cref="TimeProvider"/>, Beijing
-/// working days); the engine's clock only schedules wake-ups. A timer therefore checks the county clock when it fires
-/// and sleeps again if the deadline has not come (DTFx may fire about a second early, and a test's clock may jump).
+/// The county clock as activities read it for their orchestration. Deadlines are county time (the app's
+/// <see cref="TimeProvider"/>, Beijing working days); the engine's clock only schedules wake-ups. A timer therefore
+/// checks the county clock when it fires and sleeps again if the deadline has not come (DTFx may fire about a second
+/// early, and a test's clock may jump). An activity that opens a wait returns its reading, so the first sleep needs no
+/// read of its own.
 /// </summary>
-public sealed class ReadCountyClockActivity(TimeProvider time, IOptions<TaskHubOptions> options) : TaskActivity<object?, CountyClockReading>
+public sealed class CountyClock(TimeProvider time, IOptions<TaskHubOptions> options)
+{
+    public CountyClockReading Read() => new(time.GetUtcNow(), options.Value.TimerRecheckInterval);
+}
+
+/// <summary>Reads the county clock for an orchestration that has no fresher reading.</summary>
+public sealed class ReadCountyClockActivity(CountyClock clock) : TaskActivity<object?, CountyClockReading>
 {
     public const string Name = "ReadCountyClock";
 
-    public override Task<CountyClockReading> RunAsync(TaskActivityContext context, object? input) =>
-        Task.FromResult(new CountyClockReading(time.GetUtcNow(), options.Value.TimerRecheckInterval));
+    public override Task<CountyClockReading> RunAsync(TaskActivityContext context, object? input) => Task.FromResult(clock.Read());
 }
 
 /// <summary>Durable timers in county time.</summary>
@@ -32,10 +39,18 @@ public static class CountyTimers
     /// Completes when the county clock has reached <paramref name="dueAt"/>, with the time it read then; cancelled with
     /// <paramref name="cancellationToken"/>. Each wake-up is one small activity and one timer in the history.
     /// </summary>
-    public static async Task<DateTimeOffset> WaitUntilAsync(this TaskOrchestrationContext context, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    public static Task<DateTimeOffset> WaitUntilAsync(this TaskOrchestrationContext context, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
+        WaitUntilAsync(context, dueAt, known: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="WaitUntilAsync(TaskOrchestrationContext, DateTimeOffset, CancellationToken)"/>, starting from
+    /// <paramref name="known"/>, a reading an activity of this orchestration has just taken: a decision that comes before
+    /// the deadline (the usual case) then costs no read of the clock at all.
+    /// </summary>
+    public static async Task<DateTimeOffset> WaitUntilAsync(this TaskOrchestrationContext context, DateTimeOffset dueAt, CountyClockReading? known, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var reading = await ReadAsync(context);
+        var reading = known ?? await ReadAsync(context);
         while (reading.Now < dueAt)
         {
             cancellationToken.ThrowIfCancellationRequested();

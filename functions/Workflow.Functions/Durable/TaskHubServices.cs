@@ -57,6 +57,7 @@ public static class TaskHubServices
         services.AddSingleton<DurableTaskClient>(provider => new TaskHubClient(
             provider.GetRequiredService<AzureStorageOrchestrationService>(), Converter, provider.GetServices<DurableTaskRegistration>()));
         services.AddHostedService<TaskHubWorkerService>();
+        services.AddSingleton<CountyClock>();
         services.AddTaskActivity<ReadCountyClockActivity>(ReadCountyClockActivity.Name);
         services.AddTaskActivity<NewestVersionActivity>(NewestVersionActivity.Name);
         return services;

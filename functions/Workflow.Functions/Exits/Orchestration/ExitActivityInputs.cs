@@ -1,4 +1,5 @@
 using Workflow.Domain.Exits;
+using Workflow.Functions.Durable;
 
 namespace Workflow.Functions.Exits.Orchestration;
 
@@ -9,6 +10,12 @@ namespace Workflow.Functions.Exits.Orchestration;
 
 /// <param name="StepKey">The step's code, or objection-review-{n} for the n-th objection review.</param>
 public sealed record StepInput(string CaseId, ProcedureStep Step, string StepKey, int Sequence);
+
+/// <summary>A step opened: its deadline, and the county clock as it was read for it (the first sleep of its timers).</summary>
+public sealed record OpenedStep(StepDeadline Deadline, CountyClockReading Clock);
+
+/// <summary>A notice opened: when it ends, and the county clock as it was read for it.</summary>
+public sealed record OpenedNotice(DateTimeOffset EndsAt, CountyClockReading Clock);
 
 public sealed record DecisionInput(StepDecision Decision, string StepName, int Sequence);
 

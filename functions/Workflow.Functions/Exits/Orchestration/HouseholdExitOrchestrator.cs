@@ -62,8 +62,10 @@ public sealed class HouseholdExitOrchestrator : TaskOrchestrator<ExitCaseInput, 
         private async Task<ExitCaseResult?> DecideAsync(ProcedureStep step, string stepKey, string? rejectedAs = null)
         {
             context.SetCustomStatus(stepKey);
-            var deadline = await context.CallActivityAsync<StepDeadline>(
+            var opened = await context.CallActivityAsync<OpenedStep>(
                 ExitActivities.OpenStep, new StepInput(input.CaseId, step, stepKey, Next()), ActivityRetry.Options);
+            var deadline = opened.Deadline;
+            CountyClockReading? clock = opened.Clock;
             using var stopWaiting = new CancellationTokenSource();
             var decision = context.WaitForEventAsync<StepDecision>(ExitEvents.Decision(stepKey), stopWaiting.Token);
             var timers = new Queue<(DateTimeOffset At, string Activity)>();
@@ -78,7 +80,7 @@ public sealed class HouseholdExitOrchestrator : TaskOrchestrator<ExitCaseInput, 
                 using var stopTimer = new CancellationTokenSource();
                 var next = timers.Count > 0 ? timers.Peek() : default;
                 var waits = new List<Task> { decision, _withdrawal };
-                var timer = timers.Count > 0 ? context.WaitUntilAsync(next.At, stopTimer.Token) : null;
+                var timer = timers.Count > 0 ? context.WaitUntilAsync(next.At, clock, stopTimer.Token) : null;
                 if (timer is not null)
                 {
                     waits.Add(timer);
@@ -88,6 +90,7 @@ public sealed class HouseholdExitOrchestrator : TaskOrchestrator<ExitCaseInput, 
                 if (first == timer)
                 {
                     timers.Dequeue();
+                    clock = null;
                     await context.CallActivityAsync(next.Activity, new StepInput(input.CaseId, step, stepKey, Next()), ActivityRetry.Options);
                     continue;
                 }
@@ -118,11 +121,12 @@ public sealed class HouseholdExitOrchestrator : TaskOrchestrator<ExitCaseInput, 
             var reviews = 0;
             while (true)
             {
-                var endsAt = await context.CallActivityAsync<DateTimeOffset>(ExitActivities.OpenNotice,
+                var opened = await context.CallActivityAsync<OpenedNotice>(ExitActivities.OpenNotice,
                     new NoticeInput(input.CaseId, Next(), remaining, Resumed: reviews > 0), ActivityRetry.Options);
+                var endsAt = opened.EndsAt;
                 using var stopTimer = new CancellationTokenSource();
                 using var stopListening = new CancellationTokenSource();
-                var timer = context.WaitUntilAsync(endsAt, stopTimer.Token);
+                var timer = context.WaitUntilAsync(endsAt, opened.Clock, stopTimer.Token);
                 var objection = NextObjectionAsync(stopListening.Token);
                 var first = await Task.WhenAny(timer, objection, _withdrawal);
                 if (first == timer)

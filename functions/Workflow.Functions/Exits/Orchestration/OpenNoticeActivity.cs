@@ -1,5 +1,6 @@
 using Workflow.Domain.Exits;
 using Microsoft.DurableTask;
+using Workflow.Functions.Durable;
 using Workflow.Functions.Links;
 using Workflow.Functions.Notifications;
 using Workflow.Functions.Pages;
@@ -11,15 +12,16 @@ namespace Workflow.Functions.Exits.Orchestration;
 /// whose QR code opens the objection form. The notice's link lives until a day after the notice ends. Returns the
 /// county time the notice ends.
 /// </summary>
-public sealed class OpenNoticeActivity(ExitCaseStore cases, CapabilityLinkSigner signer, LinkAddresses addresses, NotificationOutbox outbox, TimeProvider time)
-    : TaskActivity<NoticeInput, DateTimeOffset>
+public sealed class OpenNoticeActivity(ExitCaseStore cases, CapabilityLinkSigner signer, LinkAddresses addresses, NotificationOutbox outbox, CountyClock clock)
+    : TaskActivity<NoticeInput, OpenedNotice>
 {
     public const string Purpose = "exit-notice";
 
-    public override async Task<DateTimeOffset> RunAsync(TaskActivityContext context, NoticeInput input)
+    public override async Task<OpenedNotice> RunAsync(TaskActivityContext context, NoticeInput input)
     {
         var token = CancellationToken.None;
-        var at = time.GetUtcNow();
+        var reading = clock.Read();
+        var at = reading.Now;
         var endsAt = at + input.Remaining;
         var read = await cases.ReadRequiredAsync(input.CaseId, token).ConfigureAwait(false);
         var exitCase = read.Case;
@@ -38,6 +40,6 @@ public sealed class OpenNoticeActivity(ExitCaseStore cases, CapabilityLinkSigner
             $"请打印公示单张贴于村务公开栏，公示至 {PageLayout.Time(endsAt)} 止；群众可扫描公示单上的二维码提出异议。",
             addresses.Absolute($"/notices/{noticeToken}"),
             at), token).ConfigureAwait(false);
-        return endsAt;
+        return new OpenedNotice(endsAt, reading);
     }
 }

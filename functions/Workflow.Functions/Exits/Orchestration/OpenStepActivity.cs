@@ -1,18 +1,20 @@
 using Workflow.Domain.Calendar;
 using Workflow.Domain.Exits;
 using Microsoft.DurableTask;
+using Workflow.Functions.Durable;
 using Workflow.Functions.Notifications;
 using Workflow.Functions.Pages;
 
 namespace Workflow.Functions.Exits.Orchestration;
 
 /// <summary>Opens a decision step: works out its deadline in working days, shows it on the case and asks the deciding role.</summary>
-public sealed class OpenStepActivity(ExitCaseStore cases, DecisionRequests requests, TimeProvider time) : TaskActivity<StepInput, StepDeadline>
+public sealed class OpenStepActivity(ExitCaseStore cases, DecisionRequests requests, CountyClock clock) : TaskActivity<StepInput, OpenedStep>
 {
-    public override async Task<StepDeadline> RunAsync(TaskActivityContext context, StepInput input)
+    public override async Task<OpenedStep> RunAsync(TaskActivityContext context, StepInput input)
     {
         var token = CancellationToken.None;
-        var at = time.GetUtcNow();
+        var reading = clock.Read();
+        var at = reading.Now;
         var read = await cases.ReadRequiredAsync(input.CaseId, token).ConfigureAwait(false);
         var exitCase = read.Case;
         var role = input.Step.DecidedBy!.Value;
@@ -26,6 +28,6 @@ public sealed class OpenStepActivity(ExitCaseStore cases, DecisionRequests reque
                 (deadline.Provisional ? "（该年度节假日安排未公布，暂按周一至周五计算）。" : "。")), token),
             requests.SendAsync(new DecisionRequest(exitCase, role, input.StepKey, input.Step.Name, NotificationKinds.DecisionAwaited,
                 $"待办：{input.Step.Name}", deadline.DueAt, input.Sequence, at), token)).ConfigureAwait(false);
-        return deadline;
+        return new OpenedStep(deadline, reading);
     }
 }
