@@ -24,7 +24,11 @@ fi
 
 results=$(mktemp -d)
 status=0
-dotnet test Workflow.sln -c Release --nologo 2>&1 | tee "$results/log" || status=$?
+dotnet build Workflow.sln -c Release --nologo 2>&1 | tee "$results/log" || status=$?
+# The crash test (the app killed three times under 200 exits) runs alone, after the rest: run next to the other test
+# assemblies on two cores it has left cases unfinished (see the session note of 2026-12-06; the cause is not found yet).
+dotnet test Workflow.sln -c Release --no-build --nologo --filter "FullyQualifiedName!~Workflow.Functions.CrashTests" 2>&1 | tee -a "$results/log" || status=$?
+dotnet test tests/Workflow.Functions.CrashTests -c Release --no-build --nologo 2>&1 | tee -a "$results/log" || status=$?
 
 # One closing line for CI: the sum over every test assembly.
 awk '/^(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+/ {
