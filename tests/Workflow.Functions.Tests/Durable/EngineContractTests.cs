@@ -1,8 +1,11 @@
+using Azure.Storage.Queues;
 using DurableTask.Core.Exceptions;
 using DurableTask.Core.History;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Workflow.Functions.Durable;
 using Xunit;
 
@@ -235,6 +238,34 @@ public sealed class EngineContractTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Equal("stopped by the county", after.ReadOutputAs<string>());
         Assert.Equal(terminated.LastUpdatedAt, after.LastUpdatedAt);
         Assert.DoesNotContain("go", TaskHubHost.RaisedEvents(await HistoryAsync(host, id)));
+    }
+
+    [Fact]
+    public async Task An_event_raised_before_the_first_episode_is_written_is_dropped_as_no_such_instance_so_orchestrations_that_send_links_checkpoint_first()
+    {
+        // A worker that died holding the start message (or died after queuing the first episode's activities, before
+        // writing its history) leaves the instance Pending with no history while the message is locked. Here the test
+        // holds the lock itself: the client alone starts the instance, the test takes the start message off the queue.
+        var hub = TaskHubHost.NewHubName();
+        string id;
+        await using (var clientOnly = await StartAsync(hub, services => services.RemoveAll<IHostedService>()))
+        {
+            id = await clientOnly.Client.ScheduleNewOrchestrationInstanceAsync(ContractNames.WaitForEvent);
+            var control = new QueueClient(azurite.ConnectionString, $"{hub}-control-00");
+            var held = await control.ReceiveMessageAsync(TimeSpan.FromSeconds(10));
+            Assert.NotNull(held.Value);
+            await clientOnly.Client.RaiseEventAsync(id, "go", "decided while the start was locked");
+        }
+
+        await using var host = await StartAsync(hub, services => services
+            .AddTaskOrchestrator<WaitForEventOrchestrator>(ContractNames.WaitForEvent));
+        var dropped = await host.WaitForLogAsync(l => l.Contains($"[DiscardingWorkItem]: {id}: Discarding", StringComparison.Ordinal), "the early event dropped");
+        Assert.EndsWith("No such instance", dropped, StringComparison.Ordinal);
+
+        // Once the lock runs out the start is taken, and the orchestration waits for an event it will never get.
+        await host.WaitForAsync(id, IsWaiting, "to start once the start message is visible again");
+        var history = await HistoryAsync(host, id);
+        Assert.DoesNotContain("go", TaskHubHost.RaisedEvents(history));
     }
 
     [Fact]

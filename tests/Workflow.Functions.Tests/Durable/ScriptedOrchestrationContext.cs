@@ -50,6 +50,7 @@ internal sealed class ScriptedOrchestrationContext
     private readonly List<HeldActivity> _held = [];
     private readonly List<ScheduledTimer> _timers = [];
     private readonly List<DateTime> _timersCreated = [];
+    private readonly List<string> _scheduled = [];
     private readonly Dictionary<string, IEventWaiter> _waiters = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<RaisedEvent> _unread = [];
     private readonly List<object?> _customStatuses = [];
@@ -133,6 +134,12 @@ internal sealed class ScriptedOrchestrationContext
 
     /// <summary>Every timer the orchestrator created, by its fire time, in order of creation.</summary>
     public IReadOnlyList<DateTime> TimersCreated => _timersCreated;
+
+    /// <summary>
+    /// Everything the orchestrator scheduled, in order: an activity by its name, a timer as <c>timer</c> and its UTC fire
+    /// time ("o" format). What it schedules first tells whether its first episode can hand out a link.
+    /// </summary>
+    public IReadOnlyList<string> Scheduled => _scheduled;
 
     /// <summary>Events raised that no wait has taken (yet), in the order raised.</summary>
     public IReadOnlyList<RaisedEvent> UnreadEvents => _unread;
@@ -251,6 +258,19 @@ internal sealed class ScriptedOrchestrationContext
         {
             action();
             _queue.RunUntilIdle();
+
+            // The engine fires a timer that is due without anyone moving time: a start checkpoint's, one set in the past.
+            var fired = 0;
+            while (NextTimer() is { } due && due.FireAt <= EngineNow)
+            {
+                if (++fired > MaxTimersPerInstant)
+                {
+                    throw new InvalidOperationException($"More than {MaxTimersPerInstant} timers fired at {EngineNow:O}: the orchestrator re-arms without letting time pass.");
+                }
+
+                Fire(due);
+                _queue.RunUntilIdle();
+            }
         }
         finally
         {
@@ -309,6 +329,7 @@ internal sealed class ScriptedOrchestrationContext
     {
         var call = new ActivityCall(name.Name, input, options, ++_taskIds);
         _activities.Add(call);
+        _scheduled.Add(call.Name);
         var completion = new TaskCompletionSource<TResult>();
         void Complete()
         {
@@ -347,6 +368,7 @@ internal sealed class ScriptedOrchestrationContext
         var timer = new ScheduledTimer(fireAt.ToUniversalTime(), ++_taskIds, new TaskCompletionSource());
         _timers.Add(timer);
         _timersCreated.Add(timer.FireAt);
+        _scheduled.Add(FormattableString.Invariant($"timer {timer.FireAt:o}"));
         timer.Registration = cancellationToken.Register(() =>
         {
             if (timer.Completion.TrySetCanceled(cancellationToken))

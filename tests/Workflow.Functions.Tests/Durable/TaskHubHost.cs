@@ -46,7 +46,7 @@ internal sealed class TaskHubHost : IAsyncDisposable
         var configuration = new Dictionary<string, string?>
         {
             ["Storage:ConnectionString"] = connectionString,
-            ["Durable:TaskHubName"] = hubName,
+            ["Durable:TaskHub"] = hubName,
             ["Durable:PartitionCount"] = "1",
             ["Durable:MaxQueuePollingInterval"] = "00:00:00.2",
         };

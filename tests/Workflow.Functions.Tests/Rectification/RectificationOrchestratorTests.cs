@@ -30,6 +30,17 @@ public sealed class RectificationOrchestratorTests
     private static readonly DateTimeOffset NoticeDeadline = SupervisionPolicy.OverdueAt(new DateOnly(2026, 3, 20));
 
     [Fact]
+    public void The_first_episode_is_a_checkpoint_so_no_link_goes_out_before_the_item_has_a_history()
+    {
+        var orchestration = Script();
+        var run = Run(orchestration);
+
+        ScriptedOrchestrationContext.AssertSuspended(run);
+        Assert.Equal(FormattableString.Invariant($"timer {Start.UtcDateTime:o}"), orchestration.Scheduled[0]);
+        Assert.Equal(RectificationActivities.OpenSubmit, orchestration.Scheduled[1]);
+    }
+
+    [Fact]
     public async Task A_submission_before_the_deadline_then_a_verification_closes_the_item_in_one_round()
     {
         var orchestration = Script();

@@ -22,6 +22,7 @@ public sealed class HouseholdExitOrchestrator : TaskOrchestrator<ExitCaseInput, 
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
+        await context.CheckpointStartAsync();
         var run = new CaseRun(context, input);
         return await run.RunAsync();
     }

@@ -19,6 +19,7 @@ public sealed class RectificationOrchestrator : TaskOrchestrator<RectificationIn
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
+        await context.CheckpointStartAsync();
         var sequence = 0;
         var stage = OverdueStage.None;
         for (var round = 1; ; round++)
