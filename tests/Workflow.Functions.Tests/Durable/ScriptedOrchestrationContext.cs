@@ -91,6 +91,10 @@ internal sealed class ScriptedOrchestrationContext
             .Callback((string instanceId, string eventName, object payload) => _sentEvents.Add(new SentEvent(instanceId, eventName, payload)));
         _mock.Setup(c => c.ContinueAsNew(It.IsAny<object?>(), It.IsAny<bool>()))
             .Callback((object? newInput, bool preserveUnprocessedEvents) => ContinuedAsNew = new ContinueAsNewCall(newInput, preserveUnprocessedEvents));
+        // The options overload's base drops NewVersion on its way to the one above: recorded here, with the version.
+        _mock.Setup(c => c.ContinueAsNew(It.IsAny<ContinueAsNewOptions>()))
+            .Callback((ContinueAsNewOptions options) =>
+                ContinuedAsNew = new ContinueAsNewCall(options.NewInput, options.PreserveUnprocessedEvents, options.NewVersion));
         _mock.Setup(c => c.NewGuid()).Returns(() => new Guid(++_guids, 0, 0, new byte[8]));
         _mock.Setup(c => c.CallSubOrchestratorAsync<It.IsAnyType>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Throws(new NotSupportedException("The scripted context does not run sub-orchestrations yet."));
@@ -509,4 +513,5 @@ internal sealed record RaisedEvent(string Name, string? Payload);
 
 internal sealed record SentEvent(string InstanceId, string EventName, object Payload);
 
-internal sealed record ContinueAsNewCall(object? NewInput, bool PreserveUnprocessedEvents);
+/// <summary>A ContinueAsNew call; <paramref name="NewVersion"/> is set only through the <see cref="ContinueAsNewOptions"/> overload.</summary>
+internal sealed record ContinueAsNewCall(object? NewInput, bool PreserveUnprocessedEvents, string? NewVersion = null);

@@ -126,4 +126,24 @@ public sealed class ScriptedOrchestrationContextTests
         // 30th after the county clock moved, and the first read.
         Assert.Equal(31, orchestration.Activities.Count(a => a.Is(ReadCountyClockActivity.Name)));
     }
+
+    [Fact]
+    public async Task A_continue_as_new_is_recorded_through_either_overload_and_keeps_the_new_version()
+    {
+        var plain = new ScriptedOrchestrationContext(Start);
+        await plain.Start(context =>
+        {
+            context.ContinueAsNew(1, preserveUnprocessedEvents: false);
+            return Task.FromResult(0);
+        });
+        Assert.Equal(new ContinueAsNewCall(1, false), plain.ContinuedAsNew);
+
+        var versioned = new ScriptedOrchestrationContext(Start);
+        await versioned.Start(context =>
+        {
+            context.ContinueAsNew(new ContinueAsNewOptions { NewInput = 2, NewVersion = "2.0" });
+            return Task.FromResult(0);
+        });
+        Assert.Equal(new ContinueAsNewCall(2, true, "2.0"), versioned.ContinuedAsNew);
+    }
 }
