@@ -1,3 +1,6 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Workflow.Storage;
 using Xunit;
 
@@ -16,6 +19,15 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public StorageConnectionString Account => StorageConnectionString.Parse(ConnectionString);
 
     public StorageAccount StorageAccount => StorageAccount.FromConnectionString(ConnectionString);
+
+    /// <summary>The SDK's table service on this Azurite, as the app registers it.</summary>
+    public TableServiceClient Tables => new(ConnectionString);
+
+    /// <summary>The SDK's blob service on this Azurite, on the REST version the app pins (Azurite refuses the SDK's newer default).</summary>
+    public BlobServiceClient Blobs => new(ConnectionString, new BlobClientOptions(BlobClientOptions.ServiceVersion.V2026_06_06));
+
+    /// <summary>The SDK's queue service on this Azurite, on the REST version the app pins.</summary>
+    public QueueServiceClient Queues => new(ConnectionString, new QueueClientOptions(QueueClientOptions.ServiceVersion.V2026_06_06));
 
     public async Task InitializeAsync() => _azurite = await AzuriteProcess.StartAsync();
 

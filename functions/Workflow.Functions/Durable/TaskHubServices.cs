@@ -2,13 +2,13 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
-using Azure.Identity;
 using DurableTask.AzureStorage;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Converters;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Options;
+using Workflow.Functions.Storage;
 
 namespace Workflow.Functions.Durable;
 
@@ -38,7 +38,7 @@ public static class TaskHubServices
             var connection = configuration["Durable:Connection"];
             return new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
             {
-                StorageAccountClientProvider = ClientProviderOf(configuration.GetSection(string.IsNullOrWhiteSpace(connection) ? "Storage" : connection)),
+                StorageAccountClientProvider = StorageAccountConnection.From(configuration.GetSection(string.IsNullOrWhiteSpace(connection) ? StorageClients.Section : connection)).TaskHubClients(),
                 TaskHubName = options.TaskHub,
                 PartitionCount = options.PartitionCount,
                 ExtendedSessionsEnabled = options.ExtendedSessions,
@@ -70,23 +70,4 @@ public static class TaskHubServices
     public static IServiceCollection AddTaskActivity<T>(this IServiceCollection services, string name)
         where T : class, ITaskActivity =>
         services.AddSingleton(new DurableTaskRegistration(name, typeof(T), IsOrchestrator: false));
-
-    // The same two ways as the app's own account: a connection string locally, the account name and the managed identity on Azure.
-    private static StorageAccountClientProvider ClientProviderOf(IConfigurationSection account)
-    {
-        if (account["ConnectionString"] is { Length: > 0 } connectionString)
-        {
-            return new StorageAccountClientProvider(connectionString);
-        }
-
-        var accountName = account["AccountName"];
-        if (string.IsNullOrWhiteSpace(accountName))
-        {
-            throw new InvalidOperationException(
-                $"Storage is not configured: set {account.Path}:ConnectionString (local) or {account.Path}:AccountName (Azure, managed identity).");
-        }
-
-        Uri Endpoint(string service) => new($"https://{accountName}.{service}.core.windows.net/");
-        return new StorageAccountClientProvider(Endpoint("blob"), Endpoint("queue"), Endpoint("table"), new DefaultAzureCredential());
-    }
 }
