@@ -35,9 +35,9 @@ public sealed class CsvSnapshot : IAsyncDisposable
         Exception? failure = null;
         try
         {
-            await blob.UploadAsync(_pipe.Reader.AsStream(leaveOpen: true), new Storage.Blobs.Models.BlobUploadOptions
+            await blob.UploadAsync(_pipe.Reader.AsStream(leaveOpen: true), new Workflow.Storage.Blobs.Models.BlobUploadOptions
             {
-                HttpHeaders = new Storage.Blobs.Models.BlobHttpHeaders { ContentType = "text/csv; charset=utf-8" },
+                HttpHeaders = new Workflow.Storage.Blobs.Models.BlobHttpHeaders { ContentType = "text/csv; charset=utf-8" },
             }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)

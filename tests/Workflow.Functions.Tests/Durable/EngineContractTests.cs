@@ -1,4 +1,3 @@
-using Azure.Storage.Queues;
 using DurableTask.Core.Exceptions;
 using DurableTask.Core.History;
 using Microsoft.DurableTask;
@@ -251,7 +250,7 @@ public sealed class EngineContractTests(AzuriteFixture azurite) : IClassFixture<
         await using (var clientOnly = await StartAsync(hub, services => services.RemoveAll<IHostedService>()))
         {
             id = await clientOnly.Client.ScheduleNewOrchestrationInstanceAsync(ContractNames.WaitForEvent);
-            var control = new QueueClient(azurite.ConnectionString, $"{hub}-control-00");
+            var control = azurite.Queues.GetQueueClient($"{hub}-control-00");
             var held = await control.ReceiveMessageAsync(TimeSpan.FromSeconds(10));
             Assert.NotNull(held.Value);
             await clientOnly.Client.RaiseEventAsync(id, "go", "decided while the start was locked");

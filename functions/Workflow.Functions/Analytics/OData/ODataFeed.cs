@@ -66,7 +66,7 @@ public sealed class ODataFeed(StorageAccount account)
         {
             while (top is not 0 && pages < StoragePagesPerRequest)
             {
-                Azure.Page<Storage.Tables.TableEntity>? page = null;
+                Azure.Page<Workflow.Storage.Tables.TableEntity>? page = null;
                 await foreach (var first in client.QueryAsync(pushdown, query.PageSize, fetched, cancellationToken).AsPages(continuation, query.PageSize).ConfigureAwait(false))
                 {
                     page = first;
