@@ -25,8 +25,9 @@ fi
 results=$(mktemp -d)
 status=0
 dotnet build Workflow.sln -c Release --nologo 2>&1 | tee "$results/log" || status=$?
-# The crash test (the app killed three times under 200 exits) runs alone, after the rest: run next to the other test
-# assemblies on two cores it has left cases unfinished (see the session note of 2026-12-06; the cause is not found yet).
+# The crash test (the app killed three times under 200 exits) runs alone, after the rest. Its lost decisions (an event
+# raised before an instance's first checkpoint) are fixed (Durable/StartCheckpoint.cs); next to the other assemblies on
+# two cores it still crawls, because Azurite's queues are the bound (README, exit benchmark), and CI time matters more.
 dotnet test Workflow.sln -c Release --no-build --nologo --filter "FullyQualifiedName!~Workflow.Functions.CrashTests" 2>&1 | tee -a "$results/log" || status=$?
 dotnet test tests/Workflow.Functions.CrashTests -c Release --no-build --nologo 2>&1 | tee -a "$results/log" || status=$?
 
