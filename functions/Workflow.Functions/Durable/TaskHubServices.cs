@@ -38,7 +38,7 @@ public static class TaskHubServices
             var connection = configuration["Durable:Connection"];
             return new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
             {
-                StorageAccountClientProvider = StorageAccountConnection.From(configuration.GetSection(string.IsNullOrWhiteSpace(connection) ? StorageClients.Section : connection)).TaskHubClients(),
+                StorageAccountClientProvider = HubAccount(configuration.GetSection(string.IsNullOrWhiteSpace(connection) ? StorageClients.Section : connection)).TaskHubClients(),
                 TaskHubName = options.TaskHub,
                 PartitionCount = options.PartitionCount,
                 ExtendedSessionsEnabled = options.ExtendedSessions,
@@ -70,4 +70,8 @@ public static class TaskHubServices
     public static IServiceCollection AddTaskActivity<T>(this IServiceCollection services, string name)
         where T : class, ITaskActivity =>
         services.AddSingleton(new DurableTaskRegistration(name, typeof(T), IsOrchestrator: false));
+
+    // The hub's account is the app's (Storage) unless Durable:Connection names another section of the same shape.
+    private static StorageAccountConnection HubAccount(IConfigurationSection account) =>
+        StorageAccountConnection.From(account["ConnectionString"], account["AccountName"], account.Path);
 }

@@ -28,7 +28,7 @@ namespace Workflow.Functions.Hosting;
 public static class WorkflowApp
 {
     /// <summary>The configuration section of the storage account; the Functions bindings' connection prefix is the same.</summary>
-    public const string StorageSection = "Storage";
+    public const string StorageSection = StorageClients.Section;
 
     /// <param name="configure">For tests: replaces services (a controllable clock) before the app is built.</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
@@ -51,7 +51,7 @@ public static class WorkflowApp
             builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{handlerPort}"));
         }
 
-        builder.Services.AddSingleton(services => CreateStorageAccount(services.GetRequiredService<IConfiguration>()));
+        builder.Services.AddSingleton(services => CreateStorageAccount(services.GetRequiredService<StorageAccountConnection>()));
         builder.Services.AddStorageClients(builder.Configuration);
         builder.Services.AddSingleton<StorageSelfCheck>();
         builder.Services.AddSingleton(TimeProvider.System);
@@ -108,11 +108,8 @@ public static class WorkflowApp
     }
 
     // The REST client the stores not yet on the SDK use (issue 17 moves them); the account is the SDK clients' one.
-    private static StorageAccount CreateStorageAccount(IConfiguration configuration)
-    {
-        var account = StorageAccountConnection.From(configuration.GetSection(StorageSection));
-        return account.ConnectionString is { } connectionString
+    private static StorageAccount CreateStorageAccount(StorageAccountConnection account) =>
+        account.ConnectionString is { } connectionString
             ? StorageAccount.FromConnectionString(connectionString)
             : StorageAccount.FromTokenCredential(account.AccountName!, new DefaultAzureCredential());
-    }
 }

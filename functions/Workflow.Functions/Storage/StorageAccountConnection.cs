@@ -36,23 +36,15 @@ public sealed class StorageAccountConnection
     /// <summary>Set on Azure, where the managed identity signs in; null locally.</summary>
     public string? AccountName { get; }
 
+    /// <param name="connectionString">The section's <c>ConnectionString</c> (local).</param>
+    /// <param name="accountName">The section's <c>AccountName</c> (Azure).</param>
+    /// <param name="sectionPath">The section's path, for the error that says what to set.</param>
     /// <exception cref="InvalidOperationException">The section names neither a connection string nor an account.</exception>
-    public static StorageAccountConnection From(IConfigurationSection section)
-    {
-        ArgumentNullException.ThrowIfNull(section);
-        if (section["ConnectionString"] is { Length: > 0 } connectionString)
-        {
-            return new StorageAccountConnection(connectionString, null);
-        }
-
-        if (section["AccountName"] is { Length: > 0 } accountName)
-        {
-            return new StorageAccountConnection(null, accountName);
-        }
-
-        throw new InvalidOperationException(
-            $"Storage is not configured: set {section.Path}:ConnectionString (local) or {section.Path}:AccountName (Azure, managed identity).");
-    }
+    public static StorageAccountConnection From(string? connectionString, string? accountName, string sectionPath) =>
+        !string.IsNullOrWhiteSpace(connectionString) ? new StorageAccountConnection(connectionString, null)
+        : !string.IsNullOrWhiteSpace(accountName) ? new StorageAccountConnection(null, accountName)
+        : throw new InvalidOperationException(
+            $"Storage is not configured: set {sectionPath}:ConnectionString (local) or {sectionPath}:AccountName (Azure, managed identity).");
 
     /// <summary>The account's endpoint for a service (blob, queue, table) on Azure.</summary>
     public Uri Endpoint(string service) => new($"https://{AccountName}.{service}.core.windows.net/");

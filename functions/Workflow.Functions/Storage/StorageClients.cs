@@ -14,7 +14,8 @@ public static class StorageClients
     public static IServiceCollection AddStorageClients(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var account = StorageAccountConnection.From(configuration.GetSection(Section));
+        var section = configuration.GetSection(Section);
+        var account = StorageAccountConnection.From(section["ConnectionString"], section["AccountName"], section.Path);
         services.AddSingleton(account);
         services.AddAzureClients(clients =>
         {
