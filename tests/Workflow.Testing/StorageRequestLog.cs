@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using Azure.Data.Tables;
 using Workflow.Storage;
 
 namespace Workflow.Testing;
@@ -19,6 +20,14 @@ public sealed class StorageRequestLog : HttpPipelineSynchronousPolicy
         var options = new StorageClientOptions();
         options.AddPolicy(this, HttpPipelinePosition.PerCall);
         return StorageAccount.FromConnectionString(connectionString, options);
+    }
+
+    /// <summary>The SDK's table service on <paramref name="connectionString"/>, every request logged here.</summary>
+    public TableServiceClient Tables(string connectionString)
+    {
+        var options = new TableClientOptions();
+        options.AddPolicy(this, HttpPipelinePosition.PerCall);
+        return new TableServiceClient(connectionString, options);
     }
 
     /// <summary>How many requests had this method and a path containing <paramref name="pathPart"/>.</summary>
