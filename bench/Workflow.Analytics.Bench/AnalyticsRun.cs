@@ -64,7 +64,7 @@ internal static class AnalyticsRun
 
             var small = new SyntheticCounties(options.TableRegister, options.TableSteps, options.Seed, pseudonyms);
             Log(total, $"Table scale: {small.Register:N0} register rows, {small.Steps:N0} step facts");
-            var table = await TablePassesAsync(small, account, pseudonyms, folder, checks, total, cancellationToken);
+            var table = await TablePassesAsync(small, account, azurite.ConnectionString, pseudonyms, folder, checks, total, cancellationToken);
             return new AnalyticsRunResult(options, loadBefore, ProcessUsage.LoadAverage(), csv, table, checks, azuriteAfterCsv, total.Elapsed);
         }
         finally
@@ -123,7 +123,7 @@ internal static class AnalyticsRun
     }
 
     private static async Task<List<Measurement>> TablePassesAsync(
-        SyntheticCounties data, StorageAccount account, HouseholdPseudonyms pseudonyms, string folder, List<string> checks, System.Diagnostics.Stopwatch progress,
+        SyntheticCounties data, StorageAccount account, string connectionString, HouseholdPseudonyms pseudonyms, string folder, List<string> checks, System.Diagnostics.Stopwatch progress,
         CancellationToken cancellationToken)
     {
         var measurements = new List<Measurement>();
@@ -136,7 +136,9 @@ internal static class AnalyticsRun
 
         var sources = SyntheticSource.Schema(Tables(data).ToDictionary(t => t.Table.Name, t => t.Rows));
         var exporter = new AnalyticsExporter(
-            sources, account, new ExportState(account), new CountyDirectory(new RegisterTables(account)), pseudonyms,
+            sources, account, new ExportState(account), new CountyDirectory(new RegisterTables(
+                new Azure.Data.Tables.TableServiceClient(connectionString),
+                new Azure.Storage.Blobs.BlobServiceClient(connectionString, new Azure.Storage.Blobs.BlobClientOptions(Functions.Storage.StorageAccountConnection.BlobVersion)))), pseudonyms,
             new ExitHistoryReader(new ExitCaseStore(account), new AuditLog(account)), TimeProvider.System, NullLogger<AnalyticsExporter>.Instance);
         await exporter.InitializeAsync(cancellationToken);
         var expected = (long)data.Register + data.Steps;

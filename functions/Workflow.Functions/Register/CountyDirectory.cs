@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
+using Azure.Data.Tables;
 using Workflow.Domain.Register;
-using Workflow.Storage.Tables;
+using Workflow.Functions.Storage;
 
 namespace Workflow.Functions.Register;
 
@@ -10,7 +11,7 @@ namespace Workflow.Functions.Register;
 /// </summary>
 public sealed class CountyDirectory(RegisterTables tables)
 {
-    private const int TransactionSize = 100;
+    private const int TransactionSize = TableRules.MaxTransactionActions;
 
     /// <summary>
     /// The six digits of GB/T 2260. Codes arrive in URLs; anything else is no county's, and must not reach a key or a
@@ -22,7 +23,7 @@ public sealed class CountyDirectory(RegisterTables tables)
     {
         await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var counties = new List<RegisteredCounty>();
-        await foreach (var row in tables.Counties.QueryAsync(TableFilter.Equal("PartitionKey", RegisterKeys.CountiesPartition), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in tables.Counties.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {RegisterKeys.CountiesPartition}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             counties.Add(CountyOf(row));
         }
@@ -38,8 +39,8 @@ public sealed class CountyDirectory(RegisterTables tables)
         }
 
         await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var row = await tables.Counties.GetEntityIfExistsAsync(RegisterKeys.CountiesPartition, countyCode, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return row is null ? null : CountyOf(row);
+        var row = await tables.Counties.GetEntityIfExistsAsync<TableEntity>(RegisterKeys.CountiesPartition, countyCode, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? CountyOf(row.Value!) : null;
     }
 
     /// <summary>
@@ -55,7 +56,7 @@ public sealed class CountyDirectory(RegisterTables tables)
         }
 
         var villages = new List<TableEntity>();
-        await foreach (var row in tables.Places.QueryAsync(TableFilter.Equal("PartitionKey", county.Code), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in tables.Places.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {county.Code}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             villages.Add(row);
         }
@@ -85,8 +86,8 @@ public sealed class CountyDirectory(RegisterTables tables)
         }));
         foreach (var chunk in rows.Chunk(TransactionSize))
         {
-            await tables.Places.SubmitTransactionAsync(
-                chunk.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), cancellationToken).ConfigureAwait(false);
+            await tables.Places.SubmitCheckedAsync(
+                chunk.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)).ToList(), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -101,7 +102,7 @@ public sealed class CountyDirectory(RegisterTables tables)
             row["DemoSeed"] = seed;
         }
 
-        await tables.Counties.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await tables.Counties.UpsertCheckedAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
     private static void RefuseMalformed(string code)

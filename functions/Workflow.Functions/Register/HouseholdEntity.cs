@@ -4,8 +4,8 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
+using Azure.Data.Tables;
 using Workflow.Domain.Register;
-using Workflow.Storage.Tables;
 
 namespace Workflow.Functions.Register;
 
@@ -23,6 +23,11 @@ internal static class HouseholdEntity
 
     // Chinese names stay readable in the stored JSON (and a third of the size) instead of becoming \uXXXX escapes.
     private static readonly JsonSerializerOptions MemberJson = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+
+    // The SDK's entity holds its keys (and, once read, Timestamp and odata.etag) among its properties. The fingerprint
+    // has the keys once, up front, and then only the row's own properties, so the fingerprints already in the index
+    // (taken when the keys were not properties) still match and an import after the switch rewrites nothing.
+    private static readonly string[] SystemProperties = ["PartitionKey", "RowKey", "Timestamp", "odata.etag"];
 
     public static TableEntity ToEntity(string countyCode, RegisteredHousehold registered)
     {
@@ -105,7 +110,7 @@ internal static class HouseholdEntity
         ArgumentNullException.ThrowIfNull(entity);
         var canonical = new StringBuilder();
         canonical.Append(entity.PartitionKey).Append('\n').Append(entity.RowKey).Append('\n');
-        foreach (var (name, value) in entity.OrderBy(p => p.Key, StringComparer.Ordinal))
+        foreach (var (name, value) in entity.Where(p => !SystemProperties.Contains(p.Key, StringComparer.Ordinal)).OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             canonical.Append(name).Append('=').Append(Convert.ToString(value, CultureInfo.InvariantCulture)).Append('\n');
         }

@@ -1,7 +1,8 @@
 using System.Globalization;
 using Azure;
+using Azure.Storage.Blobs.Models;
 using Workflow.Domain.Register;
-using Workflow.Storage.Blobs.Models;
+using Workflow.Functions.Storage;
 
 namespace Workflow.Functions.Register;
 
@@ -36,7 +37,7 @@ public sealed class ImportErrorReports(RegisterTables tables)
         await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var download = await tables.ImportReports.GetBlobClient(BlobName(countyCode, importId)).DownloadStreamingAsync(cancellationToken).ConfigureAwait(false);
+            var download = await tables.ImportReports.GetBlobClient(BlobName(countyCode, importId)).DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             return download.Value.Content;
         }
         catch (RequestFailedException e) when (e.Status == 404)
@@ -56,5 +57,5 @@ public sealed class ImportErrorReports(RegisterTables tables)
         }
     }
 
-    private static string BlobName(string countyCode, Guid importId) => $"{countyCode}/{importId:N}.csv";
+    private static string BlobName(string countyCode, Guid importId) => BlobRules.BlobName($"{countyCode}/{importId:N}.csv");
 }

@@ -1,4 +1,4 @@
-using Workflow.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Workflow.Functions.Register;
 

@@ -1,5 +1,5 @@
+using Azure.Data.Tables;
 using Workflow.Domain.Register;
-using Workflow.Storage.Tables;
 
 namespace Workflow.Functions.Register;
 
@@ -47,7 +47,7 @@ public sealed class RegisterIndex
     {
         var members = new Dictionary<string, string>(StringComparer.Ordinal);
         var households = new Dictionary<string, IndexedHousehold>(StringComparer.Ordinal);
-        await foreach (var row in index.QueryAsync(TableFilter.Equal("PartitionKey", countyCode), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in index.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {countyCode}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (RegisterKeys.IsMemberIndexRow(row.RowKey))
             {

@@ -1,14 +1,16 @@
 using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Data.Tables;
 using Workflow.Domain.Register;
-using Workflow.Storage.Tables;
+using Workflow.Functions.Storage;
 
 namespace Workflow.Functions.Register;
 
 /// <summary>Reads and writes the households of the register and keeps each county's index in step with them.</summary>
 public sealed class RegisterStore(RegisterTables tables)
 {
-    /// <summary>Table storage's limit on the actions of one entity group transaction.</summary>
-    private const int TransactionSize = 100;
+    /// <summary>Table storage's limit on the actions of one entity group transaction (SubmitCheckedAsync refuses more).</summary>
+    private const int TransactionSize = TableRules.MaxTransactionActions;
 
     /// <summary>Enough to keep the storage service busy while one transaction is on the wire, without flooding Azurite.</summary>
     private const int ConcurrentTransactions = 4;
@@ -83,8 +85,8 @@ public sealed class RegisterStore(RegisterTables tables)
         string countyCode, string townshipCode, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var partition = TableFilter.Equal("PartitionKey", RegisterKeys.TownshipPartition(countyCode, townshipCode));
-        await foreach (var entity in tables.Households.QueryAsync(partition, cancellationToken: cancellationToken).ConfigureAwait(false))
+        var partition = TableClient.CreateQueryFilter($"PartitionKey eq {RegisterKeys.TownshipPartition(countyCode, townshipCode)}");
+        await foreach (var entity in tables.Households.QueryAsync<TableEntity>(partition, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             yield return HouseholdEntity.FromEntity(entity);
         }
@@ -98,8 +100,8 @@ public sealed class RegisterStore(RegisterTables tables)
         string countyCode, string townshipCode, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var partition = TableFilter.Equal("PartitionKey", RegisterKeys.TownshipPartition(countyCode, townshipCode));
-        await foreach (var entity in tables.Households.QueryAsync(partition, select: HouseholdEntity.TallyColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
+        var partition = TableClient.CreateQueryFilter($"PartitionKey eq {RegisterKeys.TownshipPartition(countyCode, townshipCode)}");
+        await foreach (var entity in tables.Households.QueryAsync<TableEntity>(partition, select: HouseholdEntity.TallyColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             yield return HouseholdEntity.TallyOf(entity);
         }
@@ -110,18 +112,18 @@ public sealed class RegisterStore(RegisterTables tables)
     {
         ArgumentNullException.ThrowIfNull(householdNumber);
         await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var entry = await tables.Index.GetEntityIfExistsAsync(countyCode, RegisterKeys.HouseholdIndexRow(householdNumber), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return entry is null ? null : await ReadHouseholdAsync(countyCode, entry.GetString("TownshipCode")!, householdNumber, cancellationToken).ConfigureAwait(false);
+        var entry = await ReadRowAsync(tables.Index, countyCode, RegisterKeys.HouseholdIndexRow(householdNumber), cancellationToken).ConfigureAwait(false);
+        return entry is null ? null : await ReadHouseholdAsync(countyCode, entry.GetString("TownshipCode"), householdNumber, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The household a 身份证号 is registered in, found through the index without the number entering a key.</summary>
     public async Task<RegisteredHousehold?> FindByIdNumberAsync(string countyCode, ResidentIdNumber id, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var entry = await tables.Index.GetEntityIfExistsAsync(countyCode, RegisterKeys.MemberIndexRow(RegisterKeys.HashOf(id)), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var entry = await ReadRowAsync(tables.Index, countyCode, RegisterKeys.MemberIndexRow(RegisterKeys.HashOf(id)), cancellationToken).ConfigureAwait(false);
         return entry is null
             ? null
-            : await ReadHouseholdAsync(countyCode, entry.GetString("TownshipCode")!, entry.GetString(IndexedHousehold.HouseholdProperty)!, cancellationToken).ConfigureAwait(false);
+            : await ReadHouseholdAsync(countyCode, entry.GetString("TownshipCode"), entry.GetString(IndexedHousehold.HouseholdProperty), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -132,9 +134,9 @@ public sealed class RegisterStore(RegisterTables tables)
     {
         ArgumentNullException.ThrowIfNull(record);
         await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var entry = await tables.Index.GetEntityIfExistsAsync(countyCode, RegisterKeys.HouseholdIndexRow(householdNumber), cancellationToken: cancellationToken).ConfigureAwait(false)
+        var entry = await ReadRowAsync(tables.Index, countyCode, RegisterKeys.HouseholdIndexRow(householdNumber), cancellationToken).ConfigureAwait(false)
                     ?? throw new InvalidOperationException($"Household {householdNumber} is not on the register of {countyCode}.");
-        var row = new TableEntity(RegisterKeys.TownshipPartition(countyCode, entry.GetString("TownshipCode")!), RegisterKeys.HouseholdRow(householdNumber));
+        var row = new TableEntity(RegisterKeys.TownshipPartition(countyCode, entry.GetString("TownshipCode")), RegisterKeys.HouseholdRow(householdNumber));
         if (record.ExitDate is { } exitDate)
         {
             row["Status"] = nameof(PovertyStatus.ExitedWithPolicy);
@@ -148,14 +150,25 @@ public sealed class RegisterStore(RegisterTables tables)
             row["LastExitRejection"] = record.RejectedReason ?? string.Empty;
         }
 
-        await tables.Households.UpdateEntityAsync(row, Azure.ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        await tables.Households.UpdateCheckedAsync(row, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<RegisteredHousehold?> ReadHouseholdAsync(string countyCode, string townshipCode, string householdNumber, CancellationToken cancellationToken)
     {
-        var entity = await tables.Households.GetEntityIfExistsAsync(
-            RegisterKeys.TownshipPartition(countyCode, townshipCode), RegisterKeys.HouseholdRow(householdNumber), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var entity = await ReadRowAsync(
+            tables.Households, RegisterKeys.TownshipPartition(countyCode, townshipCode), RegisterKeys.HouseholdRow(householdNumber), cancellationToken).ConfigureAwait(false);
         return entity is null ? null : HouseholdEntity.FromEntity(entity);
+    }
+
+    /// <summary>
+    /// One row, or null when there is none. Its keys are checked first (the county code and 户编号 come from callers),
+    /// so a key the service would refuse fails with the rule it breaks rather than a 400.
+    /// </summary>
+    private static async Task<TableEntity?> ReadRowAsync(TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(
+            TableRules.Key(partitionKey, "PartitionKey"), TableRules.Key(rowKey, "RowKey"), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? row.Value : null;
     }
 
     /// <summary>Upserts in transactions of up to 100 rows of one partition, a few transactions at a time.</summary>
@@ -168,7 +181,7 @@ public sealed class RegisterStore(RegisterTables tables)
         return Parallel.ForEachAsync(
             transactions,
             new ParallelOptions { MaxDegreeOfParallelism = ConcurrentTransactions, CancellationToken = cancellationToken },
-            async (actions, token) => await table.SubmitTransactionAsync(actions, token).ConfigureAwait(false));
+            async (actions, token) => await table.SubmitCheckedAsync(actions, token).ConfigureAwait(false));
     }
 
     /// <summary>The rows one save writes and removes, decided against the index.</summary>

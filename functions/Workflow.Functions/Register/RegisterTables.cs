@@ -1,6 +1,6 @@
-using Workflow.Storage;
-using Workflow.Storage.Blobs;
-using Workflow.Storage.Tables;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Workflow.Functions.Storage;
 
 namespace Workflow.Functions.Register;
 
@@ -15,15 +15,16 @@ public sealed class RegisterTables
 
     private Task? _created;
 
-    public RegisterTables(StorageAccount account, string prefix = DefaultPrefix)
+    public RegisterTables(TableServiceClient tables, BlobServiceClient blobs, string prefix = DefaultPrefix)
     {
-        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(blobs);
         ArgumentException.ThrowIfNullOrWhiteSpace(prefix);
-        Counties = account.GetTableClient(prefix + "Counties");
-        Places = account.GetTableClient(prefix + "Places");
-        Households = account.GetTableClient(prefix + "Households");
-        Index = account.GetTableClient(prefix + "Index");
-        ImportReports = account.GetBlobContainerClient(prefix.ToLowerInvariant() + "-imports");
+        Counties = tables.Table(prefix + "Counties");
+        Places = tables.Table(prefix + "Places");
+        Households = tables.Table(prefix + "Households");
+        Index = tables.Table(prefix + "Index");
+        ImportReports = blobs.Container(prefix.ToLowerInvariant() + "-imports");
     }
 
     /// <summary>One row per county (PartitionKey "county", RowKey the county code); written last, so it marks a complete load.</summary>
@@ -61,6 +62,6 @@ public sealed class RegisterTables
             await table.CreateIfNotExistsAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
-        await ImportReports.CreateIfNotExistsAsync(CancellationToken.None).ConfigureAwait(false);
+        await ImportReports.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
     }
 }

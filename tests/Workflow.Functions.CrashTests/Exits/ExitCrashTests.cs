@@ -71,7 +71,7 @@ public sealed class ExitCrashTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         await using var azurite = await AzuriteProcess.StartAsync();
         var account = StorageAccount.FromConnectionString(azurite.ConnectionString);
-        var households = await LoadCountyAsync(account);
+        var households = await LoadCountyAsync(azurite.ConnectionString);
         var rejected = households.Where((_, i) => i % RejectEvery == RejectEvery / 2).ToDictionary(h => h.Household.Number, h => $"家中仍有适龄儿童失学（脚本 {h.Household.Number}）");
         output.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s  Azurite up, county loaded: {households.Count} cases to start, {rejected.Count} scripted to be rejected at {ExitProcedure.TownshipReview}");
 
@@ -159,7 +159,7 @@ public sealed class ExitCrashTests(ITestOutputHelper output)
         var problems = new List<string>();
         problems.AddRange(undelivered.Select(r => $"{r}: a kept decision is still not marked delivered 30 s after every case ended"));
         await CheckCasesAsync(county, households, rejected, approvers.Clicks, problems);
-        await CheckRegisterAsync(account, households, rejected, problems);
+        await CheckRegisterAsync(connectionString, households, rejected, problems);
         await CheckNotificationsAsync(account, caseIds, rejected, problems);
         CheckClicks(approvers.Clicks, expectedDecisions, problems);
         Summarise(approvers, app, clock);
@@ -193,10 +193,15 @@ public sealed class ExitCrashTests(ITestOutputHelper output)
         output.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s  reached {what}");
     }
 
+    /// <summary>The register's tables and container on the app's storage, as the app reaches them.</summary>
+    private static RegisterTables RegisterOn(string connectionString) =>
+        new(new Azure.Data.Tables.TableServiceClient(connectionString),
+            new Azure.Storage.Blobs.BlobServiceClient(connectionString, new Azure.Storage.Blobs.BlobClientOptions(Functions.Storage.StorageAccountConnection.BlobVersion)));
+
     /// <summary>Puts the county on the register over the app's storage and picks the cases: the first 200 未脱贫 households by number.</summary>
-    private static async Task<List<RegisteredHousehold>> LoadCountyAsync(StorageAccount account)
+    private static async Task<List<RegisteredHousehold>> LoadCountyAsync(string connectionString)
     {
-        var tables = new RegisterTables(account);
+        var tables = RegisterOn(connectionString);
         var directory = new CountyDirectory(tables);
         var store = new RegisterStore(tables);
         await new DemoCountyLoader(directory, store, NullLogger<DemoCountyLoader>.Instance).LoadAsync(County, seed: 7, CancellationToken.None);
@@ -349,10 +354,10 @@ public sealed class ExitCrashTests(ITestOutputHelper output)
     }
 
     /// <summary>已脱贫享受政策 exactly for the approved households; the rejected keep 未脱贫 with the case and reason recorded.</summary>
-    private static async Task CheckRegisterAsync(StorageAccount account, IReadOnlyList<RegisteredHousehold> households, Dictionary<string, string> rejected,
+    private static async Task CheckRegisterAsync(string connectionString, IReadOnlyList<RegisteredHousehold> households, Dictionary<string, string> rejected,
         List<string> problems)
     {
-        var store = new RegisterStore(new RegisterTables(account));
+        var store = new RegisterStore(RegisterOn(connectionString));
         var found = new ConcurrentDictionary<string, PovertyStatus?>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(households, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (household, token) =>
             found[household.Household.Number] = (await store.FindHouseholdAsync(County.CountyCode, household.Household.Number, token))?.Household.Status);

@@ -1,6 +1,6 @@
+using Azure.Data.Tables;
 using Workflow.Domain.Register;
 using Workflow.Functions.Register;
-using Workflow.Storage.Tables;
 using Xunit;
 
 namespace Workflow.Functions.Tests.Register;
@@ -18,7 +18,8 @@ public sealed class RegisterStoreTests(AzuriteFixture azurite)
         var township = county.Townships[0];
         var household = township.Households.Last();
 
-        var partition = await _bed.Tables.Households.QueryAsync(TableFilter.Equal("PartitionKey", $"{county.Code}|{township.Code}")).ToListAsync();
+        var partitionKey = $"{county.Code}|{township.Code}";
+        var partition = await _bed.Tables.Households.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}")).ToListAsync();
         var byNumber = await _bed.Store.FindHouseholdAsync(county.Code, household.Number, CancellationToken.None);
         var byId = await _bed.Store.FindByIdNumberAsync(county.Code, household.Members[^1].IdNumber, CancellationToken.None);
 
@@ -90,6 +91,45 @@ public sealed class RegisterStoreTests(AzuriteFixture azurite)
         {
             Assert.Equal(number, (await _bed.Store.FindHouseholdAsync(county.Code, number, CancellationToken.None))!.Household.Number);
         }
+    }
+
+    [Fact]
+    public async Task Hostile_household_numbers_and_names_in_filters_and_keys_match_only_themselves()
+    {
+        var county = RegisterTestBed.Generate();
+        var places = await _bed.AddPlacesAsync(county);
+        var township = places.Townships[0];
+        var village = township.Villages[0];
+        var template = county.Townships[0].Villages[0].Households[0];
+        const string hostile = "O'Brien 张'三 ' or PartitionKey ne '";
+        var numbers = new[] { hostile, "' or RowKey ne '", "x' or '1' eq '1", "''", "张三", "O'Brien 张'三 " };
+        var households = numbers.Select((number, i) => new RegisteredHousehold(township.Code, township.Name, village.Code, village.Name,
+            new Household(number, [new Member(i == 0 ? hostile : "O'Brien 张'三", ResidentIdNumber.Create("532331", new DateOnly(1981, 2, 3), i), Relationship.Head)],
+                template.Cause, template.Status, template.ExitYear, template.Monitoring, template.Income, template.ResponsibleCadre))).ToList();
+        await SaveAsync([.. households]);
+
+        foreach (var (number, i) in numbers.Select((number, i) => (number, i)))
+        {
+            // Through the store: the point reads of the index and the household row.
+            var found = await _bed.Store.FindHouseholdAsync(county.Code, number, CancellationToken.None);
+            Assert.Equal(number, found!.Household.Number);
+            Assert.Equal(households[i].Household.Head.Name, found.Household.Head.Name);
+
+            // Through a filter on the column, built as every filter of the app is.
+            var rows = await _bed.Tables.Households.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Number eq {number}")).ToListAsync();
+            Assert.Equal(number, Assert.Single(rows).GetString("Number"));
+        }
+
+        var partitionKey = $"{county.Code}|{township.Code}";
+        var byName = await _bed.Tables.Households.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and Number eq {hostile}")).ToListAsync();
+        Assert.Equal(hostile, Assert.Single(byName).GetString("Number"));
+
+        // The store's partition filters, given a township or county code that tries to widen them, find nothing.
+        Assert.Empty(await _bed.Store.ReadTownshipAsync(county.Code, hostile, CancellationToken.None).ToListAsync());
+        Assert.Empty(await _bed.Store.ReadTownshipTalliesAsync(county.Code, "' or PartitionKey ne '", CancellationToken.None).ToListAsync());
+        Assert.Equal(0, (await _bed.Store.ReadIndexAsync(hostile, CancellationToken.None)).HouseholdCount);
+        Assert.Equal(numbers.Length, (await _bed.Store.ReadTownshipAsync(county.Code, township.Code, CancellationToken.None).ToListAsync()).Count);
+        Assert.Null(await _bed.Store.FindHouseholdAsync(county.Code, "O'Brien", CancellationToken.None));
     }
 
     [Fact]

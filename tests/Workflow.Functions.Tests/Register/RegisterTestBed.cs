@@ -1,8 +1,8 @@
+using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
 using Workflow.Domain.Demo;
 using Workflow.Domain.Register;
 using Workflow.Functions.Register;
-using Workflow.Storage.Tables;
 
 namespace Workflow.Functions.Tests.Register;
 
@@ -25,7 +25,7 @@ internal sealed class RegisterTestBed
     public RegisterTestBed(AzuriteFixture azurite)
     {
         Prefix = AzuriteFixture.UniqueName("reg");
-        Tables = new RegisterTables(azurite.StorageAccount, Prefix);
+        Tables = new RegisterTables(azurite.Tables, azurite.Blobs, Prefix);
         Directory = new CountyDirectory(Tables);
         Store = new RegisterStore(Tables);
         Reports = new ImportErrorReports(Tables);
@@ -87,7 +87,7 @@ internal sealed class RegisterTestBed
         var rows = new List<string>();
         foreach (var table in new[] { Tables.Households, Tables.Index })
         {
-            await foreach (var entity in table.QueryAsync())
+            await foreach (var entity in table.QueryAsync<TableEntity>())
             {
                 rows.Add($"{table.Name}|{entity.PartitionKey}|{entity.RowKey}|{entity.ETag}");
             }
@@ -96,5 +96,5 @@ internal sealed class RegisterTestBed
         return rows;
     }
 
-    public async Task<List<TableEntity>> AllRowsAsync(TableClient table) => await table.QueryAsync().ToListAsync();
+    public async Task<List<TableEntity>> AllRowsAsync(TableClient table) => await table.QueryAsync<TableEntity>().ToListAsync();
 }
