@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Workflow.Storage;
+using Azure.Data.Tables;
 using Workflow.Testing;
 
 namespace Workflow.Exits.Bench;
@@ -36,8 +36,8 @@ internal sealed class CountingStorageProxy : IAsyncDisposable
         get
         {
             string Endpoint(string service) => string.Create(CultureInfo.InvariantCulture,
-                $"http://127.0.0.1:{((IPEndPoint)_listeners.Single(l => l.Service == service).Listener.LocalEndpoint).Port}/{StorageConnectionString.DevelopmentAccountName}");
-            return $"DefaultEndpointsProtocol=http;AccountName={StorageConnectionString.DevelopmentAccountName};AccountKey={StorageConnectionString.DevelopmentAccountKey};" +
+                $"http://127.0.0.1:{((IPEndPoint)_listeners.Single(l => l.Service == service).Listener.LocalEndpoint).Port}/{AzuriteProcess.DevelopmentAccountName}");
+            return $"DefaultEndpointsProtocol=http;AccountName={AzuriteProcess.DevelopmentAccountName};AccountKey={AzuriteProcess.DevelopmentAccountKey};" +
                    $"BlobEndpoint={Endpoint("blob")};QueueEndpoint={Endpoint("queue")};TableEndpoint={Endpoint("table")};";
         }
     }
@@ -70,13 +70,13 @@ internal sealed class CountingStorageProxy : IAsyncDisposable
     /// What the relay adds to one request: the same point read, one at a time, straight to Azurite and through the relay,
     /// alternating in rounds so both see the same machine. Returns the mean milliseconds of each.
     /// </summary>
-    public async Task<(double DirectMs, double RelayedMs)> MeasureOverheadAsync(StorageAccount direct, int requests)
+    public async Task<(double DirectMs, double RelayedMs)> MeasureOverheadAsync(TableServiceClient direct, int requests)
     {
         ArgumentNullException.ThrowIfNull(direct);
-        var relayed = StorageAccount.FromConnectionString(ConnectionString);
+        var relayed = new TableServiceClient(ConnectionString);
         var table = direct.GetTableClient("relayoverhead");
         await table.CreateIfNotExistsAsync();
-        await table.UpsertEntityAsync(new Workflow.Storage.Tables.TableEntity("p", "r") { ["Value"] = 1 });
+        await table.UpsertEntityAsync(new TableEntity("p", "r") { ["Value"] = 1 });
         var (directTime, relayedTime) = (TimeSpan.Zero, TimeSpan.Zero);
         for (var round = 0; round < 10; round++)
         {
@@ -88,14 +88,14 @@ internal sealed class CountingStorageProxy : IAsyncDisposable
         Reset();
         return (directTime.TotalMilliseconds / requests, relayedTime.TotalMilliseconds / requests);
 
-        static async Task<TimeSpan> TimeReadsAsync(StorageAccount account, int count)
+        static async Task<TimeSpan> TimeReadsAsync(TableServiceClient account, int count)
         {
             var client = account.GetTableClient("relayoverhead");
-            await client.GetEntityIfExistsAsync("p", "r");
+            await client.GetEntityIfExistsAsync<TableEntity>("p", "r");
             var clock = System.Diagnostics.Stopwatch.StartNew();
             for (var i = 0; i < count; i++)
             {
-                await client.GetEntityIfExistsAsync("p", "r");
+                await client.GetEntityIfExistsAsync<TableEntity>("p", "r");
             }
 
             return clock.Elapsed;

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging.Abstractions;
 using Workflow.Domain.Demo;
 using Workflow.Domain.Exits;
@@ -10,7 +12,6 @@ using Workflow.Domain.Standards;
 using Workflow.Functions.Exits;
 using Workflow.Functions.Exits.Web;
 using Workflow.Functions.Register;
-using Workflow.Storage;
 using Workflow.Testing;
 using Workflow.Testing.Exits;
 
@@ -45,7 +46,7 @@ internal static class ExitRun
         var total = Stopwatch.StartNew();
         var loadAverage = ProcessCpu.LoadAverage();
         await using var azurite = await AzuriteProcess.StartAsync(cancellationToken: cancellationToken);
-        var direct = StorageAccount.FromConnectionString(azurite.ConnectionString);
+        var direct = new TableServiceClient(azurite.ConnectionString);
         var households = await LoadCountyAsync(azurite.ConnectionString);
         var loaded = total.Elapsed;
         Console.WriteLine($"[{total.Elapsed.TotalSeconds,6:0.0} s] Azurite up, {County.CountyName} on the register ({County.Households} households, {households.Count} not yet exited)");
@@ -54,7 +55,7 @@ internal static class ExitRun
         var (directMs, relayedMs) = await proxy.MeasureOverheadAsync(direct, 2000);
         await using var hubAzurite = options.HubAccount ? await AzuriteProcess.StartAsync(cancellationToken: cancellationToken) : null;
         await using var hubProxy = hubAzurite is null ? null : CountingStorageProxy.Start(hubAzurite, countInto: proxy);
-        var hubDirect = hubAzurite is null ? direct : StorageAccount.FromConnectionString(hubAzurite.ConnectionString);
+        var hubQueues = (hubAzurite ?? azurite).Queues();
         (string, string)[] hubSettings = hubProxy is null ? [] : [("Durable:Connection", "DurableStorage"), ("DurableStorage:ConnectionString", hubProxy.ConnectionString)];
         var webhook = ScriptedApprovers.FreeWebhookUrl();
         await using var app = await WorkflowAppProcess.StartAsync(AppDll, [
@@ -84,7 +85,7 @@ internal static class ExitRun
         });
         Console.WriteLine($"[{total.Elapsed.TotalSeconds,6:0.0} s] app up at {app.Address} (pid {app.ProcessId}); {options.Approvers} approvers acting for {recipients.Count} recipients, notified at {webhook}");
 
-        var progress = new PhaseProgress(proxy, direct, hubDirect, approvers, total);
+        var progress = new PhaseProgress(proxy, direct, hubQueues, approvers, total);
         var unloaded = await RunPhaseAsync("baseline", county, approvers, baseline, TimeSpan.FromMinutes(3), progress, cancellationToken);
         proxy.Reset();
         var cpuBefore = ProcessCpu.Now(app.ProcessId);
@@ -194,7 +195,7 @@ internal static class ExitRun
 /// What the progress lines add: the app's storage requests per second since the last line (from the relay) and the
 /// outbox backlog, read straight from Azurite so the read is not counted as the app's.
 /// </summary>
-internal sealed class PhaseProgress(CountingStorageProxy proxy, StorageAccount direct, StorageAccount hub, ScriptedApprovers approvers, Stopwatch total)
+internal sealed class PhaseProgress(CountingStorageProxy proxy, TableServiceClient direct, QueueServiceClient hub, ScriptedApprovers approvers, Stopwatch total)
 {
     private (long Requests, TimeSpan At) _last = (0, TimeSpan.Zero);
 
@@ -206,8 +207,8 @@ internal sealed class PhaseProgress(CountingStorageProxy proxy, StorageAccount d
         var rate = (requests - _last.Requests) / (total.Elapsed - _last.At).TotalSeconds;
         _last = (requests, total.Elapsed);
         var pending = 0;
-        await foreach (var _ in direct.GetTableClient("outbox").QueryAsync(
-                           Workflow.Storage.Tables.TableFilter.Equal("PartitionKey", "outbox").And(Workflow.Storage.Tables.TableFilter.Equal("Status", "Pending")), select: ["PartitionKey"]))
+        await foreach (var _ in direct.GetTableClient("outbox").QueryAsync<TableEntity>(
+                           TableClient.CreateQueryFilter($"PartitionKey eq {"outbox"} and Status eq {"Pending"}"), select: ["PartitionKey"]))
         {
             pending++;
         }

@@ -14,20 +14,22 @@ public sealed class AzuriteFixture : IAsyncLifetime
 {
     private AzuriteProcess? _azurite;
 
-    public string ConnectionString => (_azurite ?? throw new InvalidOperationException("Azurite has not started.")).ConnectionString;
+    public string ConnectionString => Azurite.ConnectionString;
 
     public StorageConnectionString Account => StorageConnectionString.Parse(ConnectionString);
 
     public StorageAccount StorageAccount => StorageAccount.FromConnectionString(ConnectionString);
 
-    /// <summary>The SDK's table service on this Azurite, as the app registers it.</summary>
-    public TableServiceClient Tables => new(ConnectionString);
+    /// <inheritdoc cref="AzuriteProcess.Tables"/>
+    public TableServiceClient Tables => Azurite.Tables();
 
-    /// <summary>The SDK's blob service on this Azurite, on the REST version the app pins (Azurite refuses the SDK's newer default).</summary>
-    public BlobServiceClient Blobs => new(ConnectionString, new BlobClientOptions(BlobClientOptions.ServiceVersion.V2026_06_06));
+    /// <inheritdoc cref="AzuriteProcess.Blobs"/>
+    public BlobServiceClient Blobs => Azurite.Blobs();
 
-    /// <summary>The SDK's queue service on this Azurite, on the REST version the app pins.</summary>
-    public QueueServiceClient Queues => new(ConnectionString, new QueueClientOptions(QueueClientOptions.ServiceVersion.V2026_06_06));
+    /// <inheritdoc cref="AzuriteProcess.Queues"/>
+    public QueueServiceClient Queues => Azurite.Queues();
+
+    private AzuriteProcess Azurite => _azurite ?? throw new InvalidOperationException("Azurite has not started.");
 
     public async Task InitializeAsync() => _azurite = await AzuriteProcess.StartAsync();
 

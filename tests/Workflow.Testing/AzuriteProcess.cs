@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Workflow.Storage;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 
 namespace Workflow.Testing;
 
@@ -12,6 +14,12 @@ namespace Workflow.Testing;
 /// </summary>
 public sealed class AzuriteProcess : IAsyncDisposable
 {
+    /// <summary>Azurite's well-known development account (documented, not a secret).</summary>
+    public const string DevelopmentAccountName = "devstoreaccount1";
+
+    /// <inheritdoc cref="DevelopmentAccountName"/>
+    public const string DevelopmentAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
     private readonly IReadOnlyList<Process> _processes;
     private readonly string _workspace;
 
@@ -32,15 +40,24 @@ public sealed class AzuriteProcess : IAsyncDisposable
     /// <summary>http, or https when started with a certificate.</summary>
     public string Scheme { get; }
 
-    public Uri BlobEndpoint => new($"{Scheme}://127.0.0.1:{BlobPort}/{StorageConnectionString.DevelopmentAccountName}");
-    public Uri QueueEndpoint => new($"{Scheme}://127.0.0.1:{QueuePort}/{StorageConnectionString.DevelopmentAccountName}");
-    public Uri TableEndpoint => new($"{Scheme}://127.0.0.1:{TablePort}/{StorageConnectionString.DevelopmentAccountName}");
+    public Uri BlobEndpoint => new($"{Scheme}://127.0.0.1:{BlobPort}/{DevelopmentAccountName}");
+    public Uri QueueEndpoint => new($"{Scheme}://127.0.0.1:{QueuePort}/{DevelopmentAccountName}");
+    public Uri TableEndpoint => new($"{Scheme}://127.0.0.1:{TablePort}/{DevelopmentAccountName}");
 
     /// <summary>A full connection string for this Azurite (account devstoreaccount1).</summary>
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol={Scheme};AccountName={StorageConnectionString.DevelopmentAccountName};" +
-        $"AccountKey={StorageConnectionString.DevelopmentAccountKey};" +
+        $"DefaultEndpointsProtocol={Scheme};AccountName={DevelopmentAccountName};" +
+        $"AccountKey={DevelopmentAccountKey};" +
         $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
+
+    /// <summary>The SDK's table service on this Azurite, as the app registers it.</summary>
+    public TableServiceClient Tables() => new(ConnectionString);
+
+    /// <summary>The SDK's blob service on this Azurite, on the REST version the app pins (Azurite refuses the SDK's newer default).</summary>
+    public BlobServiceClient Blobs() => new(ConnectionString, new BlobClientOptions(BlobClientOptions.ServiceVersion.V2026_06_06));
+
+    /// <summary>The SDK's queue service on this Azurite, on the REST version the app pins.</summary>
+    public QueueServiceClient Queues() => new(ConnectionString, new QueueClientOptions(QueueClientOptions.ServiceVersion.V2026_06_06));
 
     /// <param name="tls">
     /// A PEM certificate and key: Azurite then serves https and accepts Entra ID bearer tokens

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
 using Workflow.Domain.Demo;
 using Workflow.Domain.Exits;
@@ -17,8 +18,7 @@ using Workflow.Functions.Exits;
 using Workflow.Functions.Exits.Web;
 using Workflow.Functions.Notifications;
 using Workflow.Functions.Register;
-using Workflow.Storage;
-using Workflow.Storage.Tables;
+using Workflow.Functions.Storage;
 using Workflow.Testing;
 using Workflow.Testing.Exits;
 using Xunit;
@@ -70,7 +70,7 @@ public sealed class ExitCrashTests(ITestOutputHelper output)
     {
         var clock = Stopwatch.StartNew();
         await using var azurite = await AzuriteProcess.StartAsync();
-        var account = StorageAccount.FromConnectionString(azurite.ConnectionString);
+        var account = new TableServiceClient(azurite.ConnectionString);
         var households = await LoadCountyAsync(azurite.ConnectionString);
         var rejected = households.Where((_, i) => i % RejectEvery == RejectEvery / 2).ToDictionary(h => h.Household.Number, h => $"家中仍有适龄儿童失学（脚本 {h.Household.Number}）");
         output.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s  Azurite up, county loaded: {households.Count} cases to start, {rejected.Count} scripted to be rejected at {ExitProcedure.TownshipReview}");
@@ -96,7 +96,7 @@ public sealed class ExitCrashTests(ITestOutputHelper output)
         }
     }
 
-    private async Task DriveAndCheckAsync(WorkflowAppProcess app, StorageAccount account, string connectionString, List<RegisteredHousehold> households, Dictionary<string, string> rejected, Stopwatch clock)
+    private async Task DriveAndCheckAsync(WorkflowAppProcess app, TableServiceClient account, string connectionString, List<RegisteredHousehold> households, Dictionary<string, string> rejected, Stopwatch clock)
     {
         var caseIds = households.Select(h => ExitCaseId.For(County.CountyCode, h.Household.Number, 1)).ToList();
         var expectedDecisions = households.Sum(h => rejected.ContainsKey(h.Household.Number) ? 4 : 5);
@@ -195,8 +195,8 @@ public sealed class ExitCrashTests(ITestOutputHelper output)
 
     /// <summary>The register's tables and container on the app's storage, as the app reaches them.</summary>
     private static RegisterTables RegisterOn(string connectionString) =>
-        new(new Azure.Data.Tables.TableServiceClient(connectionString),
-            new Azure.Storage.Blobs.BlobServiceClient(connectionString, new Azure.Storage.Blobs.BlobClientOptions(Functions.Storage.StorageAccountConnection.BlobVersion)));
+        new(new TableServiceClient(connectionString),
+            new Azure.Storage.Blobs.BlobServiceClient(connectionString, new Azure.Storage.Blobs.BlobClientOptions(StorageAccountConnection.BlobVersion)));
 
     /// <summary>Puts the county on the register over the app's storage and picks the cases: the first 200 未脱贫 households by number.</summary>
     private static async Task<List<RegisteredHousehold>> LoadCountyAsync(string connectionString)
@@ -260,13 +260,13 @@ public sealed class ExitCrashTests(ITestOutputHelper output)
     }
 
     /// <summary>Waits (the sweep runs every 15 s) until no kept decision of these cases is unmarked; returns those still unmarked.</summary>
-    private static async Task<IReadOnlyList<string>> WaitForDecisionsDeliveredAsync(StorageAccount account, IReadOnlyCollection<string> caseIds, Stopwatch clock)
+    private static async Task<IReadOnlyList<string>> WaitForDecisionsDeliveredAsync(TableServiceClient account, IReadOnlyCollection<string> caseIds, Stopwatch clock)
     {
         var deadline = clock.Elapsed + TimeSpan.FromSeconds(30);
         while (true)
         {
             var undelivered = new List<string>();
-            await foreach (var row in account.GetTableClient("linkredemptions").QueryAsync(TableFilter.Equal("Delivered", false)))
+            await foreach (var row in account.GetTableClient("linkredemptions").QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Delivered eq {false}")))
             {
                 if (caseIds.Contains(row.PartitionKey))
                 {
@@ -287,13 +287,13 @@ public sealed class ExitCrashTests(ITestOutputHelper output)
     /// Waits until the outbox has nothing pending and holds both closing notices of every case: a case reads as ended
     /// once its row says so, a moment before its closing activity records the notices and the dispatcher sends them.
     /// </summary>
-    private static async Task WaitForOutboxSettledAsync(StorageAccount account, int cases, Stopwatch clock)
+    private static async Task WaitForOutboxSettledAsync(TableServiceClient account, int cases, Stopwatch clock)
     {
         var deadline = clock.Elapsed + TimeSpan.FromSeconds(30);
         while (clock.Elapsed < deadline)
         {
             var (pending, closing) = (0, 0);
-            await foreach (var row in account.GetTableClient("outbox").QueryAsync(TableFilter.Equal("PartitionKey", "outbox")))
+            await foreach (var row in account.GetTableClient("outbox").QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"outbox"}")))
             {
                 pending += row.GetString("Status") == "Sent" ? 0 : 1;
                 var kind = JsonSerializer.Deserialize<NotificationMessage>(row.GetString("Message")!)!.Kind;
@@ -375,10 +375,10 @@ public sealed class ExitCrashTests(ITestOutputHelper output)
     /// The outbox holds exactly the notifications each case should send, all Sent, and the inbox holds each of them
     /// once: a redelivered notification must not become a second inbox row.
     /// </summary>
-    private static async Task CheckNotificationsAsync(StorageAccount account, IReadOnlyList<string> caseIds, Dictionary<string, string> rejected, List<string> problems)
+    private static async Task CheckNotificationsAsync(TableServiceClient account, IReadOnlyList<string> caseIds, Dictionary<string, string> rejected, List<string> problems)
     {
         var outbox = new Dictionary<string, (string Status, NotificationMessage Message)>(StringComparer.Ordinal);
-        await foreach (var row in account.GetTableClient("outbox").QueryAsync(TableFilter.Equal("PartitionKey", "outbox")))
+        await foreach (var row in account.GetTableClient("outbox").QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"outbox"}")))
         {
             outbox[row.RowKey] = (row.GetString("Status")!, JsonSerializer.Deserialize<NotificationMessage>(row.GetString("Message")!)!);
         }
@@ -404,7 +404,7 @@ public sealed class ExitCrashTests(ITestOutputHelper output)
         }
 
         var inbox = new List<string>();
-        await foreach (var row in account.GetTableClient("inbox").QueryAsync(TableFilter.Equal("PartitionKey", "all")))
+        await foreach (var row in account.GetTableClient("inbox").QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"all"}")))
         {
             inbox.Add(row.GetString("Id")!);
         }
@@ -435,7 +435,7 @@ public sealed class ExitCrashTests(ITestOutputHelper output)
     {
         var client = new TaskHubClient(new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
-            StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
+            StorageAccountClientProvider = StorageAccountConnection.From(connectionString, null, "Storage").TaskHubClients(),
             TaskHubName = HubName,
         }), TaskHubServices.Converter, []);
         var clicks = approvers.Clicks.ToLookup(c => c.Link.Subject);
