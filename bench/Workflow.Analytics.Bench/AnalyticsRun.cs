@@ -1,4 +1,5 @@
 using System.Text;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
 using Workflow.Domain.Calendar;
 using Workflow.Functions.Analytics;
@@ -64,7 +65,7 @@ internal static class AnalyticsRun
 
             var small = new SyntheticCounties(options.TableRegister, options.TableSteps, options.Seed, pseudonyms);
             Log(total, $"Table scale: {small.Register:N0} register rows, {small.Steps:N0} step facts");
-            var table = await TablePassesAsync(small, account, pseudonyms, folder, checks, total, cancellationToken);
+            var table = await TablePassesAsync(small, account, new TableServiceClient(azurite.ConnectionString), pseudonyms, folder, checks, total, cancellationToken);
             return new AnalyticsRunResult(options, loadBefore, ProcessUsage.LoadAverage(), csv, table, checks, azuriteAfterCsv, total.Elapsed);
         }
         finally
@@ -123,7 +124,7 @@ internal static class AnalyticsRun
     }
 
     private static async Task<List<Measurement>> TablePassesAsync(
-        SyntheticCounties data, StorageAccount account, HouseholdPseudonyms pseudonyms, string folder, List<string> checks, System.Diagnostics.Stopwatch progress,
+        SyntheticCounties data, StorageAccount account, TableServiceClient tables, HouseholdPseudonyms pseudonyms, string folder, List<string> checks, System.Diagnostics.Stopwatch progress,
         CancellationToken cancellationToken)
     {
         var measurements = new List<Measurement>();
@@ -137,7 +138,7 @@ internal static class AnalyticsRun
         var sources = SyntheticSource.Schema(Tables(data).ToDictionary(t => t.Table.Name, t => t.Rows));
         var exporter = new AnalyticsExporter(
             sources, account, new ExportState(account), new CountyDirectory(new RegisterTables(account)), pseudonyms,
-            new ExitHistoryReader(new ExitCaseStore(account), new AuditLog(account)), TimeProvider.System, NullLogger<AnalyticsExporter>.Instance);
+            new ExitHistoryReader(new ExitCaseStore(tables), new AuditLog(tables)), TimeProvider.System, NullLogger<AnalyticsExporter>.Instance);
         await exporter.InitializeAsync(cancellationToken);
         var expected = (long)data.Register + data.Steps;
         foreach (var (path, shouldWrite) in new[] { (TableFirst, expected), (TableUnchanged, 0L) })
