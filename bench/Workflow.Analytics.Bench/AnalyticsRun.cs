@@ -1,4 +1,5 @@
 using System.Text;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
 using Workflow.Domain.Calendar;
 using Workflow.Functions.Analytics;
@@ -135,11 +136,12 @@ internal static class AnalyticsRun
         }
 
         var sources = SyntheticSource.Schema(Tables(data).ToDictionary(t => t.Table.Name, t => t.Rows));
+        var tables = new TableServiceClient(connectionString);
         var exporter = new AnalyticsExporter(
             sources, account, new ExportState(account), new CountyDirectory(new RegisterTables(
-                new Azure.Data.Tables.TableServiceClient(connectionString),
+                tables,
                 new Azure.Storage.Blobs.BlobServiceClient(connectionString, new Azure.Storage.Blobs.BlobClientOptions(Functions.Storage.StorageAccountConnection.BlobVersion)))), pseudonyms,
-            new ExitHistoryReader(new ExitCaseStore(account), new AuditLog(account)), TimeProvider.System, NullLogger<AnalyticsExporter>.Instance);
+            new ExitHistoryReader(new ExitCaseStore(tables), new AuditLog(tables)), TimeProvider.System, NullLogger<AnalyticsExporter>.Instance);
         await exporter.InitializeAsync(cancellationToken);
         var expected = (long)data.Register + data.Steps;
         foreach (var (path, shouldWrite) in new[] { (TableFirst, expected), (TableUnchanged, 0L) })

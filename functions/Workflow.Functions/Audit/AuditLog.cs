@@ -1,5 +1,5 @@
-using Workflow.Storage;
-using Workflow.Storage.Tables;
+using Azure.Data.Tables;
+using Workflow.Functions.Storage;
 
 namespace Workflow.Functions.Audit;
 
@@ -7,11 +7,11 @@ namespace Workflow.Functions.Audit;
 /// An append-only record per subject (case, rectification item, campaign): entries are only ever inserted,
 /// under a key that orders them by time, never updated or deleted by the application.
 /// </summary>
-public sealed class AuditLog(StorageAccount account)
+public sealed class AuditLog(TableServiceClient tables)
 {
     private const string TableName = "audit";
 
-    private TableClient Table => account.GetTableClient(TableName);
+    private TableClient Table => tables.Table(TableName);
 
     public async Task InitializeAsync(CancellationToken cancellationToken) =>
         await Table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
@@ -28,7 +28,7 @@ public sealed class AuditLog(StorageAccount account)
         ArgumentNullException.ThrowIfNull(entry);
         try
         {
-            await InsertAsync(entry, $"{entry.At.UtcTicks:D19}-{StorageNames.ValidateEntityKey(entryKey, nameof(entryKey))}", cancellationToken).ConfigureAwait(false);
+            await InsertAsync(entry, $"{entry.At.UtcTicks:D19}-{TableRules.Key(entryKey, nameof(entryKey))}", cancellationToken).ConfigureAwait(false);
         }
         catch (Azure.RequestFailedException e) when (e.Status == 409)
         {
@@ -50,14 +50,14 @@ public sealed class AuditLog(StorageAccount account)
         Optional(row, "LinkId", entry.LinkId);
         Optional(row, "ClientIp", entry.ClientIp);
         Optional(row, "UserAgent", entry.UserAgent is { Length: > 512 } agent ? agent[..512] : entry.UserAgent);
-        await Table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
+        await Table.AddCheckedAsync(row, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The subject's entries, oldest first.</summary>
     public async Task<IReadOnlyList<AuditEntry>> ReadAsync(string subject, CancellationToken cancellationToken)
     {
         var entries = new List<AuditEntry>();
-        await foreach (var row in Table.QueryAsync(TableFilter.Equal("PartitionKey", subject), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {subject}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             entries.Add(new AuditEntry(subject, row.GetString("Step")!, row.GetString("Action")!, row.GetString("Actor")!, row.GetString("Role")!,
                 row.GetString("Comment"), row.GetDateTimeOffset("At")!.Value, row.GetString("LinkId"), row.GetString("ClientIp"), row.GetString("UserAgent")));

@@ -1,8 +1,10 @@
+using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using Azure;
+using Azure.Data.Tables;
 using Workflow.Domain.Exits;
-using Workflow.Storage;
-using Workflow.Storage.Tables;
+using Workflow.Functions.Storage;
 
 namespace Workflow.Functions.Exits;
 
@@ -11,14 +13,14 @@ namespace Workflow.Functions.Exits;
 /// partition) and the case timeline (PartitionKey the case id, RowKey the orchestration's sequence number, so a
 /// repeated write replaces itself).
 /// </summary>
-public sealed class ExitCaseStore(StorageAccount account)
+public sealed class ExitCaseStore(TableServiceClient tables)
 {
     private const string CasesTable = "exitCases";
     private const string TimelineTableName = "exitTimeline";
 
-    private TableClient Cases => account.GetTableClient(CasesTable);
+    private TableClient Cases => tables.Table(CasesTable);
 
-    private TimelineTable Timeline => new(account.GetTableClient(TimelineTableName));
+    private TimelineTable Timeline => new(tables.Table(TimelineTableName));
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -31,7 +33,7 @@ public sealed class ExitCaseStore(StorageAccount account)
     {
         try
         {
-            await Cases.AddEntityAsync(ToEntity(exitCase), cancellationToken).ConfigureAwait(false);
+            await Cases.AddCheckedAsync(ToEntity(exitCase), cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException e) when (e.Status == 409)
@@ -51,8 +53,8 @@ public sealed class ExitCaseStore(StorageAccount account)
             return null;
         }
 
-        var row = await Cases.GetEntityIfExistsAsync(county, caseId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return row is null ? null : new ExitCaseRead(FromEntity(row), row.GetInt32("Progress") ?? 0, row.ETag);
+        var found = await Cases.GetEntityIfExistsAsync<TableEntity>(county, caseId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return found.HasValue && found.Value is { } row ? new ExitCaseRead(FromEntity(row), row.GetInt32("Progress") ?? 0, row.ETag) : null;
     }
 
     /// <summary>As <see cref="ReadAsync"/>, for a case the orchestration knows exists (its activities).</summary>
@@ -77,36 +79,35 @@ public sealed class ExitCaseStore(StorageAccount account)
             change(changes);
             try
             {
-                await Cases.UpdateEntityAsync(changes.Row, etag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+                await Cases.UpdateCheckedAsync(changes.Row, etag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (RequestFailedException e) when (e.Status == 412)
             {
                 // Changed since it was read: read the progress again.
-                var current = await Cases.GetEntityAsync(county, caseId, ["Progress"], cancellationToken).ConfigureAwait(false);
+                var current = await Cases.GetEntityAsync<TableEntity>(county, caseId, ["Progress"], cancellationToken).ConfigureAwait(false);
                 (progress, etag) = (current.Value.GetInt32("Progress") ?? 0, current.Value.ETag);
             }
         }
     }
 
-    /// <summary>A county's cases matching the filter; every value is escaped by <see cref="TableFilter"/>.</summary>
+    /// <summary>A county's cases matching the filter; every value is quoted and escaped by the SDK.</summary>
     public async Task<IReadOnlyList<ExitCase>> ListAsync(ExitCaseQuery query, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var filter = TableFilter.Equal("PartitionKey", query.CountyCode);
+        var filter = new CaseFilter("PartitionKey", "eq", query.CountyCode);
         if (query.TownshipCode is { Length: > 0 } township)
         {
-            filter = filter.And(TableFilter.Equal("TownshipCode", township));
+            filter.And("TownshipCode", "eq", township);
         }
 
         if (query.Step == ExitProcedure.ObjectionReviewCode)
         {
             // A case's n-th objection review is the step objection-review-{n}: "objection-review" lists every one of them.
-            filter = filter.And(TableFilter.GreaterThanOrEqual("CurrentStep", ExitProcedure.ObjectionReviewCode + "-"))
-                .And(TableFilter.LessThan("CurrentStep", ExitProcedure.ObjectionReviewCode + "."));
+            filter.And("CurrentStep", "ge", ExitProcedure.ObjectionReviewCode + "-").And("CurrentStep", "lt", ExitProcedure.ObjectionReviewCode + ".");
         }
         else if (query.Step is { Length: > 0 } step)
         {
-            filter = filter.And(TableFilter.Equal("CurrentStep", step));
+            filter.And("CurrentStep", "eq", step);
         }
 
         if (query.HouseholdNumber is { Length: > 0 } household)
@@ -114,17 +115,16 @@ public sealed class ExitCaseStore(StorageAccount account)
             // A household's cases are one key range (its case ids share a prefix): the start's "already running?" check
             // reads those rows, not the county's whole partition.
             var (from, to) = ExitCaseId.HouseholdRange(query.CountyCode, household);
-            filter = filter.And(TableFilter.GreaterThanOrEqual("RowKey", from)).And(TableFilter.LessThan("RowKey", to))
-                .And(TableFilter.Equal("HouseholdNumber", household));
+            filter.And("RowKey", "ge", from).And("RowKey", "lt", to).And("HouseholdNumber", "eq", household);
         }
 
         if (query.Status is { } status)
         {
-            filter = filter.And(TableFilter.Equal("Status", status.ToString()));
+            filter.And("Status", "eq", status.ToString());
         }
 
         var cases = new List<ExitCase>();
-        await foreach (var row in Cases.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in Cases.QueryAsync<TableEntity>(filter.ToFilter(), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var exitCase = FromEntity(row);
             if (query.OverdueOnly != true || exitCase.IsOverdue(now))
@@ -143,7 +143,7 @@ public sealed class ExitCaseStore(StorageAccount account)
     public async Task<IReadOnlyList<ExitCaseStanding>> ReadStandingsAsync(string countyCode, CancellationToken cancellationToken)
     {
         var standings = new List<ExitCaseStanding>();
-        await foreach (var row in Cases.QueryAsync(TableFilter.Equal("PartitionKey", countyCode), select: ["TownshipCode", "Status", "CurrentStep", "StepDueAt"],
+        await foreach (var row in Cases.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {countyCode}"), select: ["TownshipCode", "Status", "CurrentStep", "StepDueAt"],
                            cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             standings.Add(new ExitCaseStanding(row.GetString("TownshipCode")!, Enum.Parse<ExitCaseStatus>(row.GetString("Status")!),
@@ -216,6 +216,28 @@ public sealed class ExitCaseStore(StorageAccount account)
 
     // A merge cannot remove a property, so "no current step" is written as an empty string.
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    /// <summary>
+    /// A filter of conditions joined by "and", kept as one composite format string whose values only the SDK's
+    /// <see cref="TableClient.CreateQueryFilter(FormattableString)"/> turns into text: property names and operators come
+    /// from this file, values never enter the text unescaped.
+    /// </summary>
+    private sealed class CaseFilter
+    {
+        private readonly StringBuilder _format = new();
+        private readonly List<object?> _values = [];
+
+        public CaseFilter(string property, string comparison, object value) => And(property, comparison, value);
+
+        public CaseFilter And(string property, string comparison, object value)
+        {
+            _format.Append(_values.Count == 0 ? string.Empty : " and ").Append(property).Append(' ').Append(comparison).Append(" {").Append(_values.Count).Append('}');
+            _values.Add(value);
+            return this;
+        }
+
+        public string ToFilter() => TableClient.CreateQueryFilter(FormattableStringFactory.Create(_format.ToString(), [.. _values]));
+    }
 }
 
 /// <summary>A case as read, with its row's progress (the sequence number of the last change) and ETag.</summary>

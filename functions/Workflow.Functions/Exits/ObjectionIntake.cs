@@ -1,10 +1,10 @@
 using Azure;
+using Azure.Data.Tables;
 using Workflow.Domain.Exits;
 using Microsoft.DurableTask.Client;
 using Workflow.Functions.Exits.Orchestration;
 using Workflow.Functions.Links;
-using Workflow.Storage;
-using Workflow.Storage.Tables;
+using Workflow.Functions.Storage;
 
 namespace Workflow.Functions.Exits;
 
@@ -12,13 +12,13 @@ namespace Workflow.Functions.Exits;
 /// Takes objections (异议) to a notice from anyone holding the notice's link (its QR code). An objection is kept
 /// before it is raised to the case, and raised again by the redelivery sweep if a crash came between the two.
 /// </summary>
-public sealed class ObjectionIntake(CapabilityLinkSigner signer, ExitCaseStore cases, StorageAccount account, DurableTaskClient client, TimeProvider time) : IKeptDecisionDelivery
+public sealed class ObjectionIntake(CapabilityLinkSigner signer, ExitCaseStore cases, TableServiceClient tables, DurableTaskClient client, TimeProvider time) : IKeptDecisionDelivery
 {
     public const int MaxContactLength = 50;
     public const int MaxReasonLength = 1000;
     private const string TableName = "exitObjections";
 
-    private TableClient Table => account.GetTableClient(TableName);
+    private TableClient Table => tables.Table(TableName);
 
     public async Task InitializeAsync(CancellationToken cancellationToken) =>
         await Table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
@@ -67,7 +67,7 @@ public sealed class ObjectionIntake(CapabilityLinkSigner signer, ExitCaseStore c
             row["ClientIp"] = clientIp;
         }
 
-        await Table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
+        await Table.AddCheckedAsync(row, cancellationToken).ConfigureAwait(false);
         await DeliverAsync(objection, cancellationToken).ConfigureAwait(false);
         return objection;
     }
@@ -75,7 +75,7 @@ public sealed class ObjectionIntake(CapabilityLinkSigner signer, ExitCaseStore c
     public async Task<IReadOnlyList<Objection>> ListAsync(string caseId, CancellationToken cancellationToken)
     {
         var objections = new List<Objection>();
-        await foreach (var row in Table.QueryAsync(TableFilter.Equal("PartitionKey", caseId), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {caseId}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             objections.Add(FromRow(row));
         }
@@ -87,8 +87,8 @@ public sealed class ObjectionIntake(CapabilityLinkSigner signer, ExitCaseStore c
     public async Task<int> RedeliverPendingAsync(DateTimeOffset madeBefore, CancellationToken cancellationToken)
     {
         var count = 0;
-        var filter = TableFilter.Equal("Delivered", false).And(TableFilter.LessThan("FiledAt", madeBefore));
-        await foreach (var row in Table.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        var filter = TableClient.CreateQueryFilter($"Delivered eq {false} and FiledAt lt {madeBefore}");
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             await DeliverAsync(FromRow(row), cancellationToken).ConfigureAwait(false);
             count++;
@@ -107,6 +107,6 @@ public sealed class ObjectionIntake(CapabilityLinkSigner signer, ExitCaseStore c
     private async Task DeliverAsync(Objection objection, CancellationToken cancellationToken)
     {
         await client.RaiseEventAsync(objection.CaseId, ExitEvents.Objection, objection with { ClientIp = null }, cancellationToken).ConfigureAwait(false);
-        await Table.UpdateEntityAsync(new TableEntity(objection.CaseId, objection.ObjectionId) { ["Delivered"] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        await Table.UpdateCheckedAsync(new TableEntity(objection.CaseId, objection.ObjectionId) { ["Delivered"] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Workflow.Storage;
-using Workflow.Storage.Tables;
+using Azure.Data.Tables;
+using Workflow.Functions.Storage;
 
 namespace Workflow.Functions.Exits;
 
@@ -16,7 +16,7 @@ internal sealed class TimelineTable(TableClient table)
     public async Task AppendAsync(string subject, TimelineEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var row = new TableEntity(StorageNames.ValidateEntityKey(subject, nameof(subject)), entry.Sequence.ToString("D6", CultureInfo.InvariantCulture))
+        var row = new TableEntity(TableRules.Key(subject, nameof(subject)), entry.Sequence.ToString("D6", CultureInfo.InvariantCulture))
         {
             ["At"] = entry.At,
             ["Kind"] = entry.Kind,
@@ -32,13 +32,13 @@ internal sealed class TimelineTable(TableClient table)
             row["Actor"] = entry.Actor;
         }
 
-        await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await table.UpsertCheckedAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<TimelineEntry>> ReadAsync(string subject, CancellationToken cancellationToken)
     {
         var entries = new List<TimelineEntry>();
-        await foreach (var row in table.QueryAsync(TableFilter.Equal("PartitionKey", subject), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {subject}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             entries.Add(new TimelineEntry(int.Parse(row.RowKey, CultureInfo.InvariantCulture), row.GetDateTimeOffset("At")!.Value,
                 row.GetString("Kind")!, row.GetString("Step"), row.GetString("Text")!, row.GetString("Actor")));

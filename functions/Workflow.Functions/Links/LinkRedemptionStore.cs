@@ -1,6 +1,6 @@
 using Azure;
-using Workflow.Storage;
-using Workflow.Storage.Tables;
+using Azure.Data.Tables;
+using Workflow.Functions.Storage;
 
 namespace Workflow.Functions.Links;
 
@@ -10,11 +10,11 @@ namespace Workflow.Functions.Links;
 /// link for the same step (already decided). The insert is atomic, so of any number of concurrent
 /// submissions exactly one wins.
 /// </summary>
-public sealed class LinkRedemptionStore(StorageAccount account)
+public sealed class LinkRedemptionStore(TableServiceClient tables)
 {
     private const string TableName = "linkredemptions";
 
-    private TableClient Table => account.GetTableClient(TableName);
+    private TableClient Table => tables.Table(TableName);
 
     public async Task InitializeAsync(CancellationToken cancellationToken) =>
         await Table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
@@ -45,12 +45,12 @@ public sealed class LinkRedemptionStore(StorageAccount account)
         }
         try
         {
-            await Table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
+            await Table.AddCheckedAsync(row, cancellationToken).ConfigureAwait(false);
             return null;
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
-            var winner = await Table.GetEntityIfExistsAsync(link.Subject, link.Step, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var winner = await FindAsync(link.Subject, link.Step, cancellationToken).ConfigureAwait(false);
             return winner?.GetString("LinkId") == link.LinkId ? LinkRefusal.AlreadyUsed : LinkRefusal.StepAlreadyDecided;
         }
     }
@@ -58,7 +58,7 @@ public sealed class LinkRedemptionStore(StorageAccount account)
     /// <summary>Whether anyone has decided the step yet (to refuse a stale link before showing its page).</summary>
     public async Task<LinkRefusal?> CheckOpenAsync(CapabilityLink link, CancellationToken cancellationToken)
     {
-        var winner = await Table.GetEntityIfExistsAsync(link.Subject, link.Step, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var winner = await FindAsync(link.Subject, link.Step, cancellationToken).ConfigureAwait(false);
         return winner is null ? null
             : winner.GetString("LinkId") == link.LinkId ? LinkRefusal.AlreadyUsed
             : LinkRefusal.StepAlreadyDecided;
@@ -67,7 +67,7 @@ public sealed class LinkRedemptionStore(StorageAccount account)
     /// <summary>The decision kept with a step's redemption, when it is not yet marked delivered.</summary>
     public async Task<string?> FindUndeliveredAsync(string subject, string step, CancellationToken cancellationToken)
     {
-        var row = await Table.GetEntityIfExistsAsync(subject, step, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var row = await FindAsync(subject, step, cancellationToken).ConfigureAwait(false);
         return row?.GetBoolean("Delivered") == false ? row.GetString("Decision") : null;
     }
 
@@ -75,11 +75,9 @@ public sealed class LinkRedemptionStore(StorageAccount account)
     public async Task<IReadOnlyList<(string Subject, string Step, string Decision)>> ListUndeliveredAsync(
         string purpose, DateTimeOffset redeemedBefore, CancellationToken cancellationToken)
     {
-        var filter = TableFilter.Equal("Delivered", false)
-            .And(TableFilter.Equal("Purpose", purpose))
-            .And(TableFilter.LessThan("RedeemedAt", redeemedBefore));
+        var filter = TableClient.CreateQueryFilter($"Delivered eq {false} and Purpose eq {purpose} and RedeemedAt lt {redeemedBefore}");
         var found = new List<(string, string, string)>();
-        await foreach (var row in Table.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             found.Add((row.PartitionKey, row.RowKey, row.GetString("Decision")!));
         }
@@ -88,5 +86,13 @@ public sealed class LinkRedemptionStore(StorageAccount account)
     }
 
     public async Task MarkDeliveredAsync(string subject, string step, CancellationToken cancellationToken) =>
-        await Table.UpdateEntityAsync(new TableEntity(subject, step) { ["Delivered"] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        await Table.UpdateCheckedAsync(new TableEntity(subject, step) { ["Delivered"] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+
+    // The keys are checked first, as for a write: a subject or step the table could not hold fails with the rule it breaks.
+    private async Task<TableEntity?> FindAsync(string subject, string step, CancellationToken cancellationToken)
+    {
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(TableRules.Key(subject, nameof(subject)), TableRules.Key(step, nameof(step)),
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? row.Value : null;
+    }
 }

@@ -1,5 +1,5 @@
-using Workflow.Storage;
-using Workflow.Storage.Tables;
+using Azure.Data.Tables;
+using Workflow.Functions.Storage;
 
 namespace Workflow.Functions.Notifications;
 
@@ -9,7 +9,7 @@ namespace Workflow.Functions.Notifications;
 /// and in its recipient's, so either listing reads one partition from its newest row instead of filtering them all.
 /// Keyed by message id, so a repeat delivery keeps one entry.
 /// </summary>
-public sealed class InboxChannel(StorageAccount account) : INotificationChannel
+public sealed class InboxChannel(TableServiceClient tables) : INotificationChannel
 {
     private const string TableName = "inbox";
     private const string Everyone = "all";
@@ -18,7 +18,7 @@ public sealed class InboxChannel(StorageAccount account) : INotificationChannel
 
     public string Name => "inbox";
 
-    private TableClient Table => account.GetTableClient(TableName);
+    private TableClient Table => tables.Table(TableName);
 
     public async Task SendAsync(NotificationMessage message, CancellationToken cancellationToken)
     {
@@ -40,7 +40,7 @@ public sealed class InboxChannel(StorageAccount account) : INotificationChannel
                 row["Link"] = message.Link.ToString();
             }
 
-            await Table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await Table.UpsertCheckedAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -50,7 +50,7 @@ public sealed class InboxChannel(StorageAccount account) : INotificationChannel
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var partition = string.IsNullOrEmpty(recipient) ? Everyone : RecipientPartition(recipient);
         var messages = new List<NotificationMessage>();
-        await foreach (var row in Table.QueryAsync(TableFilter.Equal("PartitionKey", partition), maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             messages.Add(new NotificationMessage(row.GetString("Id")!, row.GetString("Kind")!, row.GetString("Subject")!, row.GetString("Recipient")!,
                 row.GetString("Title")!, row.GetString("Text")!, row.GetString("Link") is { } link ? new Uri(link) : null, row.GetDateTimeOffset("CreatedAt")!.Value));

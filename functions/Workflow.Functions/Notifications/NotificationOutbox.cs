@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Threading.Channels;
 using Azure;
-using Workflow.Storage;
-using Workflow.Storage.Tables;
+using Azure.Data.Tables;
+using Workflow.Functions.Storage;
 
 namespace Workflow.Functions.Notifications;
 
@@ -13,7 +13,7 @@ namespace Workflow.Functions.Notifications;
 /// recorded by this process is handed straight to <see cref="DeliverRecordedAsync"/>; the sweep
 /// (<see cref="DispatchPendingAsync"/>) picks up what that left: failures, and messages of a process that stopped.
 /// </summary>
-public sealed class NotificationOutbox(StorageAccount account, INotificationPublisher publisher, TimeProvider time, ILogger<NotificationOutbox> logger)
+public sealed class NotificationOutbox(TableServiceClient tables, INotificationPublisher publisher, TimeProvider time, ILogger<NotificationOutbox> logger)
 {
     private const string TableName = "outbox";
     private const string Partition = "outbox";
@@ -22,7 +22,7 @@ public sealed class NotificationOutbox(StorageAccount account, INotificationPubl
     // Deliveries wait on storage and the channels' HTTP calls, not on the CPU: with 4, a county's closing wave of
     // approvals left thousands waiting in the exit benchmark.
     private const int ConcurrentDeliveries = 16;
-    private const int MaxPerTransaction = 100;
+    private const int MaxPerTransaction = TableRules.MaxTransactionActions;
     private static readonly TimeSpan MarkSentDelay = TimeSpan.FromMilliseconds(200);
 
     private readonly Channel<NotificationMessage> _recorded = Channel.CreateUnbounded<NotificationMessage>();
@@ -31,7 +31,7 @@ public sealed class NotificationOutbox(StorageAccount account, INotificationPubl
     // second time while they wait their turn (a backlog of ten seconds doubled the work in the exit benchmark).
     private readonly ConcurrentDictionary<string, byte> _inHand = new(StringComparer.Ordinal);
 
-    private TableClient Table => account.GetTableClient(TableName);
+    private TableClient Table => tables.Table(TableName);
 
     public async Task InitializeAsync(CancellationToken cancellationToken) =>
         await Table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
@@ -41,7 +41,7 @@ public sealed class NotificationOutbox(StorageAccount account, INotificationPubl
     {
         try
         {
-            await Table.AddEntityAsync(new TableEntity(Partition, StorageNames.ValidateEntityKey(message.Id, nameof(message.Id)))
+            await Table.AddCheckedAsync(new TableEntity(Partition, TableRules.Key(message.Id, nameof(message.Id)))
             {
                 ["Status"] = Pending,
                 ["Message"] = JsonSerializer.Serialize(message),
@@ -118,8 +118,8 @@ public sealed class NotificationOutbox(StorageAccount account, INotificationPubl
                 var sentAt = time.GetUtcNow();
                 try
                 {
-                    await Table.SubmitTransactionAsync(ids.Select(id => new TableTransactionAction(TableTransactionActionType.UpdateMerge,
-                        new TableEntity(Partition, id) { ["Status"] = Sent, ["SentAt"] = sentAt }, ETag.All)), CancellationToken.None).ConfigureAwait(false);
+                    await Table.SubmitCheckedAsync(ids.Select(id => new TableTransactionAction(TableTransactionActionType.UpdateMerge,
+                        new TableEntity(Partition, id) { ["Status"] = Sent, ["SentAt"] = sentAt }, ETag.All)).ToList(), CancellationToken.None).ConfigureAwait(false);
                 }
                 catch (Exception e)
                 {
@@ -146,8 +146,8 @@ public sealed class NotificationOutbox(StorageAccount account, INotificationPubl
     public async Task<int> DispatchPendingAsync(DateTimeOffset recordedBefore, CancellationToken cancellationToken)
     {
         var delivered = 0;
-        var pending = TableFilter.Equal("PartitionKey", Partition).And(TableFilter.Equal("Status", Pending)).And(TableFilter.LessThan("RecordedAt", recordedBefore));
-        await foreach (var row in Table.QueryAsync(pending, cancellationToken: cancellationToken).ConfigureAwait(false))
+        var pending = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Status eq {Pending} and RecordedAt lt {recordedBefore}");
+        await foreach (var row in Table.QueryAsync<TableEntity>(pending, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (_inHand.ContainsKey(row.RowKey))
             {
@@ -169,7 +169,7 @@ public sealed class NotificationOutbox(StorageAccount account, INotificationPubl
                 row["LastError"] = e.Message.Length > 1000 ? e.Message[..1000] : e.Message;
             }
 
-            await Table.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            await Table.UpdateCheckedAsync(row, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
         }
 
         return delivered;

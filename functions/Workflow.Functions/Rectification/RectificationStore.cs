@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Azure;
 using Workflow.Domain.Rectification;
 using Workflow.Functions.Exits;
+using Workflow.Functions.Storage;
 using Workflow.Storage;
 using Workflow.Storage.Tables;
 
@@ -13,7 +14,7 @@ namespace Workflow.Functions.Rectification;
 /// partition, the query every view and gate makes) and RowKey the item id; and each item's timeline (PartitionKey the
 /// item id, RowKey the orchestration's sequence number, so a repeated write replaces itself).
 /// </summary>
-public sealed class RectificationStore(StorageAccount account) : IRectificationLedger
+public sealed class RectificationStore(StorageAccount account, Azure.Data.Tables.TableServiceClient tables) : IRectificationLedger
 {
     private const string ItemsTable = "rectifications";
     private const string TimelineTableName = "rectificationTimeline";
@@ -21,7 +22,7 @@ public sealed class RectificationStore(StorageAccount account) : IRectificationL
 
     private TableClient Items => account.GetTableClient(ItemsTable);
 
-    private TimelineTable Timeline => new(account.GetTableClient(TimelineTableName));
+    private TimelineTable Timeline => new(tables.Table(TimelineTableName));
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {

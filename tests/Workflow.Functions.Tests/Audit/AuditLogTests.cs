@@ -9,7 +9,7 @@ public sealed class AuditLogTests(AzuriteFixture azurite)
     [Fact]
     public async Task Entries_are_kept_in_order_with_every_field()
     {
-        var log = new AuditLog(azurite.StorageAccount);
+        var log = new AuditLog(azurite.Tables);
         await log.InitializeAsync(default);
         var subject = $"case-{Guid.NewGuid():N}";
         var at = new DateTimeOffset(2020, 6, 1, 9, 30, 0, TimeSpan.FromHours(8));

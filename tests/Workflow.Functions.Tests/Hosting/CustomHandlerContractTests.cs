@@ -21,7 +21,7 @@ public sealed class CustomHandlerContractTests(AzuriteFixture azurite) : IClassF
         var recipient = $"审批人{Guid.NewGuid():N}";
         var message = new NotificationMessage($"n-{Guid.NewGuid():N}", NotificationKinds.DecisionAwaited, "case-1", recipient, "待审核", "张三户待乡镇审核", null, DateTimeOffset.UtcNow);
         // Recorded a minute ago by another process that stopped before sending it: only the sweep can deliver it now.
-        var stopped = new NotificationOutbox(azurite.StorageAccount, new UnusedPublisher(), new SteppedClock(DateTimeOffset.UtcNow.AddMinutes(-1)), NullLogger<NotificationOutbox>.Instance);
+        var stopped = new NotificationOutbox(azurite.Tables, new UnusedPublisher(), new SteppedClock(DateTimeOffset.UtcNow.AddMinutes(-1)), NullLogger<NotificationOutbox>.Instance);
         await stopped.InitializeAsync(default);
         await stopped.RecordAsync(message, default);
         var inbox = app.Services.GetRequiredService<InboxChannel>();

@@ -24,7 +24,7 @@ public sealed class StandalonePollerTests(AzuriteFixture azurite) : IClassFixtur
         await using var app = await HostedApp.StartAsync(azurite, customHandler);
         var instanceId = await app.Durable.ScheduleNewOrchestrationInstanceAsync(HostedEcho.Name, "x");
         var recipient = $"审批人{Guid.NewGuid():N}";
-        var stopped = new NotificationOutbox(azurite.StorageAccount, new InProcessNotificationPublisher(new NotificationSender([], NullLogger<NotificationSender>.Instance)),
+        var stopped = new NotificationOutbox(azurite.Tables, new InProcessNotificationPublisher(new NotificationSender([], NullLogger<NotificationSender>.Instance)),
             new SteppedClock(DateTimeOffset.UtcNow.AddMinutes(-1)), NullLogger<NotificationOutbox>.Instance);
         await stopped.InitializeAsync(default);
         await stopped.RecordAsync(new NotificationMessage($"n-{Guid.NewGuid():N}", NotificationKinds.Reminder, "case-9", recipient, "提醒", "请审核", null, DateTimeOffset.UtcNow), default);

@@ -12,7 +12,7 @@ public sealed class LinkRedemptionStoreTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_link_is_redeemed_once_and_then_refused_as_used()
     {
-        var store = new LinkRedemptionStore(azurite.StorageAccount);
+        var store = new LinkRedemptionStore(azurite.Tables);
         await store.InitializeAsync(default);
         var link = Link($"case-{Guid.NewGuid():N}", "township-review");
 
@@ -25,7 +25,7 @@ public sealed class LinkRedemptionStoreTests(AzuriteFixture azurite)
     [Fact]
     public async Task Another_link_for_a_decided_step_is_refused_as_stale()
     {
-        var store = new LinkRedemptionStore(azurite.StorageAccount);
+        var store = new LinkRedemptionStore(azurite.Tables);
         await store.InitializeAsync(default);
         var subject = $"case-{Guid.NewGuid():N}";
         var first = Link(subject, "county-approval");
@@ -41,7 +41,7 @@ public sealed class LinkRedemptionStoreTests(AzuriteFixture azurite)
     [Fact]
     public async Task Fifty_concurrent_submissions_of_one_link_produce_exactly_one_decision()
     {
-        var store = new LinkRedemptionStore(azurite.StorageAccount);
+        var store = new LinkRedemptionStore(azurite.Tables);
         await store.InitializeAsync(default);
         var link = Link($"case-{Guid.NewGuid():N}", "township-review");
 
@@ -49,5 +49,28 @@ public sealed class LinkRedemptionStoreTests(AzuriteFixture azurite)
 
         Assert.Single(outcomes, o => o is null);
         Assert.All(outcomes.Where(o => o is not null), o => Assert.Equal(LinkRefusal.AlreadyUsed, o));
+    }
+
+    [Fact]
+    public async Task A_hostile_subject_or_purpose_matches_only_itself()
+    {
+        var store = new LinkRedemptionStore(azurite.Tables);
+        await store.InitializeAsync(default);
+        var purpose = $"p{Guid.NewGuid():N}";
+        // Pasted into a filter as text, this would read "Purpose eq '…' or PartitionKey ne '…'": every row of the table.
+        var hostile = $"{purpose}' or PartitionKey ne '{purpose}";
+        var subject = $"case-{Guid.NewGuid():N}' or PartitionKey ne '";
+        var redeemedAt = DateTimeOffset.UtcNow.AddMinutes(-1);
+        foreach (var (linkPurpose, step) in new[] { (purpose, "a"), (hostile, "b"), ("exit-approval", "c") })
+        {
+            var link = new CapabilityLink(Guid.NewGuid().ToString("N"), linkPurpose, subject, step, "审批人", DateTimeOffset.UtcNow.AddHours(1));
+            Assert.Null(await store.TryRedeemAsync(link, redeemedAt, $"decision-{step}", default));
+            Assert.Equal(LinkRefusal.AlreadyUsed, await store.CheckOpenAsync(link, default));
+        }
+
+        Assert.Equal([(subject, "b", "decision-b")], await store.ListUndeliveredAsync(hostile, DateTimeOffset.UtcNow, default));
+        Assert.Equal([(subject, "a", "decision-a")], await store.ListUndeliveredAsync(purpose, DateTimeOffset.UtcNow, default));
+        Assert.Equal("decision-c", await store.FindUndeliveredAsync(subject, "c", default));
+        Assert.Null(await store.FindUndeliveredAsync($"case-{Guid.NewGuid():N}' or PartitionKey ne '", "c", default));
     }
 }

@@ -15,7 +15,7 @@ public sealed class InboxPageTests(AzuriteFixture azurite)
     {
         await using var app = await RunningApp.StartAsync(("Storage:ConnectionString", azurite.ConnectionString));
         var recipient = $"审批人{Guid.NewGuid():N}";
-        await new InboxChannel(azurite.StorageAccount).SendAsync(new NotificationMessage(
+        await new InboxChannel(azurite.Tables).SendAsync(new NotificationMessage(
             $"n-{Guid.NewGuid():N}", NotificationKinds.ObjectionFiled, "case-9", recipient, "公示异议", "<script>alert('x')</script>收入不实",
             new Uri("http://127.0.0.1:5080/objections/case-9"), DateTimeOffset.UtcNow), default);
 
@@ -35,7 +35,7 @@ public sealed class InboxPageTests(AzuriteFixture azurite)
             ("Storage:ConnectionString", azurite.ConnectionString),
             ("Links:Keys:k1", Convert.ToBase64String(new byte[32])), ("Links:CurrentKeyId", "k1"));
         var recipient = $"审批人{Guid.NewGuid():N}";
-        await new InboxChannel(azurite.StorageAccount).SendAsync(new NotificationMessage(
+        await new InboxChannel(azurite.Tables).SendAsync(new NotificationMessage(
             $"n-{Guid.NewGuid():N}", NotificationKinds.ObjectionFiled, "case-9", recipient, "公示异议", "收入不实",
             new Uri("https://workflow.example/objections/case-9"), DateTimeOffset.UtcNow), default);
         app.Client.DefaultRequestHeaders.Add(

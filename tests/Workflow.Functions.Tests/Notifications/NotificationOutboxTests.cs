@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Azure.Core;
+using Azure.Data.Tables;
 using Azure.Messaging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Workflow.Functions.Notifications;
@@ -15,9 +17,9 @@ public sealed class NotificationOutboxTests(AzuriteFixture azurite)
 
     private (NotificationOutbox Outbox, InboxChannel Inbox) Wire(INotificationPublisher? publisher = null)
     {
-        var inbox = new InboxChannel(azurite.StorageAccount);
+        var inbox = new InboxChannel(azurite.Tables);
         var sender = new NotificationSender([inbox], NullLogger<NotificationSender>.Instance);
-        return (new NotificationOutbox(azurite.StorageAccount, publisher ?? new InProcessNotificationPublisher(sender), TimeProvider.System, NullLogger<NotificationOutbox>.Instance), inbox);
+        return (new NotificationOutbox(azurite.Tables, publisher ?? new InProcessNotificationPublisher(sender), TimeProvider.System, NullLogger<NotificationOutbox>.Instance), inbox);
     }
 
     [Fact]
@@ -61,7 +63,7 @@ public sealed class NotificationOutboxTests(AzuriteFixture azurite)
 
         // Marked sent: a sweep finds nothing left of it to send.
         var swept = new RecordingPublisher();
-        var sweeper = new NotificationOutbox(azurite.StorageAccount, swept, TimeProvider.System, NullLogger<NotificationOutbox>.Instance);
+        var sweeper = new NotificationOutbox(azurite.Tables, swept, TimeProvider.System, NullLogger<NotificationOutbox>.Instance);
         await sweeper.DispatchPendingAsync(DateTimeOffset.UtcNow.AddMinutes(1), default);
         Assert.DoesNotContain(recipient, swept.Recipients);
     }
@@ -70,7 +72,7 @@ public sealed class NotificationOutboxTests(AzuriteFixture azurite)
     public async Task A_message_waiting_for_this_process_to_deliver_it_is_not_sent_again_by_its_sweep()
     {
         var published = new RecordingPublisher();
-        var outbox = new NotificationOutbox(azurite.StorageAccount, published, TimeProvider.System, NullLogger<NotificationOutbox>.Instance);
+        var outbox = new NotificationOutbox(azurite.Tables, published, TimeProvider.System, NullLogger<NotificationOutbox>.Instance);
         await outbox.InitializeAsync(default);
         var recipients = Enumerable.Range(0, 3).Select(_ => $"审批人{Guid.NewGuid():N}").ToList();
         foreach (var recipient in recipients)
@@ -100,8 +102,10 @@ public sealed class NotificationOutboxTests(AzuriteFixture azurite)
     public async Task Delivered_messages_are_marked_sent_a_batch_at_a_time_and_a_sweep_finds_none_of_them()
     {
         var requests = new StorageRequestLog();
+        var options = new TableClientOptions();
+        options.AddPolicy(requests, HttpPipelinePosition.PerCall);
         var published = new RecordingPublisher();
-        var outbox = new NotificationOutbox(requests.Account(azurite.ConnectionString), published,
+        var outbox = new NotificationOutbox(new TableServiceClient(azurite.ConnectionString, options), published,
             TimeProvider.System, NullLogger<NotificationOutbox>.Instance);
         await outbox.InitializeAsync(default);
         var recipients = Enumerable.Range(0, 40).Select(_ => $"审批人{Guid.NewGuid():N}").ToList();
@@ -120,7 +124,7 @@ public sealed class NotificationOutboxTests(AzuriteFixture azurite)
         Assert.Equal(0, requests.Count("PATCH", "/outbox("));
         Assert.InRange(requests.Count("POST", "/$batch"), 1, 4);
         var swept = new RecordingPublisher();
-        await new NotificationOutbox(azurite.StorageAccount, swept, TimeProvider.System, NullLogger<NotificationOutbox>.Instance)
+        await new NotificationOutbox(azurite.Tables, swept, TimeProvider.System, NullLogger<NotificationOutbox>.Instance)
             .DispatchPendingAsync(DateTimeOffset.UtcNow.AddMinutes(1), default);
         Assert.Empty(swept.Recipients.Intersect(recipients));
     }
@@ -147,7 +151,7 @@ public sealed class NotificationOutboxTests(AzuriteFixture azurite)
     [Fact]
     public async Task Delivering_the_same_event_twice_keeps_one_inbox_entry()
     {
-        var inbox = new InboxChannel(azurite.StorageAccount);
+        var inbox = new InboxChannel(azurite.Tables);
         var publisher = new InProcessNotificationPublisher(new NotificationSender([inbox], NullLogger<NotificationSender>.Instance));
         var recipient = $"审批人{Guid.NewGuid():N}";
         var cloudEvent = NotificationEvents.ToCloudEvent(Message($"n-{Guid.NewGuid():N}", recipient));
