@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Azure.Core;
-using Azure.Data.Tables;
 using Azure.Messaging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Workflow.Functions.Notifications;
@@ -102,10 +100,8 @@ public sealed class NotificationOutboxTests(AzuriteFixture azurite)
     public async Task Delivered_messages_are_marked_sent_a_batch_at_a_time_and_a_sweep_finds_none_of_them()
     {
         var requests = new StorageRequestLog();
-        var options = new TableClientOptions();
-        options.AddPolicy(requests, HttpPipelinePosition.PerCall);
         var published = new RecordingPublisher();
-        var outbox = new NotificationOutbox(new TableServiceClient(azurite.ConnectionString, options), published,
+        var outbox = new NotificationOutbox(requests.Tables(azurite.ConnectionString), published,
             TimeProvider.System, NullLogger<NotificationOutbox>.Instance);
         await outbox.InitializeAsync(default);
         var recipients = Enumerable.Range(0, 40).Select(_ => $"审批人{Guid.NewGuid():N}").ToList();
