@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Azure.Core;
 using Azure.Core.Pipeline;
+using Azure.Storage.Blobs;
 using Workflow.Storage;
 using Xunit;
 
@@ -50,6 +52,17 @@ public sealed class TlsAzuriteFixture : IAsyncLifetime
         var options = new StorageClientOptions { Transport = new HttpClientTransport(TrustingHandler()) };
         options.Retry.MaxRetries = 0;
         return options;
+    }
+
+    /// <summary>
+    /// The SDK's blob service on this Azurite reached with <paramref name="credential"/>'s bearer tokens, as the app reaches
+    /// the account on Azure: trusting the certificate, on the REST version the app pins, and not retrying.
+    /// </summary>
+    public BlobServiceClient BlobService(TokenCredential credential)
+    {
+        var options = new BlobClientOptions(BlobClientOptions.ServiceVersion.V2026_06_06) { Transport = new HttpClientTransport(TrustingHandler()) };
+        options.Retry.MaxRetries = 0;
+        return new BlobServiceClient(Azurite.BlobEndpoint, credential, options);
     }
 
     /// <summary>A plain HTTP client, with no credential, that trusts this Azurite's certificate: a browser opening a link.</summary>

@@ -1,28 +1,43 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Options;
-using Workflow.Storage;
-using Workflow.Storage.Blobs.Models;
-using Workflow.Storage.Tables;
+using Workflow.Functions.Storage;
 
 namespace Workflow.Functions.Evidence;
 
 /// <summary>
 /// Evidence in a private blob container, catalogued in a table per subject (case or rectification item).
 /// The blob name is made here (subject/step/id.ext); the uploader's file name is kept only as a label, so no
-/// path character in it can place a file anywhere.
+/// path character in it can place a file anywhere. Each blob carries its content's SHA-256 in its metadata.
 /// </summary>
-public sealed class EvidenceStore(StorageAccount account, IOptions<EvidenceOptions> options, TimeProvider time)
+public sealed class EvidenceStore(BlobServiceClient blobs, TableServiceClient tables, IOptions<EvidenceOptions> options, TimeProvider time)
 {
+    /// <summary>The blob metadata name under which an upload's SHA-256 (lowercase hex) is kept.</summary>
+    public const string Sha256Metadata = "sha256";
+
     private const string ContainerName = "evidence";
     private const string TableName = "evidence";
     private const int MaxFileNameLength = 120;
 
+    // Uploads are staged in blocks of this size, each sent with its Content-MD5, which the service checks.
+    private const int BlockSize = 4 * 1024 * 1024;
+
     private readonly EvidenceOptions _options = options.Value;
-    private readonly EvidenceReadLinks _readLinks = new(account.GetBlobServiceClient(), time);
+    private readonly BlobContainerClient _container = blobs.Container(ContainerName);
+    private readonly TableClient _table = tables.Table(TableName);
+    private readonly EvidenceReadLinks _readLinks = new(blobs, time);
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        await account.GetBlobContainerClient(ContainerName).CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-        await account.GetTableClient(TableName).CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <exception cref="EvidenceRejectedException">Empty, too large, not JPEG/PNG/PDF, or labelled as another type.</exception>
@@ -49,18 +64,13 @@ public sealed class EvidenceStore(StorageAccount account, IOptions<EvidenceOptio
             throw new EvidenceRejectedException($"文件内容是 {type.ContentType}，与声明的类型不符。");
         }
 
-        buffer.Position = 0;
         var id = Guid.NewGuid().ToString("N");
-        var blob = account.GetBlobContainerClient(ContainerName).GetBlobClient($"{subject}/{step}/{id}{type.Extension}");
-        var stored = await blob.UploadAsync(buffer, new BlobUploadOptions
-        {
-            HttpHeaders = new BlobHttpHeaders { ContentType = type.ContentType },
-            Conditions = new BlobRequestConditions { IfNoneMatch = Azure.ETag.All },
-        }, cancellationToken).ConfigureAwait(false);
+        var blob = _container.GetBlockBlobClient(BlobRules.BlobName($"{subject}/{step}/{id}{type.Extension}"));
+        var sha256 = await StoreAsync(blob, buffer.GetBuffer(), (int)buffer.Length, type, cancellationToken).ConfigureAwait(false);
 
         var item = new EvidenceItem(subject, id, step, Label(fileName, type), type.ContentType, buffer.Length,
-            stored.Value.Sha256, uploadedBy, time.GetUtcNow());
-        await account.GetTableClient(TableName).AddEntityAsync(new TableEntity(subject, id)
+            sha256, uploadedBy, time.GetUtcNow());
+        await _table.AddCheckedAsync(new TableEntity(subject, id)
         {
             ["Step"] = item.Step,
             ["FileName"] = item.FileName,
@@ -77,7 +87,8 @@ public sealed class EvidenceStore(StorageAccount account, IOptions<EvidenceOptio
     public async Task<IReadOnlyList<EvidenceItem>> ListAsync(string subject, CancellationToken cancellationToken)
     {
         var items = new List<EvidenceItem>();
-        await foreach (var row in account.GetTableClient(TableName).QueryAsync(TableFilter.Equal("PartitionKey", subject), cancellationToken: cancellationToken).ConfigureAwait(false))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {subject}");
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             items.Add(new EvidenceItem(subject, row.RowKey, row.GetString("Step")!, row.GetString("FileName")!, row.GetString("ContentType")!,
                 row.GetInt64("Size")!.Value, row.GetString("Sha256")!, row.GetString("UploadedBy")!, row.GetDateTimeOffset("UploadedAt")!.Value));
@@ -90,13 +101,51 @@ public sealed class EvidenceStore(StorageAccount account, IOptions<EvidenceOptio
     /// A read-only link that expires after <see cref="EvidenceOptions.ReadLinkLifetime"/>, signed with the account key or,
     /// when the account is reached with a token, a user delegation key; null when the item does not exist.
     /// </summary>
+    /// <exception cref="ArgumentException">The subject or id is not a valid table key (<see cref="TableRules.Key"/>).</exception>
     public async Task<Uri?> ReadLinkAsync(string subject, string evidenceId, CancellationToken cancellationToken)
     {
-        var row = await account.GetTableClient(TableName).GetEntityIfExistsAsync(subject, evidenceId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return row is null
-            ? null
-            : await _readLinks.CreateAsync(
-                account.GetBlobContainerClient(ContainerName).GetBlobClient(row.GetString("BlobName")!), _options.ReadLinkLifetime, cancellationToken).ConfigureAwait(false);
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(
+            TableRules.Key(subject, nameof(subject)), TableRules.Key(evidenceId, nameof(evidenceId)), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue
+            ? await _readLinks.CreateAsync(_container.GetBlobClient(row.Value!.GetString("BlobName")), _options.ReadLinkLifetime, cancellationToken).ConfigureAwait(false)
+            : null;
+    }
+
+    /// <summary>
+    /// Stages the content in blocks, each with its Content-MD5 so the service refuses one damaged on the way, then
+    /// commits them as a new blob (never over an existing one) with its type and SHA-256. Returns the SHA-256.
+    /// </summary>
+    /// <remarks>
+    /// MD5, not the SDK's CRC64: a transactional CRC64 is sent as a structured message, which Azurite does not
+    /// acknowledge, so every upload would fail locally.
+    /// </remarks>
+    private static async Task<string> StoreAsync(BlockBlobClient blob, byte[] content, int length, EvidenceFileType type, CancellationToken cancellationToken)
+    {
+        var blockIds = new List<string>();
+        for (var offset = 0; offset < length; offset += BlockSize)
+        {
+            var count = Math.Min(BlockSize, length - offset);
+            // Ids of one length, as the service requires; the blob is new, so no other upload's blocks share them.
+            var blockId = Convert.ToBase64String(Encoding.ASCII.GetBytes(blockIds.Count.ToString("D6", CultureInfo.InvariantCulture)));
+#pragma warning disable CA5351 // MD5 is what Put Block's Content-MD5 takes: an integrity check against damage in transit, not security.
+            var md5 = MD5.HashData(content.AsSpan(offset, count));
+#pragma warning restore CA5351
+            using var part = new MemoryStream(content, offset, count, writable: false);
+            await blob.StageBlockAsync(blockId, part, new BlockBlobStageBlockOptions
+            {
+                TransferValidation = new UploadTransferValidationOptions { ChecksumAlgorithm = StorageChecksumAlgorithm.MD5, PrecalculatedChecksum = md5 },
+            }, cancellationToken).ConfigureAwait(false);
+            blockIds.Add(blockId);
+        }
+
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(content.AsSpan(0, length)));
+        await blob.CommitBlockListAsync(blockIds, new CommitBlockListOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = type.ContentType },
+            Metadata = new Dictionary<string, string> { [Sha256Metadata] = sha256 },
+            Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+        }, cancellationToken).ConfigureAwait(false);
+        return sha256;
     }
 
     private static async Task CopyWithLimitAsync(Stream source, MemoryStream target, long limit, CancellationToken cancellationToken)

@@ -2,10 +2,9 @@ using System.Net;
 using System.Web;
 using Azure;
 using Azure.Core;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Workflow.Functions.Evidence;
-using Workflow.Storage;
-using Workflow.Storage.Blobs;
-using Workflow.Storage.Blobs.Models;
 using Xunit;
 
 namespace Workflow.Functions.Tests.Evidence;
@@ -22,14 +21,26 @@ public sealed class EvidenceReadLinksTests(TlsAzuriteFixture tls) : IClassFixtur
     public async Task With_the_account_key_a_link_is_a_service_sas_and_no_delegation_key_is_asked_for()
     {
         var service = new CountingKeyService();
-        var blob = new BlobClient(StorageConnectionString.ForAzurite(1, 1, 1), "evidence", "case/step/a.jpg");
+        var blob = new BlobClient("UseDevelopmentStorage=true", "evidence", "case/step/a.jpg");
 
         var link = await new EvidenceReadLinks(service, TimeProvider.System).CreateAsync(blob, Lifetime, default);
         var query = HttpUtility.ParseQueryString(link.Query);
 
         Assert.NotNull(query["sig"]);
+        Assert.Equal("r", query["sp"]);
         Assert.Null(query["skoid"]);
         Assert.Equal(0, service.Requests);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(61)]
+    public async Task A_link_lives_more_than_zero_and_at_most_an_hour(int minutes)
+    {
+        var blob = new BlobClient("UseDevelopmentStorage=true", "evidence", "case/step/a.jpg");
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
+            new EvidenceReadLinks(new CountingKeyService(), TimeProvider.System).CreateAsync(blob, TimeSpan.FromMinutes(minutes), default));
     }
 
     [Fact]
@@ -101,10 +112,10 @@ public sealed class EvidenceReadLinksTests(TlsAzuriteFixture tls) : IClassFixtur
     }
 
     [Fact]
-    public async Task On_storage_reached_with_a_token_the_link_opens_the_evidence_for_a_browser_without_credentials()
+    public async Task On_storage_reached_with_a_token_the_link_opens_the_evidence_for_a_browser_without_credentials_and_cannot_write()
     {
         var identity = new UnsignedEntraToken();
-        var service = new BlobServiceClient(tls.Azurite.BlobEndpoint, identity, tls.TrustingOptions());
+        var service = tls.BlobService(identity);
         var container = service.GetBlobContainerClient(AzuriteFixture.UniqueName("evidence"));
         await container.CreateIfNotExistsAsync();
         var blob = container.GetBlobClient("case-1/appraisal/评议会照片.png");
@@ -114,10 +125,15 @@ public sealed class EvidenceReadLinksTests(TlsAzuriteFixture tls) : IClassFixtur
         var link = await new EvidenceReadLinks(service, TimeProvider.System).CreateAsync(blob, Lifetime, default);
         using var browser = tls.AnonymousClient();
         using var response = await browser.GetAsync(link);
+        using var put = new HttpRequestMessage(HttpMethod.Put, link) { Content = new ByteArrayContent([1]) };
+        put.Headers.Add("x-ms-blob-type", "BlockBlob");
+        using var write = await browser.SendAsync(put);
 
         Assert.Equal(identity.ObjectId.ToString(), HttpUtility.ParseQueryString(link.Query)["skoid"]);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(png, await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, write.StatusCode);
+        Assert.Equal(png, (await blob.DownloadContentAsync()).Value.Content.ToArray());
     }
 
     // A client as the app has it on Azure: an https account reached with a token (never asked for here).
@@ -138,7 +154,7 @@ public sealed class EvidenceReadLinksTests(TlsAzuriteFixture tls) : IClassFixtur
         public bool RefuseFirst { get; init; }
 
         public override async Task<Response<UserDelegationKey>> GetUserDelegationKeyAsync(
-            DateTimeOffset? startsOn, DateTimeOffset expiresOn, CancellationToken cancellationToken = default)
+            BlobGetUserDelegationKeyOptions options, CancellationToken cancellationToken = default)
         {
             var request = Interlocked.Increment(ref _requests);
             if (Release is not null)
@@ -151,16 +167,15 @@ public sealed class EvidenceReadLinksTests(TlsAzuriteFixture tls) : IClassFixtur
                 throw new RequestFailedException(403, "This request is not authorized to perform this operation.", "AuthorizationPermissionMismatch", null);
             }
 
-            LastKey = new UserDelegationKey
-            {
-                SignedObjectId = Guid.NewGuid().ToString(),
-                SignedTenantId = Guid.NewGuid().ToString(),
-                SignedStartsOn = startsOn ?? DateTimeOffset.UtcNow,
-                SignedExpiresOn = expiresOn,
-                SignedService = "b",
-                SignedVersion = "2025-11-05",
-                Value = Convert.ToBase64String(Guid.NewGuid().ToByteArray()),
-            };
+            // Positional: the factory's older overload has the same parameter names in another order.
+            LastKey = BlobsModelFactory.UserDelegationKey(
+                Guid.NewGuid().ToString(), // signedObjectId
+                Guid.NewGuid().ToString(), // signedTenantId
+                options.StartsOn ?? DateTimeOffset.UtcNow,
+                options.ExpiresOn,
+                "b", // signedService
+                "2025-11-05", // signedVersion
+                Convert.ToBase64String(Guid.NewGuid().ToByteArray()));
             // The code under test reads only the value; there is no HTTP response behind this fake.
             return Response.FromValue(LastKey, null!);
         }

@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Azure.Core;
+using Microsoft.Extensions.Azure;
+using Workflow.Functions.Tests.Identity;
 using Xunit;
 
 namespace Workflow.Functions.Tests.Health;
@@ -64,5 +67,27 @@ public sealed class HealthEndpointsTests(AzuriteFixture azurite)
         Assert.Contains("异常", html, StringComparison.Ordinal);
         Assert.Contains("403", html, StringComparison.Ordinal);
         Assert.DoesNotContain(WrongKey, html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_account_that_cannot_be_reached_shows_each_service_as_unhealthy()
+    {
+        // One quick retry: the SDK then throws both failures together (an AggregateException), as it does after its
+        // default retries, which would take this test a minute.
+        await using var app = await RunningApp.StartAsync(
+            builder => builder.Services.AddAzureClients(clients => clients.ConfigureDefaults(options =>
+            {
+                options.Retry.MaxRetries = 1;
+                options.Retry.Mode = RetryMode.Fixed;
+                options.Retry.Delay = TimeSpan.FromMilliseconds(10);
+            })),
+            ("Storage:ConnectionString", ManagedIdentityStorageTests.AzuriteOnClosedPorts));
+
+        var page = await app.Client.GetAsync(new Uri("/", UriKind.Relative));
+        var html = await page.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+        Assert.Equal(3, html.Split("异常").Length - 1);
+        Assert.Contains("127.0.0.1:3", html, StringComparison.Ordinal);
     }
 }

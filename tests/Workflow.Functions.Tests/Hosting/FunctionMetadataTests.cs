@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
@@ -8,8 +9,6 @@ using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 using Workflow.Functions.Hosting;
 using Workflow.Functions.Hosting.CustomHandler;
-using Workflow.Storage;
-using Workflow.Storage.Queues;
 using Xunit;
 
 namespace Workflow.Functions.Tests.Hosting;

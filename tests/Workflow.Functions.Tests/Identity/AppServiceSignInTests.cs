@@ -1,6 +1,5 @@
 using System.Net;
 using Workflow.Functions.Identity;
-using Workflow.Storage;
 using Xunit;
 
 namespace Workflow.Functions.Tests.Identity;
@@ -17,7 +16,7 @@ public sealed class AppServiceSignInTests
     private static readonly (string, string)[] ProductionSettings =
     [
         ("environment", "Production"),
-        ("Storage:ConnectionString", StorageConnectionString.ForAzurite(1, 1, 1)),
+        ("Storage:ConnectionString", ManagedIdentityStorageTests.AzuriteOnClosedPorts),
         ("Links:Keys:k1", Convert.ToBase64String(new byte[32])),
         ("Links:CurrentKeyId", "k1"),
     ];

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.DependencyInjection;
 using Workflow.Storage;
 using Xunit;
@@ -12,7 +13,8 @@ namespace Workflow.Functions.Tests.Infrastructure;
 /// The tables, queues and containers infra/modules/storage.bicep creates, against the ones the app creates. The app
 /// creates each before using it (CreateIfNotExists), so the app's list is read off the wire: the app runs on an empty
 /// Azurite of its own with a pipeline policy that notes every create request, until its start-up work is done and
-/// its pages have been opened once.
+/// its pages have been opened once. The policy is added to the SDK clients the app registers (as a default of every
+/// Azure client), and to the old Workflow.Storage account for the stores not yet moved off it.
 /// </summary>
 public sealed class StorageInventoryTests
 {
@@ -26,7 +28,11 @@ public sealed class StorageInventoryTests
         var options = new StorageClientOptions();
         options.AddPolicy(creates, HttpPipelinePosition.PerCall);
         await using (var app = await RunningApp.StartAsync(
-                         builder => builder.Services.AddSingleton(StorageAccount.FromConnectionString(azurite.ConnectionString, options)),
+                         builder =>
+                         {
+                             builder.Services.AddAzureClients(clients => clients.ConfigureDefaults(defaults => defaults.AddPolicy(creates, HttpPipelinePosition.PerCall)));
+                             builder.Services.AddSingleton(StorageAccount.FromConnectionString(azurite.ConnectionString, options));
+                         },
                          ("Storage:ConnectionString", azurite.ConnectionString)))
         {
             // The register pages need a county role.
