@@ -1,5 +1,6 @@
 using System.Text;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Microsoft.Extensions.Logging.Abstractions;
 using Workflow.Domain.Calendar;
 using Workflow.Functions.Analytics;
@@ -7,8 +8,7 @@ using Workflow.Functions.Analytics.Sources;
 using Workflow.Functions.Audit;
 using Workflow.Functions.Exits;
 using Workflow.Functions.Register;
-using Workflow.Storage;
-using Workflow.Storage.Blobs;
+using Workflow.Functions.Storage;
 using Workflow.Testing;
 
 namespace Workflow.Analytics.Bench;
@@ -47,9 +47,10 @@ internal static class AnalyticsRun
         var loadBefore = ProcessUsage.LoadAverage();
         var pseudonyms = new HouseholdPseudonyms(Secret);
         await using var azurite = await AzuriteProcess.StartAsync(cancellationToken: cancellationToken);
-        var account = StorageAccount.FromConnectionString(azurite.ConnectionString);
-        var container = account.GetBlobContainerClient(AnalyticsExporter.ContainerName);
-        await container.CreateIfNotExistsAsync(cancellationToken);
+        var tables = new TableServiceClient(azurite.ConnectionString);
+        var blobs = new BlobServiceClient(azurite.ConnectionString, new BlobClientOptions(StorageAccountConnection.BlobVersion));
+        var container = blobs.Container(AnalyticsExporter.ContainerName);
+        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         var folder = Directory.CreateTempSubdirectory("analytics-bench-").FullName;
         var checks = new List<string>();
         try
@@ -65,7 +66,7 @@ internal static class AnalyticsRun
 
             var small = new SyntheticCounties(options.TableRegister, options.TableSteps, options.Seed, pseudonyms);
             Log(total, $"Table scale: {small.Register:N0} register rows, {small.Steps:N0} step facts");
-            var table = await TablePassesAsync(small, account, azurite.ConnectionString, pseudonyms, folder, checks, total, cancellationToken);
+            var table = await TablePassesAsync(small, tables, blobs, pseudonyms, folder, checks, total, cancellationToken);
             return new AnalyticsRunResult(options, loadBefore, ProcessUsage.LoadAverage(), csv, table, checks, azuriteAfterCsv, total.Elapsed);
         }
         finally
@@ -104,7 +105,7 @@ internal static class AnalyticsRun
             }));
 
             var blob = container.GetBlobClient(CsvSnapshot.BlobName(date, table));
-            var blobLength = (await blob.GetPropertiesAsync(cancellationToken)).Value.ContentLength;
+            var blobLength = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ContentLength;
             var (plainLength, formattedLength) = (new FileInfo(plain).Length, new FileInfo(formatted).Length);
             var identical = formattedLength == blobLength && await Sha256Async(plain, cancellationToken) == await Sha256Async(formatted, cancellationToken);
             checks.Add($"{table.Name}: plain CSV {plainLength:N0} bytes, CSV form {formattedLength:N0} bytes, blob {blobLength:N0} bytes" +
@@ -124,7 +125,8 @@ internal static class AnalyticsRun
     }
 
     private static async Task<List<Measurement>> TablePassesAsync(
-        SyntheticCounties data, StorageAccount account, string connectionString, HouseholdPseudonyms pseudonyms, string folder, List<string> checks, System.Diagnostics.Stopwatch progress,
+        SyntheticCounties data, TableServiceClient tables, BlobServiceClient blobs, HouseholdPseudonyms pseudonyms, string folder, List<string> checks,
+        System.Diagnostics.Stopwatch progress,
         CancellationToken cancellationToken)
     {
         var measurements = new List<Measurement>();
@@ -136,11 +138,8 @@ internal static class AnalyticsRun
         }
 
         var sources = SyntheticSource.Schema(Tables(data).ToDictionary(t => t.Table.Name, t => t.Rows));
-        var tables = new TableServiceClient(connectionString);
         var exporter = new AnalyticsExporter(
-            sources, account, new ExportState(account), new CountyDirectory(new RegisterTables(
-                tables,
-                new Azure.Storage.Blobs.BlobServiceClient(connectionString, new Azure.Storage.Blobs.BlobClientOptions(Functions.Storage.StorageAccountConnection.BlobVersion)))), pseudonyms,
+            sources, tables, blobs, new ExportState(tables), new CountyDirectory(new RegisterTables(tables, blobs)), pseudonyms,
             new ExitHistoryReader(new ExitCaseStore(tables), new AuditLog(tables)), TimeProvider.System, NullLogger<AnalyticsExporter>.Instance);
         await exporter.InitializeAsync(cancellationToken);
         var expected = (long)data.Register + data.Steps;

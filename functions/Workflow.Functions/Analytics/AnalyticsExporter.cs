@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Workflow.Domain.Calendar;
 using Workflow.Domain.Register;
 using Workflow.Functions.Register;
-using Workflow.Storage;
-using Workflow.Storage.Blobs;
-using Workflow.Storage.Tables;
+using Workflow.Functions.Storage;
 
 namespace Workflow.Functions.Analytics;
 
@@ -20,7 +20,8 @@ namespace Workflow.Functions.Analytics;
 /// </summary>
 public sealed class AnalyticsExporter(
     IEnumerable<IExportSource> sources,
-    StorageAccount account,
+    TableServiceClient tableService,
+    BlobServiceClient blobService,
     ExportState state,
     CountyDirectory directory,
     HouseholdPseudonyms pseudonyms,
@@ -43,19 +44,19 @@ public sealed class AnalyticsExporter(
     private volatile bool _storageReady;
     private readonly TimeProvider _time = time;
 
-    public BlobContainerClient Container => account.GetBlobContainerClient(ContainerName);
+    public BlobContainerClient Container => blobService.Container(ContainerName);
 
     public TableClient TableOf(ExportTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        return account.GetTableClient(table.TableName);
+        return tableService.Table(table.TableName);
     }
 
     /// <summary>Creates the tables and the container; idempotent.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await _state.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        await Container.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        await Container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         foreach (var table in AnalyticsSchema.Tables)
         {
             await TableOf(table).CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
@@ -215,7 +216,9 @@ public sealed class AnalyticsExporter(
             TableClient client, ExportTable table, string partition, List<ExportRow> rows, string[] hashes, string? digest, Counts counts, CancellationToken cancellationToken)
         {
             var stored = new Dictionary<string, string?>(StringComparer.Ordinal);
-            await foreach (var existing in client.QueryAsync(TableFilter.Equal("PartitionKey", partition), select: [ExportTable.RowHashProperty], cancellationToken: cancellationToken).ConfigureAwait(false))
+            // The SDK returns only the selected properties: the RowKey is named too.
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
+            await foreach (var existing in client.QueryAsync<TableEntity>(filter, select: ["RowKey", ExportTable.RowHashProperty], cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 stored[existing.RowKey] = existing.GetString(ExportTable.RowHashProperty);
             }
@@ -235,7 +238,7 @@ public sealed class AnalyticsExporter(
             actions.AddRange(stored.Keys.Select(rowKey => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, rowKey))));
             foreach (var chunk in actions.Chunk(TransactionSize))
             {
-                await client.SubmitTransactionAsync(chunk, cancellationToken).ConfigureAwait(false);
+                await client.SubmitCheckedAsync(chunk, cancellationToken).ConfigureAwait(false);
                 var transactions = Interlocked.Increment(ref _transactions);
                 if (request.AfterBatch is { } afterBatch)
                 {

@@ -1,26 +1,44 @@
+using System.Buffers;
+using System.Globalization;
 using System.IO.Pipelines;
 using System.Security.Cryptography;
-using Workflow.Storage.Blobs;
+using System.Text;
+using Azure;
+using Azure.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 
 namespace Workflow.Functions.Analytics;
 
 /// <summary>
 /// One table's CSV snapshot, <c>exports/{yyyy-MM-dd}/{table}.csv</c>, streamed to the blob as rows come, in the form
-/// <see cref="ExportCsvWriter"/> writes. The blob is written by Put Block then one Put Block List at the end, so it
-/// changes atomically: a run that stops midway leaves the previous snapshot (or none), never half a file. When the
-/// finished content hashes the same as the stored blob, the upload is abandoned before the commit and the blob is not
-/// rewritten.
+/// <see cref="ExportCsvWriter"/> writes (UTF-8 with BOM; the bytes go to the blob as written). The blob is written by
+/// Put Block then one Put Block List at the end, so it changes atomically: a run that stops midway leaves the previous
+/// snapshot (or none), never half a file. The commit records the content's SHA-256 as the blob's <c>sha256</c>
+/// metadata; when the finished content hashes the same as the stored blob, the upload is abandoned before the commit
+/// and the blob is not rewritten.
 /// </summary>
 public sealed class CsvSnapshot : IAsyncDisposable
 {
+    /// <summary>The metadata holding the content's SHA-256 (lowercase hex), the name the snapshots have always had.</summary>
+    public const string Sha256Metadata = "sha256";
+
+    private const int BlockSize = 4 << 20;
+
+    // Each block carries its MD5, which the service checks. Without one Azurite computes a CRC64 per block in JavaScript,
+    // a byte at a time (half the upload rate); the SDK's transactional CRC64 is refused by Azurite altogether.
+    private static readonly UploadTransferValidationOptions BlockMd5 = new() { ChecksumAlgorithm = StorageChecksumAlgorithm.MD5 };
+
     private readonly Pipe _pipe;
     private readonly HashingStream _content;
     private readonly ExportCsvWriter _csv;
     private readonly Task _upload;
     private readonly string? _storedSha256;
+    private string? _sha256;
     private bool _finished;
 
-    private CsvSnapshot(Pipe pipe, HashingStream content, ExportCsvWriter csv, BlobClient blob, string? storedSha256, CancellationToken cancellationToken)
+    private CsvSnapshot(Pipe pipe, HashingStream content, ExportCsvWriter csv, BlockBlobClient blob, string? storedSha256, CancellationToken cancellationToken)
     {
         _pipe = pipe;
         _content = content;
@@ -29,15 +47,41 @@ public sealed class CsvSnapshot : IAsyncDisposable
         _upload = Task.Run(() => UploadAsync(blob, cancellationToken), cancellationToken);
     }
 
-    // A failed upload completes the reader, so the writer is not left waiting on a full pipe.
-    private async Task UploadAsync(BlobClient blob, CancellationToken cancellationToken)
+    // Blocks are staged as the pipe fills them and committed once it completes. The SDK's own UploadAsync takes the
+    // metadata before the first byte, and the hash is known only after the last. A failed upload completes the reader,
+    // so the writer is not left waiting on a full pipe; a writer completed with an exception fails the read, before
+    // the commit.
+    private async Task UploadAsync(BlockBlobClient blob, CancellationToken cancellationToken)
     {
         Exception? failure = null;
+        var buffer = ArrayPool<byte>.Shared.Rent(BlockSize);
         try
         {
-            await blob.UploadAsync(_pipe.Reader.AsStream(leaveOpen: true), new Workflow.Storage.Blobs.Models.BlobUploadOptions
+            // Ids unique to this upload: a concurrent upload of the same blob cannot commit our blocks or we theirs.
+            var uploadId = Guid.NewGuid().ToString("N");
+            var blockIds = new List<string>();
+            var content = _pipe.Reader.AsStream(leaveOpen: true);
+            while (true)
             {
-                HttpHeaders = new Workflow.Storage.Blobs.Models.BlobHttpHeaders { ContentType = "text/csv; charset=utf-8" },
+                var filled = await content.ReadAtLeastAsync(buffer.AsMemory(0, BlockSize), BlockSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                if (filled > 0)
+                {
+                    var blockId = Convert.ToBase64String(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{uploadId}{blockIds.Count:D6}")));
+                    using var block = new MemoryStream(buffer, 0, filled, writable: false);
+                    await blob.StageBlockAsync(blockId, block, new BlockBlobStageBlockOptions { TransferValidation = BlockMd5 }, cancellationToken).ConfigureAwait(false);
+                    blockIds.Add(blockId);
+                }
+
+                if (filled < BlockSize)
+                {
+                    break;
+                }
+            }
+
+            await blob.CommitBlockListAsync(blockIds, new CommitBlockListOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = "text/csv; charset=utf-8" },
+                Metadata = new Dictionary<string, string> { [Sha256Metadata] = _sha256 ?? throw new InvalidOperationException("The snapshot ended without its hash.") },
             }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
@@ -47,6 +91,7 @@ public sealed class CsvSnapshot : IAsyncDisposable
         }
         finally
         {
+            ArrayPool<byte>.Shared.Return(buffer);
             await _pipe.Reader.CompleteAsync(failure).ConfigureAwait(false);
         }
     }
@@ -60,11 +105,16 @@ public sealed class CsvSnapshot : IAsyncDisposable
     public static async Task<CsvSnapshot> BeginAsync(BlobContainerClient container, DateOnly date, ExportTable table, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(container);
-        var blob = container.GetBlobClient(BlobName(date, table));
+        var blob = container.GetBlockBlobClient(BlobName(date, table));
         string? stored = null;
-        if ((await blob.ExistsAsync(cancellationToken).ConfigureAwait(false)).Value)
+        try
         {
-            stored = (await blob.GetPropertiesAsync(cancellationToken).ConfigureAwait(false)).Value.Sha256;
+            var metadata = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value.Metadata;
+            stored = metadata.FirstOrDefault(m => m.Key.Equals(Sha256Metadata, StringComparison.OrdinalIgnoreCase)).Value;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // No snapshot of the day yet.
         }
 
         // Room for two of the upload's 4 MiB blocks: the rows of the next block are written while the last one is sent,
@@ -83,7 +133,8 @@ public sealed class CsvSnapshot : IAsyncDisposable
         await _csv.FlushAsync(cancellationToken).ConfigureAwait(false);
         _finished = true;
         _content.Seal();
-        var sha256 = _content.Sha256();
+        // Set before the pipe completes, so the upload, which commits only after reading to the end, sees it.
+        var sha256 = _sha256 = _content.Sha256();
         if (sha256 == _storedSha256)
         {
             await _pipe.Writer.CompleteAsync(new SnapshotUnchangedException()).ConfigureAwait(false);
@@ -115,7 +166,7 @@ public sealed class CsvSnapshot : IAsyncDisposable
             {
                 await _upload.ConfigureAwait(false);
             }
-            catch (Exception e) when (e is OperationCanceledException or Azure.RequestFailedException or IOException)
+            catch (Exception e) when (e is OperationCanceledException or RequestFailedException or IOException)
             {
                 // Nothing was committed: that is the point.
             }
@@ -133,7 +184,7 @@ public sealed class CsvSnapshot : IAsyncDisposable
         }
     }
 
-    /// <summary>Passes the CSV bytes on to the pipe and hashes them on the way, as the blob client hashes what it uploads.</summary>
+    /// <summary>Passes the CSV bytes on to the pipe and hashes them on the way: the hash the commit records and the next run compares.</summary>
     private sealed class HashingStream(Stream inner) : Stream
     {
         private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

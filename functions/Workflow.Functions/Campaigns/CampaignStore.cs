@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Azure;
-using Workflow.Storage;
-using Workflow.Storage.Tables;
+using Azure.Data.Tables;
+using Workflow.Functions.Storage;
 
 namespace Workflow.Functions.Campaigns;
 
@@ -11,17 +11,17 @@ namespace Workflow.Functions.Campaigns;
 /// board or task list is one partition query. Every write is an insert under a deterministic key, so activities and
 /// retried requests write once.
 /// </summary>
-public sealed class CampaignStore(StorageAccount account)
+public sealed class CampaignStore(TableServiceClient tables)
 {
     public const string TasksTable = "campaignTasks";
     public const string ReportsTable = "campaignReports";
     public const string TimelineTable = "campaignTimeline";
 
-    private TableClient Tasks => account.GetTableClient(TasksTable);
+    private TableClient Tasks => tables.Table(TasksTable);
 
-    private TableClient Reports => account.GetTableClient(ReportsTable);
+    private TableClient Reports => tables.Table(ReportsTable);
 
-    private TableClient Timeline => account.GetTableClient(TimelineTable);
+    private TableClient Timeline => tables.Table(TimelineTable);
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -46,7 +46,7 @@ public sealed class CampaignStore(StorageAccount account)
     public async Task<IReadOnlyList<TrackedTask>> ListTasksAsync(string countyCode, int year, CancellationToken cancellationToken)
     {
         var tasks = new List<TrackedTask>();
-        await foreach (var row in Tasks.QueryAsync(TableFilter.Equal("PartitionKey", CampaignKeys.Partition(countyCode, year)), cancellationToken: cancellationToken)
+        await foreach (var row in Tasks.QueryAsync<TableEntity>(PartitionFilter(countyCode, year), cancellationToken: cancellationToken)
                            .ConfigureAwait(false))
         {
             tasks.Add(ReadTask(row));
@@ -57,13 +57,14 @@ public sealed class CampaignStore(StorageAccount account)
 
     public async Task<TrackedTask?> GetTaskAsync(string countyCode, int year, string taskId, CancellationToken cancellationToken)
     {
-        var row = await Tasks.GetEntityIfExistsAsync(CampaignKeys.Partition(countyCode, year), taskId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return row is null ? null : ReadTask(row);
+        var row = await Tasks.GetEntityIfExistsAsync<TableEntity>(CampaignKeys.Partition(countyCode, year), TableRules.Key(taskId, nameof(taskId)), cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        return row.HasValue ? ReadTask(row.Value!) : null;
     }
 
     /// <summary>Keeps a report under its id (the link's id); false when it was kept before.</summary>
     public Task<bool> AddReportAsync(string countyCode, int year, TaskReport report, CancellationToken cancellationToken) =>
-        TryAddAsync(Reports, new TableEntity(CampaignKeys.Partition(countyCode, year), $"{report.TaskId}-{StorageNames.ValidateEntityKey(report.ReportId, nameof(report.ReportId))}")
+        TryAddAsync(Reports, new TableEntity(CampaignKeys.Partition(countyCode, year), $"{report.TaskId}-{TableRules.Key(report.ReportId, nameof(report.ReportId))}")
         {
             ["TaskId"] = report.TaskId,
             ["ReportId"] = report.ReportId,
@@ -79,7 +80,7 @@ public sealed class CampaignStore(StorageAccount account)
     public async Task<IReadOnlyList<TaskReport>> ListReportsAsync(string countyCode, int year, CancellationToken cancellationToken)
     {
         var reports = new List<TaskReport>();
-        await foreach (var row in Reports.QueryAsync(TableFilter.Equal("PartitionKey", CampaignKeys.Partition(countyCode, year)), cancellationToken: cancellationToken)
+        await foreach (var row in Reports.QueryAsync<TableEntity>(PartitionFilter(countyCode, year), cancellationToken: cancellationToken)
                            .ConfigureAwait(false))
         {
             reports.Add(new TaskReport(row.GetString("TaskId")!, row.GetString("ReportId")!, row.GetString("Unit")!, row.GetString("Reporter")!,
@@ -92,7 +93,7 @@ public sealed class CampaignStore(StorageAccount account)
     /// <summary>Appends a history line; a line with the same time, order and key is written once.</summary>
     public Task<bool> AppendTimelineAsync(string countyCode, int year, CampaignTimelineEntry entry, CancellationToken cancellationToken) =>
         TryAddAsync(Timeline, new TableEntity(CampaignKeys.Partition(countyCode, year),
-            string.Create(CultureInfo.InvariantCulture, $"{entry.At.UtcTicks:D19}-{entry.Order:D3}-{StorageNames.ValidateEntityKey(entry.Key, nameof(entry.Key))}"))
+            string.Create(CultureInfo.InvariantCulture, $"{entry.At.UtcTicks:D19}-{entry.Order:D3}-{TableRules.Key(entry.Key, nameof(entry.Key))}"))
         {
             ["At"] = entry.At,
             ["Order"] = entry.Order,
@@ -110,7 +111,7 @@ public sealed class CampaignStore(StorageAccount account)
     public async Task<IReadOnlyList<CampaignTimelineEntry>> ReadTimelineAsync(string countyCode, int year, CancellationToken cancellationToken)
     {
         var entries = new List<CampaignTimelineEntry>();
-        await foreach (var row in Timeline.QueryAsync(TableFilter.Equal("PartitionKey", CampaignKeys.Partition(countyCode, year)), cancellationToken: cancellationToken)
+        await foreach (var row in Timeline.QueryAsync<TableEntity>(PartitionFilter(countyCode, year), cancellationToken: cancellationToken)
                            .ConfigureAwait(false))
         {
             entries.Add(new CampaignTimelineEntry(row.GetDateTimeOffset("At")!.Value, row.GetInt32("Order") ?? 0, row.GetString("Key")!, row.GetString("Kind")!,
@@ -128,8 +129,8 @@ public sealed class CampaignStore(StorageAccount account)
         try
         {
             // Partitions are {county}-{year}: the range [county-, county.) holds exactly this county's ('.' follows '-').
-            var filter = TableFilter.GreaterThanOrEqual("PartitionKey", prefix).And(TableFilter.LessThan("PartitionKey", countyCode + "."));
-            await foreach (var row in Timeline.QueryAsync(filter, select: ["PartitionKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            var filter = TableClient.CreateQueryFilter($"PartitionKey ge {prefix} and PartitionKey lt {countyCode + "."}");
+            await foreach (var row in Timeline.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 if (int.TryParse(row.PartitionKey.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var year))
                 {
@@ -145,6 +146,9 @@ public sealed class CampaignStore(StorageAccount account)
         return years.ToList();
     }
 
+    private static string PartitionFilter(string countyCode, int year) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {CampaignKeys.Partition(countyCode, year)}");
+
     private static TrackedTask ReadTask(TableEntity row) => new(
         row.RowKey,
         row.GetInt32("Index") ?? 0,
@@ -159,7 +163,7 @@ public sealed class CampaignStore(StorageAccount account)
     {
         try
         {
-            await table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
+            await table.AddCheckedAsync(row, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException e) when (e.Status == 409)

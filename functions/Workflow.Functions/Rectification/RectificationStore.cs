@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
 using Azure;
+using Azure.Data.Tables;
 using Workflow.Domain.Rectification;
 using Workflow.Functions.Exits;
 using Workflow.Functions.Storage;
-using Workflow.Storage;
-using Workflow.Storage.Tables;
 
 namespace Workflow.Functions.Rectification;
 
@@ -14,13 +14,13 @@ namespace Workflow.Functions.Rectification;
 /// partition, the query every view and gate makes) and RowKey the item id; and each item's timeline (PartitionKey the
 /// item id, RowKey the orchestration's sequence number, so a repeated write replaces itself).
 /// </summary>
-public sealed class RectificationStore(StorageAccount account, Azure.Data.Tables.TableServiceClient tables) : IRectificationLedger
+public sealed class RectificationStore(TableServiceClient tables) : IRectificationLedger
 {
     private const string ItemsTable = "rectifications";
     private const string TimelineTableName = "rectificationTimeline";
     private const string DateFormat = "yyyy-MM-dd";
 
-    private TableClient Items => account.GetTableClient(ItemsTable);
+    private TableClient Items => tables.Table(ItemsTable);
 
     private TimelineTable Timeline => new(tables.Table(TimelineTableName));
 
@@ -37,7 +37,7 @@ public sealed class RectificationStore(StorageAccount account, Azure.Data.Tables
     {
         try
         {
-            await Items.AddEntityAsync(ToEntity(item, 0), cancellationToken).ConfigureAwait(false);
+            await Items.AddCheckedAsync(ToEntity(item, 0), cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException e) when (e.Status == 409)
@@ -53,8 +53,9 @@ public sealed class RectificationStore(StorageAccount account, Azure.Data.Tables
             return null;
         }
 
-        var row = await Items.GetEntityIfExistsAsync(PartitionOf(key.CountyCode, key.Year), itemId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return row is null ? null : FromEntity(row);
+        var row = await Items.GetEntityIfExistsAsync<TableEntity>(PartitionOf(key.CountyCode, key.Year), TableRules.Key(itemId, nameof(itemId)), cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        return row.HasValue ? FromEntity(row.Value!) : null;
     }
 
     /// <summary>
@@ -68,7 +69,7 @@ public sealed class RectificationStore(StorageAccount account, Azure.Data.Tables
         var (county, year) = RectificationItemId.Parse(itemId) ?? throw new ArgumentException($"'{itemId}' is not an item id.", nameof(itemId));
         while (true)
         {
-            var row = await Items.GetEntityAsync(PartitionOf(county, year), itemId, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var row = await Items.GetEntityAsync<TableEntity>(PartitionOf(county, year), TableRules.Key(itemId, nameof(itemId)), cancellationToken: cancellationToken).ConfigureAwait(false);
             var current = FromEntity(row.Value);
             if ((row.Value.GetInt32("Progress") ?? 0) >= sequence)
             {
@@ -78,7 +79,7 @@ public sealed class RectificationStore(StorageAccount account, Azure.Data.Tables
             var changed = change(current);
             try
             {
-                await Items.UpdateEntityAsync(ToEntity(changed, sequence), row.Value.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                await Items.UpdateCheckedAsync(ToEntity(changed, sequence), row.Value.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
                 return changed;
             }
             catch (RequestFailedException e) when (e.Status == 412)
@@ -88,34 +89,46 @@ public sealed class RectificationStore(StorageAccount account, Azure.Data.Tables
         }
     }
 
-    /// <summary>The county's items for the year matching the query; every value reaches the filter through <see cref="TableFilter"/>.</summary>
+    /// <summary>
+    /// The county's items for the year matching the query; every value reaches the filter as an argument of
+    /// <see cref="TableClient.CreateQueryFilter(FormattableString)"/>, which quotes and escapes it.
+    /// </summary>
     /// <param name="today">The Beijing date that decides what is overdue.</param>
     public async Task<IReadOnlyList<RectificationItem>> ListAsync(RectificationQuery query, DateOnly today, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var filter = TableFilter.Equal("PartitionKey", PartitionOf(query.CountyCode, query.Year));
+        // The filter's text holds only property names and placeholders; each value is an argument, quoted by the SDK.
+        var format = new StringBuilder("PartitionKey eq {0}");
+        var values = new List<object> { PartitionOf(query.CountyCode, query.Year) };
+        void And(string condition, object value)
+        {
+            format.Append(" and ").Append(condition.Replace("{}", string.Create(CultureInfo.InvariantCulture, $"{{{values.Count}}}"), StringComparison.Ordinal));
+            values.Add(value);
+        }
+
         if (query.Source is { } source)
         {
-            filter = filter.And(TableFilter.Equal("Source", source.ToString()));
+            And("Source eq {}", source.ToString());
         }
 
         if (query.ResponsibleUnit is { Length: > 0 } unit)
         {
-            filter = filter.And(TableFilter.Equal("ResponsibleUnit", unit));
+            And("ResponsibleUnit eq {}", unit);
         }
 
         if (query.Township is { Length: > 0 } township)
         {
-            filter = filter.And(TableFilter.Equal("TownshipCode", township).Or(TableFilter.Equal("Township", township)));
+            And("(TownshipCode eq {} or Township eq {})", township);
         }
 
         if (query.Status is { } status)
         {
-            filter = filter.And(TableFilter.Equal("Status", status.ToString()));
+            And("Status eq {}", status.ToString());
         }
 
+        var filter = TableClient.CreateQueryFilter(FormattableStringFactory.Create(format.ToString(), [.. values]));
         var items = new List<RectificationItem>();
-        await foreach (var row in Items.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in Items.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var item = FromEntity(row);
             if (query.OverdueOnly != true || item.IsOverdue(today))
@@ -129,9 +142,9 @@ public sealed class RectificationStore(StorageAccount account, Azure.Data.Tables
 
     public async Task<IReadOnlyList<UnclosedRectification>> ListUnclosedAsync(string countyCode, int year, CancellationToken cancellationToken)
     {
-        var filter = TableFilter.Equal("PartitionKey", PartitionOf(countyCode, year)).And(TableFilter.NotEqual("Status", RectificationStatus.Closed.ToString()));
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionOf(countyCode, year)} and Status ne {RectificationStatus.Closed.ToString()}");
         var items = new List<RectificationItem>();
-        await foreach (var row in Items.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in Items.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             items.Add(FromEntity(row));
         }
@@ -144,9 +157,9 @@ public sealed class RectificationStore(StorageAccount account, Azure.Data.Tables
 
     public async Task<int> CountFindingsAsync(string countyCode, int year, FindingSource source, CancellationToken cancellationToken)
     {
-        var filter = TableFilter.Equal("PartitionKey", PartitionOf(countyCode, year)).And(TableFilter.Equal("Source", source.ToString()));
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionOf(countyCode, year)} and Source eq {source.ToString()}");
         var count = 0;
-        await foreach (var _ in Items.QueryAsync(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var _ in Items.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             count++;
         }
@@ -160,9 +173,10 @@ public sealed class RectificationStore(StorageAccount account, Azure.Data.Tables
     /// </summary>
     public async IAsyncEnumerable<LedgerEntry> ReadCountyAsync(string countyCode, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var filter = TableFilter.GreaterThanOrEqual("PartitionKey", PartitionOf(countyCode, 0)).And(TableFilter.LessThanOrEqual("PartitionKey", PartitionOf(countyCode, 9999)));
-        string[] columns = ["Source", "Category", "ResponsibleUnit", "TownshipCode", "Status", "Round", "FindingDeadline", "Deadline", "Stage", "EnteredAt", "ClosedAt"];
-        await foreach (var row in Items.QueryAsync(filter, select: columns, cancellationToken: cancellationToken).ConfigureAwait(false))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {PartitionOf(countyCode, 0)} and PartitionKey le {PartitionOf(countyCode, 9999)}");
+        // The SDK returns only the selected properties: the keys are named too.
+        string[] columns = ["PartitionKey", "RowKey", "Source", "Category", "ResponsibleUnit", "TownshipCode", "Status", "Round", "FindingDeadline", "Deadline", "Stage", "EnteredAt", "ClosedAt"];
+        await foreach (var row in Items.QueryAsync<TableEntity>(filter, select: columns, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var dash = row.PartitionKey.IndexOf('-', StringComparison.Ordinal);
             yield return new LedgerEntry(
@@ -193,7 +207,7 @@ public sealed class RectificationStore(StorageAccount account, Azure.Data.Tables
     private static TableEntity ToEntity(RectificationItem item, int progress)
     {
         var f = item.Finding;
-        var row = new TableEntity(PartitionOf(item.CountyCode, item.Year), StorageNames.ValidateEntityKey(item.ItemId, nameof(item.ItemId)))
+        var row = new TableEntity(PartitionOf(item.CountyCode, item.Year), TableRules.Key(item.ItemId, nameof(item.ItemId)))
         {
             ["Source"] = f.Source.ToString(),
             ["Category"] = f.Category,

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Workflow.Domain.Exits;
 using Workflow.Domain.Register;
@@ -10,8 +11,6 @@ using Workflow.Functions.Audit;
 using Workflow.Functions.Exits;
 using Workflow.Functions.Register;
 using Workflow.Functions.Tests.Register;
-using Workflow.Storage;
-using Workflow.Storage.Tables;
 using Xunit;
 
 namespace Workflow.Functions.Tests.Analytics;
@@ -181,7 +180,7 @@ internal sealed class AnalyticsTestBed : IAsyncDisposable
     public async Task<List<TableEntity>> TableRowsAsync(ExportTable table)
     {
         var rows = new List<TableEntity>();
-        await foreach (var row in Exporter.TableOf(table).QueryAsync())
+        await foreach (var row in Exporter.TableOf(table).QueryAsync<TableEntity>())
         {
             rows.Add(row);
         }

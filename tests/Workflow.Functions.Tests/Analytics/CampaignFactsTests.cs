@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Workflow.Domain.Calendar;
 using Workflow.Domain.Campaigns;
@@ -13,7 +14,6 @@ using Workflow.Functions.Rectification;
 using Workflow.Functions.Tests.Campaigns;
 using Workflow.Functions.Tests.Exits;
 using Workflow.Functions.Tests.Register;
-using Workflow.Storage.Tables;
 using Xunit;
 
 namespace Workflow.Functions.Tests.Analytics;
@@ -246,7 +246,7 @@ public sealed class CampaignFactsTests
     private static async Task<List<TableEntity>> RowsAsync(AnalyticsExporter exporter, ExportTable table)
     {
         var rows = new List<TableEntity>();
-        await foreach (var row in exporter.TableOf(table).QueryAsync())
+        await foreach (var row in exporter.TableOf(table).QueryAsync<TableEntity>())
         {
             rows.Add(row);
         }

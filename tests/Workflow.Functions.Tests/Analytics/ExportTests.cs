@@ -232,7 +232,7 @@ public sealed class ExportTests
         return snapshot;
     }
 
-    private static string Text(ExportTable table, Workflow.Storage.Tables.TableEntity row, ExportColumn column) =>
+    private static string Text(ExportTable table, Azure.Data.Tables.TableEntity row, ExportColumn column) =>
         ExportValues.Text(column.Type, ExportValues.FromTable(column.Type, row[column.Name])!);
 
     private static List<string> CsvLines(byte[] csv) =>

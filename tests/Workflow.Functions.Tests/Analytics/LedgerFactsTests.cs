@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Workflow.Domain.Calendar;
 using Workflow.Domain.Rectification;
@@ -8,7 +9,6 @@ using Workflow.Functions.Analytics;
 using Workflow.Functions.Analytics.Sources;
 using Workflow.Functions.Tests.Register;
 using Workflow.Functions.Tests.Rectification;
-using Workflow.Storage.Tables;
 using Xunit;
 
 namespace Workflow.Functions.Tests.Analytics;
@@ -214,7 +214,7 @@ public sealed class LedgerFactsTests
     private static async Task<List<TableEntity>> RowsAsync(AnalyticsExporter exporter, ExportTable table)
     {
         var rows = new List<TableEntity>();
-        await foreach (var row in exporter.TableOf(table).QueryAsync())
+        await foreach (var row in exporter.TableOf(table).QueryAsync<TableEntity>())
         {
             rows.Add(row);
         }

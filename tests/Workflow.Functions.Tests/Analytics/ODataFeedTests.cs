@@ -2,8 +2,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Xml.Linq;
+using Azure.Data.Tables;
 using Workflow.Functions.Analytics;
+using Workflow.Functions.Analytics.OData;
 using Workflow.Functions.Analytics.Sources;
+using Workflow.Functions.Storage;
 using Xunit;
 
 namespace Workflow.Functions.Tests.Analytics;
@@ -128,6 +131,63 @@ public sealed class ODataFeedTests(ODataFeedTests.ExportedCounty county) : IClas
         var missing = await JsonAsync("/odata/FactExitCase?$filter=EndedAt eq null&$select=CaseKey,Status");
         Assert.All(missing.GetProperty("value").EnumerateArray(), c => Assert.Equal("InProgress", c.GetProperty("Status").GetString()));
         Assert.Equal(3, missing.GetProperty("value").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_hostile_filter_value_matches_only_rows_with_exactly_that_value()
+    {
+        // The value closes its quote and widens the filter to every row, were it spliced into the table filter's text.
+        const string hostile = "x' or PartitionKey ne '";
+        const string filter = "VillageName eq 'x'' or PartitionKey ne '''";
+        var table = Bed.Exporter.TableOf(VillageDimension.Definition);
+        const string partition = "hostile|test";
+        (string Code, string Name)[] villages = [("h1", hostile), ("h2", "x"), ("h3", "x' or PartitionKey ne ")];
+        foreach (var (code, name) in villages)
+        {
+            await table.UpsertCheckedAsync(new TableEntity(partition, code)
+            {
+                ["VillageKey"] = $"{partition}|{code}", ["CountyCode"] = "hostile", ["TownshipKey"] = partition, ["VillageCode"] = code,
+                ["VillageName"] = name, ["IsPoorVillage"] = false, [ExportTable.RowHashProperty] = "test",
+            }, TableUpdateMode.Replace, CancellationToken.None);
+        }
+
+        try
+        {
+            // Storage alone, without the in-memory check that would hide a widened filter: the value is one quoted literal.
+            var pushdown = FilterTranslation.Pushdown(FilterParser.Parse(VillageDimension.Definition, filter));
+            Assert.NotNull(pushdown);
+            var tableFilter = TableClient.CreateQueryFilter(pushdown);
+            Assert.Equal("VillageName eq 'x'' or PartitionKey ne '''", tableFilter);
+            var stored = new List<TableEntity>();
+            await foreach (var row in table.QueryAsync<TableEntity>(tableFilter))
+            {
+                stored.Add(row);
+            }
+
+            Assert.Equal("h1", Assert.Single(stored).RowKey);
+
+            // Composed with other conditions, each value still stays its own literal.
+            var composed = FilterTranslation.Pushdown(FilterParser.Parse(VillageDimension.Definition, $"({filter} or VillageName eq 'x') and IsPoorVillage eq false"));
+            var both = new List<string>();
+            await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(composed!)))
+            {
+                both.Add(row.RowKey);
+            }
+
+            Assert.Equal(["h1", "h2"], both.Order(StringComparer.Ordinal));
+
+            // And through the feed.
+            var page = await JsonAsync($"/odata/DimVillage?$filter={Uri.EscapeDataString(filter)}&$select=VillageCode,VillageName");
+            var match = Assert.Single(page.GetProperty("value").EnumerateArray());
+            Assert.Equal(("h1", hostile), (match.GetProperty("VillageCode").GetString(), match.GetProperty("VillageName").GetString()));
+        }
+        finally
+        {
+            foreach (var (code, _) in villages)
+            {
+                await table.DeleteEntityAsync(partition, code);
+            }
+        }
     }
 
     [Theory]

@@ -92,6 +92,13 @@ public sealed class LedgerViewTests
         Assert.Contains(lines, l => l.Contains("'=HYPERLINK", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains(",=HYPERLINK", StringComparison.Ordinal) || l.Contains(",\"=HYPERLINK", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains(housing.ItemId, StringComparison.Ordinal) && l.Contains("已督办", StringComparison.Ordinal));
+
+        // A unit named like filter syntax is matched as exactly that name, and only by it.
+        const string quoted = "x' or PartitionKey ne '";
+        var odd = await bed.EnterAsync(LedgerTestBed.Finding(description: "责任单位名含引号", unit: quoted));
+        var oddPage = await bed.County.GetStringAsync($"/console/ledger?county={bed.CountyCode}&year={LedgerTestBed.Year}&unit={Uri.EscapeDataString(quoted)}");
+        Assert.Equal([odd.ItemId], new[] { housing, water, funds, odd }.Where(i => oddPage.Contains($"data-item=\"{i.ItemId}\"", StringComparison.Ordinal)).Select(i => i.ItemId));
+        Assert.Empty(await Shown("unit=" + Uri.EscapeDataString("x")));
     }
 
     [Fact]

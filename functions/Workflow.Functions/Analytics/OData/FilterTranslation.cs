@@ -1,31 +1,27 @@
-using Workflow.Storage.Tables;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Workflow.Functions.Storage;
 
 namespace Workflow.Functions.Analytics.OData;
 
 /// <summary>
-/// Runs a parsed filter in two places. Storage gets a <see cref="TableFilter"/> for the parts that translate exactly —
+/// Runs a parsed filter in two places. Storage gets a table filter for the parts that translate exactly —
 /// comparisons whose literal has the column's stored type, joined by and/or — so it returns few rows; every row it
 /// returns is then checked against the whole filter in memory, where not, null, contains and startswith are evaluated
 /// with OData's meaning. Storage only narrows; the answer is always the in-memory one.
 /// </summary>
 public static class FilterTranslation
 {
-    /// <summary>A filter that storage can apply and that keeps every row the whole filter keeps; null when none can.</summary>
-    public static TableFilter? Pushdown(FilterNode? node) => node switch
+    /// <summary>
+    /// A filter that storage can apply and that keeps every row the whole filter keeps; null when none can. Its format
+    /// holds only the schema's column names, operators and placeholders; every literal is an argument, which
+    /// <c>TableClient.CreateQueryFilter</c> quotes and escapes, so no text of the request is ever spliced into it.
+    /// </summary>
+    public static FormattableString? Pushdown(FilterNode? node)
     {
-        null => null,
-        // ne is left to memory on a nullable column: storage drops rows without the property, OData keeps them (null ne 5).
-        ComparisonNode { Value: not null } c when (c.Operator != "ne" || !c.Column.Nullable) && StoredLiteral(c.Column.Type, c.Value) is { } literal => Compare(c.Column.Name, c.Operator, literal),
-        AndNode and => (Pushdown(and.Left), Pushdown(and.Right)) switch
-        {
-            ({ } l, { } r) => l.And(r),
-            ({ } l, null) => l,
-            (null, { } r) => r,
-            _ => null,
-        },
-        OrNode or => Pushdown(or.Left) is { } left && Pushdown(or.Right) is { } right ? left.Or(right) : null,
-        _ => null,
-    };
+        var literals = new List<object>();
+        return Translate(node, literals) is { } format ? FormattableStringFactory.Create(format, [.. literals]) : null;
+    }
 
     /// <summary>Whether the row (values by column name, as <see cref="ExportValues.FromTable"/> gives them) satisfies the filter.</summary>
     public static bool Matches(FilterNode node, IReadOnlyDictionary<string, object?> row) => node switch
@@ -101,13 +97,44 @@ public static class FilterTranslation
         _ => null,
     };
 
-    private static TableFilter Compare(string column, string op, object literal) => op switch
+    // The format of the node's pushdown, its literals appended to `literals` (numbered from their place there); null,
+    // with its literals taken back, when the node does not translate.
+    private static string? Translate(FilterNode? node, List<object> literals)
     {
-        "eq" => TableFilter.Equal(column, literal),
-        "ne" => TableFilter.NotEqual(column, literal),
-        "gt" => TableFilter.GreaterThan(column, literal),
-        "ge" => TableFilter.GreaterThanOrEqual(column, literal),
-        "lt" => TableFilter.LessThan(column, literal),
-        _ => TableFilter.LessThanOrEqual(column, literal),
-    };
+        var mark = literals.Count;
+        var format = node switch
+        {
+            // ne is left to memory on a nullable column: storage drops rows without the property, OData keeps them (null ne 5).
+            ComparisonNode { Value: not null } c when (c.Operator != "ne" || !c.Column.Nullable) && StoredLiteral(c.Column.Type, c.Value) is { } literal =>
+                Compare(c.Column.Name, c.Operator, literal, literals),
+            AndNode and => (Translate(and.Left, literals), Translate(and.Right, literals)) switch
+            {
+                ({ } l, { } r) => $"({l}) and ({r})",
+                ({ } l, null) => l,
+                (null, { } r) => r,
+                _ => null,
+            },
+            OrNode or => Translate(or.Left, literals) is { } left && Translate(or.Right, literals) is { } right ? $"({left}) or ({right})" : null,
+            _ => null,
+        };
+        if (format is null)
+        {
+            literals.RemoveRange(mark, literals.Count - mark);
+        }
+
+        return format;
+    }
+
+    private static string Compare(string column, string op, object literal, List<object> literals)
+    {
+        // The operator is one of six words; the column name, from the schema, is checked to be an identifier (no brace
+        // or quote can reach the format through it).
+        var symbol = op switch
+        {
+            "eq" or "ne" or "gt" or "ge" or "lt" or "le" => op,
+            _ => throw new ArgumentOutOfRangeException(nameof(op), op, "Not a comparison operator."),
+        };
+        literals.Add(literal);
+        return string.Create(CultureInfo.InvariantCulture, $"{TableRules.PropertyName(column)} {symbol} {{{literals.Count - 1}}}");
+    }
 }

@@ -2,7 +2,9 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Workflow.Storage;
+using Azure;
+using Azure.Data.Tables;
+using Workflow.Functions.Storage;
 
 namespace Workflow.Functions.Analytics.OData;
 
@@ -16,7 +18,7 @@ public sealed record ODataQuery(ExportTable Table, FilterNode? Filter, IReadOnly
 /// Reads the <c>pbi…</c> tables for the OData feed: server-driven paging follows the table's own continuation, carried
 /// in <c>$skiptoken</c> together with what is left of <c>$top</c> and <c>$skip</c>.
 /// </summary>
-public sealed class ODataFeed(StorageAccount account)
+public sealed class ODataFeed(TableServiceClient tables)
 {
     public const int MaxPageSize = 1000;
 
@@ -58,16 +60,16 @@ public sealed class ODataFeed(StorageAccount account)
         ArgumentNullException.ThrowIfNull(query);
         var (continuation, top, skip) = query.SkipToken is { } token ? Decode(token) : (null, query.Top, query.Skip);
         var fetched = query.Select.Select(c => c.Name).Concat(FilterTranslation.Columns(query.Filter)).Distinct(StringComparer.Ordinal).ToList();
-        var pushdown = FilterTranslation.Pushdown(query.Filter);
-        var client = account.GetTableClient(query.Table.TableName);
+        var pushdown = FilterTranslation.Pushdown(query.Filter) is { } narrowing ? TableClient.CreateQueryFilter(narrowing) : null;
+        var client = tables.Table(query.Table.TableName);
         var rows = new List<object?[]>();
         var pages = 0;
         try
         {
             while (top is not 0 && pages < StoragePagesPerRequest)
             {
-                Azure.Page<Workflow.Storage.Tables.TableEntity>? page = null;
-                await foreach (var first in client.QueryAsync(pushdown, query.PageSize, fetched, cancellationToken).AsPages(continuation, query.PageSize).ConfigureAwait(false))
+                Page<TableEntity>? page = null;
+                await foreach (var first in client.QueryAsync<TableEntity>(pushdown, query.PageSize, fetched, cancellationToken).AsPages(continuation, query.PageSize).ConfigureAwait(false))
                 {
                     page = first;
                     break;
@@ -110,7 +112,7 @@ public sealed class ODataFeed(StorageAccount account)
                 }
             }
         }
-        catch (Azure.RequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
             // Not exported yet: an empty set.
             continuation = null;
