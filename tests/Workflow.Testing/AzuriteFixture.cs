@@ -1,7 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
-using Workflow.Storage;
 using Xunit;
 
 namespace Workflow.Testing;
@@ -15,10 +14,6 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private AzuriteProcess? _azurite;
 
     public string ConnectionString => Azurite.ConnectionString;
-
-    public StorageConnectionString Account => StorageConnectionString.Parse(ConnectionString);
-
-    public StorageAccount StorageAccount => StorageAccount.FromConnectionString(ConnectionString);
 
     /// <inheritdoc cref="AzuriteProcess.Tables"/>
     public TableServiceClient Tables => Azurite.Tables();

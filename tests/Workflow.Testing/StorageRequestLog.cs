@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
-using Workflow.Storage;
 
 namespace Workflow.Testing;
 
@@ -13,14 +12,6 @@ namespace Workflow.Testing;
 public sealed class StorageRequestLog : HttpPipelineSynchronousPolicy
 {
     private readonly ConcurrentQueue<(string Method, string Path)> _requests = new();
-
-    /// <summary>An account on <paramref name="connectionString"/> whose every request is logged here.</summary>
-    public StorageAccount Account(string connectionString)
-    {
-        var options = new StorageClientOptions();
-        options.AddPolicy(this, HttpPipelinePosition.PerCall);
-        return StorageAccount.FromConnectionString(connectionString, options);
-    }
 
     /// <summary>The SDK's table service on <paramref name="connectionString"/>, every request logged here.</summary>
     public TableServiceClient Tables(string connectionString)

@@ -3,7 +3,6 @@ using System.Security.Cryptography.X509Certificates;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Storage.Blobs;
-using Workflow.Storage;
 using Xunit;
 
 namespace Workflow.Testing;
@@ -44,14 +43,6 @@ public sealed class TlsAzuriteFixture : IAsyncLifetime
 
         _certificate?.Dispose();
         Directory.Delete(_folder, recursive: true);
-    }
-
-    /// <summary>Storage client options that trust this Azurite's certificate and do not retry, so a refusal shows at once.</summary>
-    public StorageClientOptions TrustingOptions()
-    {
-        var options = new StorageClientOptions { Transport = new HttpClientTransport(TrustingHandler()) };
-        options.Retry.MaxRetries = 0;
-        return options;
     }
 
     /// <summary>

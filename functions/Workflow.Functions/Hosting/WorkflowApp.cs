@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
-using Azure.Identity;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Configuration.Memory;
 using Workflow.Functions.Analytics;
@@ -17,7 +16,6 @@ using Workflow.Functions.Operations;
 using Workflow.Functions.Rectification;
 using Workflow.Functions.Register;
 using Workflow.Functions.Storage;
-using Workflow.Storage;
 
 namespace Workflow.Functions.Hosting;
 
@@ -51,7 +49,6 @@ public static class WorkflowApp
             builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{handlerPort}"));
         }
 
-        builder.Services.AddSingleton(services => CreateStorageAccount(services.GetRequiredService<StorageAccountConnection>()));
         builder.Services.AddStorageClients(builder.Configuration);
         builder.Services.AddSingleton<StorageSelfCheck>();
         builder.Services.AddSingleton(TimeProvider.System);
@@ -106,10 +103,4 @@ public static class WorkflowApp
 
         return app;
     }
-
-    // The REST client the stores not yet on the SDK use (issue 17 moves them); the account is the SDK clients' one.
-    private static StorageAccount CreateStorageAccount(StorageAccountConnection account) =>
-        account.ConnectionString is { } connectionString
-            ? StorageAccount.FromConnectionString(connectionString)
-            : StorageAccount.FromTokenCredential(account.AccountName!, new DefaultAzureCredential());
 }

@@ -4,7 +4,6 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.DependencyInjection;
-using Workflow.Storage;
 using Xunit;
 
 namespace Workflow.Functions.Tests.Infrastructure;
@@ -14,7 +13,7 @@ namespace Workflow.Functions.Tests.Infrastructure;
 /// creates each before using it (CreateIfNotExists), so the app's list is read off the wire: the app runs on an empty
 /// Azurite of its own with a pipeline policy that notes every create request, until its start-up work is done and
 /// its pages have been opened once. The policy is added to the SDK clients the app registers (as a default of every
-/// Azure client), and to the old Workflow.Storage account for the stores not yet moved off it.
+/// Azure client).
 /// </summary>
 public sealed class StorageInventoryTests
 {
@@ -25,14 +24,8 @@ public sealed class StorageInventoryTests
     {
         await using var azurite = await AzuriteProcess.StartAsync();
         var creates = new CreateRecorder(azurite);
-        var options = new StorageClientOptions();
-        options.AddPolicy(creates, HttpPipelinePosition.PerCall);
         await using (var app = await RunningApp.StartAsync(
-                         builder =>
-                         {
-                             builder.Services.AddAzureClients(clients => clients.ConfigureDefaults(defaults => defaults.AddPolicy(creates, HttpPipelinePosition.PerCall)));
-                             builder.Services.AddSingleton(StorageAccount.FromConnectionString(azurite.ConnectionString, options));
-                         },
+                         builder => builder.Services.AddAzureClients(clients => clients.ConfigureDefaults(defaults => defaults.AddPolicy(creates, HttpPipelinePosition.PerCall))),
                          ("Storage:ConnectionString", azurite.ConnectionString)))
         {
             // The register pages need a county role.

@@ -61,6 +61,8 @@ public sealed class LedgerViewTests
         await bed.CloseThroughLinksAsync(funds);
         bed.Advance(TimeSpan.FromDays(1));
         await bed.WaitForAsync(housing.ItemId, d => d.Item.Stage == OverdueStage.Supervised, "supervised");
+        // Entered items are 待整改 until their orchestration hands them to the unit: the status filters below need 整改中.
+        await bed.WaitForStatusAsync(water.ItemId, RectificationStatus.InProgress);
 
         async Task<string[]> Shown(string query)
         {
