@@ -32,8 +32,9 @@ public static class WorkflowApp
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
-        // DTFx and the SDK's worker log every step and activity at Information: at county scale that is most of the log's
-        // volume and CPU. Their warnings and errors stay; any configuration source overrides these defaults (the first source).
+        // DTFx and the SDK's worker log every step and activity at Information, and the Azure SDK's clients (forwarded by
+        // Microsoft.Extensions.Azure) every storage request: at county scale that is most of the log's volume and CPU.
+        // Their warnings and errors stay; any configuration source overrides these defaults (the first source).
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
         {
             InitialData = new Dictionary<string, string?>
@@ -41,6 +42,7 @@ public static class WorkflowApp
                 ["Logging:LogLevel:DurableTask.Core"] = "Warning",
                 ["Logging:LogLevel:DurableTask.AzureStorage"] = "Warning",
                 ["Logging:LogLevel:Microsoft.DurableTask"] = "Warning",
+                ["Logging:LogLevel:Azure"] = "Warning",
             },
         });
         var handlerPort = CustomHandlerMode.Port(builder.Configuration);
