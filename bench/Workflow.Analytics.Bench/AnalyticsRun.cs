@@ -47,8 +47,8 @@ internal static class AnalyticsRun
         var loadBefore = ProcessUsage.LoadAverage();
         var pseudonyms = new HouseholdPseudonyms(Secret);
         await using var azurite = await AzuriteProcess.StartAsync(cancellationToken: cancellationToken);
-        var tables = new TableServiceClient(azurite.ConnectionString);
-        var blobs = new BlobServiceClient(azurite.ConnectionString, new BlobClientOptions(StorageAccountConnection.BlobVersion));
+        var tables = azurite.Tables();
+        var blobs = azurite.Blobs();
         var container = blobs.Container(AnalyticsExporter.ContainerName);
         await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         var folder = Directory.CreateTempSubdirectory("analytics-bench-").FullName;

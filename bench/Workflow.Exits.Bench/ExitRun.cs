@@ -46,8 +46,8 @@ internal static class ExitRun
         var total = Stopwatch.StartNew();
         var loadAverage = ProcessCpu.LoadAverage();
         await using var azurite = await AzuriteProcess.StartAsync(cancellationToken: cancellationToken);
-        var direct = new TableServiceClient(azurite.ConnectionString);
-        var households = await LoadCountyAsync(azurite.ConnectionString);
+        var direct = azurite.Tables();
+        var households = await LoadCountyAsync(azurite);
         var loaded = total.Elapsed;
         Console.WriteLine($"[{total.Elapsed.TotalSeconds,6:0.0} s] Azurite up, {County.CountyName} on the register ({County.Households} households, {households.Count} not yet exited)");
 
@@ -165,11 +165,9 @@ internal static class ExitRun
     }
 
     /// <summary>Puts the county on the register (straight to Azurite: not part of what is measured) and lists the households not yet exited, by number.</summary>
-    private static async Task<List<RegisteredHousehold>> LoadCountyAsync(string connectionString)
+    private static async Task<List<RegisteredHousehold>> LoadCountyAsync(AzuriteProcess azurite)
     {
-        var tables = new RegisterTables(
-            new Azure.Data.Tables.TableServiceClient(connectionString),
-            new Azure.Storage.Blobs.BlobServiceClient(connectionString, new Azure.Storage.Blobs.BlobClientOptions(Functions.Storage.StorageAccountConnection.BlobVersion)));
+        var tables = new RegisterTables(azurite.Tables(), azurite.Blobs());
         var directory = new CountyDirectory(tables);
         var store = new RegisterStore(tables);
         await new DemoCountyLoader(directory, store, NullLogger<DemoCountyLoader>.Instance).LoadAsync(County, DemoCountyLoader.LufengSeed, CancellationToken.None);

@@ -17,7 +17,7 @@ public sealed class ExportState(TableServiceClient tables)
     private const string LeasePartition = "lease";
     private const string RunsPartition = "runs";
 
-    private TableClient Table => tables.Table(TableName);
+    private readonly TableClient Table = tables.Table(TableName);
 
     public async Task InitializeAsync(CancellationToken cancellationToken) =>
         await Table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);

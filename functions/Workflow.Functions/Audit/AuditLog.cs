@@ -11,7 +11,7 @@ public sealed class AuditLog(TableServiceClient tables)
 {
     private const string TableName = "audit";
 
-    private TableClient Table => tables.Table(TableName);
+    private readonly TableClient Table = tables.Table(TableName);
 
     public async Task InitializeAsync(CancellationToken cancellationToken) =>
         await Table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);

@@ -17,11 +17,11 @@ public sealed class CampaignStore(TableServiceClient tables)
     public const string ReportsTable = "campaignReports";
     public const string TimelineTable = "campaignTimeline";
 
-    private TableClient Tasks => tables.Table(TasksTable);
+    private readonly TableClient Tasks = tables.Table(TasksTable);
 
-    private TableClient Reports => tables.Table(ReportsTable);
+    private readonly TableClient Reports = tables.Table(ReportsTable);
 
-    private TableClient Timeline => tables.Table(TimelineTable);
+    private readonly TableClient Timeline = tables.Table(TimelineTable);
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {

@@ -18,9 +18,9 @@ public sealed class ExitCaseStore(TableServiceClient tables)
     private const string CasesTable = "exitCases";
     private const string TimelineTableName = "exitTimeline";
 
-    private TableClient Cases => tables.Table(CasesTable);
+    private readonly TableClient Cases = tables.Table(CasesTable);
 
-    private TimelineTable Timeline => new(tables.Table(TimelineTableName));
+    private readonly TimelineTable Timeline = new(tables.Table(TimelineTableName));
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {

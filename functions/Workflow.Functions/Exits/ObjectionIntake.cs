@@ -18,7 +18,7 @@ public sealed class ObjectionIntake(CapabilityLinkSigner signer, ExitCaseStore c
     public const int MaxReasonLength = 1000;
     private const string TableName = "exitObjections";
 
-    private TableClient Table => tables.Table(TableName);
+    private readonly TableClient Table = tables.Table(TableName);
 
     public async Task InitializeAsync(CancellationToken cancellationToken) =>
         await Table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);

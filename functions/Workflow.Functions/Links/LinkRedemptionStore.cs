@@ -14,7 +14,7 @@ public sealed class LinkRedemptionStore(TableServiceClient tables)
 {
     private const string TableName = "linkredemptions";
 
-    private TableClient Table => tables.Table(TableName);
+    private readonly TableClient Table = tables.Table(TableName);
 
     public async Task InitializeAsync(CancellationToken cancellationToken) =>
         await Table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);

@@ -18,7 +18,7 @@ public sealed class InboxChannel(TableServiceClient tables) : INotificationChann
 
     public string Name => "inbox";
 
-    private TableClient Table => tables.Table(TableName);
+    private readonly TableClient Table = tables.Table(TableName);
 
     public async Task SendAsync(NotificationMessage message, CancellationToken cancellationToken)
     {

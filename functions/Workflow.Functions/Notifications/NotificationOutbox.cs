@@ -31,7 +31,7 @@ public sealed class NotificationOutbox(TableServiceClient tables, INotificationP
     // second time while they wait their turn (a backlog of ten seconds doubled the work in the exit benchmark).
     private readonly ConcurrentDictionary<string, byte> _inHand = new(StringComparer.Ordinal);
 
-    private TableClient Table => tables.Table(TableName);
+    private readonly TableClient Table = tables.Table(TableName);
 
     public async Task InitializeAsync(CancellationToken cancellationToken) =>
         await Table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);

@@ -20,9 +20,9 @@ public sealed class RectificationStore(TableServiceClient tables) : IRectificati
     private const string TimelineTableName = "rectificationTimeline";
     private const string DateFormat = "yyyy-MM-dd";
 
-    private TableClient Items => tables.Table(ItemsTable);
+    private readonly TableClient Items = tables.Table(ItemsTable);
 
-    private TimelineTable Timeline => new(tables.Table(TimelineTableName));
+    private readonly TimelineTable Timeline = new(tables.Table(TimelineTableName));
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {

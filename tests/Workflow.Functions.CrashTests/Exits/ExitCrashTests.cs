@@ -70,8 +70,8 @@ public sealed class ExitCrashTests(ITestOutputHelper output)
     {
         var clock = Stopwatch.StartNew();
         await using var azurite = await AzuriteProcess.StartAsync();
-        var account = new TableServiceClient(azurite.ConnectionString);
-        var households = await LoadCountyAsync(azurite.ConnectionString);
+        var account = azurite.Tables();
+        var households = await LoadCountyAsync(azurite);
         var rejected = households.Where((_, i) => i % RejectEvery == RejectEvery / 2).ToDictionary(h => h.Household.Number, h => $"家中仍有适龄儿童失学（脚本 {h.Household.Number}）");
         output.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s  Azurite up, county loaded: {households.Count} cases to start, {rejected.Count} scripted to be rejected at {ExitProcedure.TownshipReview}");
 
@@ -87,7 +87,7 @@ public sealed class ExitCrashTests(ITestOutputHelper output)
         ]);
         try
         {
-            await DriveAndCheckAsync(app, account, azurite.ConnectionString, households, rejected, clock);
+            await DriveAndCheckAsync(app, account, azurite, households, rejected, clock);
         }
         catch (Exception)
         {
@@ -96,7 +96,7 @@ public sealed class ExitCrashTests(ITestOutputHelper output)
         }
     }
 
-    private async Task DriveAndCheckAsync(WorkflowAppProcess app, TableServiceClient account, string connectionString, List<RegisteredHousehold> households, Dictionary<string, string> rejected, Stopwatch clock)
+    private async Task DriveAndCheckAsync(WorkflowAppProcess app, TableServiceClient account, AzuriteProcess azurite, List<RegisteredHousehold> households, Dictionary<string, string> rejected, Stopwatch clock)
     {
         var caseIds = households.Select(h => ExitCaseId.For(County.CountyCode, h.Household.Number, 1)).ToList();
         var expectedDecisions = households.Sum(h => rejected.ContainsKey(h.Household.Number) ? 4 : 5);
@@ -150,7 +150,7 @@ public sealed class ExitCrashTests(ITestOutputHelper output)
             var found = new List<string>();
             await CheckNotificationsAsync(account, ended, rejected, found);
             Assert.Fail($"{remaining.Count} cases did not end (no case ended for {Stalled.TotalSeconds:0} s, or {Budget} passed):\n" +
-                        $"{await DescribeStuckAsync(remaining, county, connectionString, approvers)}\n" +
+                        $"{await DescribeStuckAsync(remaining, county, azurite.ConnectionString, approvers)}\n" +
                         $"Notification problems of the other cases (some may be notices still being sent): {(found.Count == 0 ? "none" : string.Join('\n', found.Take(30)))}");
         }
 
@@ -159,7 +159,7 @@ public sealed class ExitCrashTests(ITestOutputHelper output)
         var problems = new List<string>();
         problems.AddRange(undelivered.Select(r => $"{r}: a kept decision is still not marked delivered 30 s after every case ended"));
         await CheckCasesAsync(county, households, rejected, approvers.Clicks, problems);
-        await CheckRegisterAsync(connectionString, households, rejected, problems);
+        await CheckRegisterAsync(azurite, households, rejected, problems);
         await CheckNotificationsAsync(account, caseIds, rejected, problems);
         CheckClicks(approvers.Clicks, expectedDecisions, problems);
         Summarise(approvers, app, clock);
@@ -194,14 +194,12 @@ public sealed class ExitCrashTests(ITestOutputHelper output)
     }
 
     /// <summary>The register's tables and container on the app's storage, as the app reaches them.</summary>
-    private static RegisterTables RegisterOn(string connectionString) =>
-        new(new TableServiceClient(connectionString),
-            new Azure.Storage.Blobs.BlobServiceClient(connectionString, new Azure.Storage.Blobs.BlobClientOptions(StorageAccountConnection.BlobVersion)));
+    private static RegisterTables RegisterOn(AzuriteProcess azurite) => new(azurite.Tables(), azurite.Blobs());
 
     /// <summary>Puts the county on the register over the app's storage and picks the cases: the first 200 未脱贫 households by number.</summary>
-    private static async Task<List<RegisteredHousehold>> LoadCountyAsync(string connectionString)
+    private static async Task<List<RegisteredHousehold>> LoadCountyAsync(AzuriteProcess azurite)
     {
-        var tables = RegisterOn(connectionString);
+        var tables = RegisterOn(azurite);
         var directory = new CountyDirectory(tables);
         var store = new RegisterStore(tables);
         await new DemoCountyLoader(directory, store, NullLogger<DemoCountyLoader>.Instance).LoadAsync(County, seed: 7, CancellationToken.None);
@@ -354,10 +352,10 @@ public sealed class ExitCrashTests(ITestOutputHelper output)
     }
 
     /// <summary>已脱贫享受政策 exactly for the approved households; the rejected keep 未脱贫 with the case and reason recorded.</summary>
-    private static async Task CheckRegisterAsync(string connectionString, IReadOnlyList<RegisteredHousehold> households, Dictionary<string, string> rejected,
+    private static async Task CheckRegisterAsync(AzuriteProcess azurite, IReadOnlyList<RegisteredHousehold> households, Dictionary<string, string> rejected,
         List<string> problems)
     {
-        var store = new RegisterStore(RegisterOn(connectionString));
+        var store = new RegisterStore(RegisterOn(azurite));
         var found = new ConcurrentDictionary<string, PovertyStatus?>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(households, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (household, token) =>
             found[household.Household.Number] = (await store.FindHouseholdAsync(County.CountyCode, household.Household.Number, token))?.Household.Status);
