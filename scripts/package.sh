@@ -11,12 +11,12 @@ rm -rf "$out"
 mkdir -p "$out"
 
 # Its own artifacts path, so a build running beside it (the tests, another checkout) keeps its outputs.
-dotnet publish functions/Workflow.Functions -c Release -r linux-x64 --self-contained \
+dotnet publish functions/Workflow.App -c Release -r linux-x64 --self-contained \
   -p:PublishReadyToRun=true --artifacts-path "$out.build" -o "$out" --nologo -v quiet
 rm -rf "$out.build"
 
 cp host.json "$out/"
 cp -r functionapp/. "$out/"
 # host.json's defaultExecutablePath: the host runs it as is, so it must stay executable inside the zip.
-chmod +x "$out/Workflow.Functions"
+chmod +x "$out/Workflow.App"
 echo "deployable folder: $out ($(du -sh "$out" | cut -f1), $(find "$out" -name function.json | wc -l) functions)"

@@ -9,7 +9,7 @@ port=${PORT:-5080}
 if [ ! -x node_modules/.bin/azurite ]; then
   npm ci --no-audit --no-fund
 fi
-dotnet build functions/Workflow.Functions -c Release --nologo -v quiet
+dotnet build functions/Workflow.Host -c Release --nologo -v quiet
 
 pids=()
 # Both children run in the background so a signal reaches this script's trap at once.
@@ -35,6 +35,6 @@ export Demo__Load=true
 # The 7-day 公示 would stop a local walk-through for a week: locally it lasts two minutes.
 export Exits__NoticePeriod="${EXITS_NOTICE_PERIOD:-00:02:00}"
 echo "服务地址 / service: http://127.0.0.1:$port/   (Ctrl-C 停止 / stops)"
-dotnet functions/Workflow.Functions/bin/Release/net10.0/Workflow.Functions.dll --urls "http://127.0.0.1:$port" &
+dotnet functions/Workflow.Host/bin/Release/net10.0/Workflow.Host.dll --urls "http://127.0.0.1:$port" &
 pids+=($!)
 wait -n "${pids[@]}"

@@ -3,12 +3,12 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Logging.Abstractions;
 using Workflow.Domain.Calendar;
-using Workflow.Functions.Analytics;
-using Workflow.Functions.Analytics.Sources;
-using Workflow.Functions.Audit;
-using Workflow.Functions.Exits;
-using Workflow.Functions.Register;
-using Workflow.Functions.Storage;
+using Workflow.App.Analytics;
+using Workflow.App.Analytics.Sources;
+using Workflow.App.Audit;
+using Workflow.App.Exits;
+using Workflow.App.Register;
+using Workflow.App.Storage;
 using Workflow.Testing;
 
 namespace Workflow.Analytics.Bench;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Workflow.Functions.Analytics;
+using Workflow.App.Analytics;
 
 namespace Workflow.Analytics.Bench;
 

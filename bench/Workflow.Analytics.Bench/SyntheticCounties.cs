@@ -1,8 +1,8 @@
 using System.Globalization;
 using Workflow.Domain.Exits;
 using Workflow.Domain.Register;
-using Workflow.Functions.Analytics;
-using Workflow.Functions.Analytics.Sources;
+using Workflow.App.Analytics;
+using Workflow.App.Analytics.Sources;
 
 namespace Workflow.Analytics.Bench;
 

@@ -1,4 +1,4 @@
-using Workflow.Functions.Analytics;
+using Workflow.App.Analytics;
 
 namespace Workflow.Analytics.Bench;
 

@@ -25,7 +25,7 @@ internal static class ExitReport
     {
         var reading = options.ReadingTime > TimeSpan.Zero ? $"each opening a link's page and reading it {options.ReadingTime.TotalMilliseconds:0} ms before submitting" : "each opening a link's page and submitting at once";
         Console.WriteLine($"Workflow.Exits.Bench: {options.Households} household exits through all 7 steps, {options.Approvers} scripted approvers {reading}, " +
-                          $"the app (Workflow.Functions.dll) as a separate process on Azurite, notice period 2 s");
+                          $"the app (Workflow.Host.dll) as a separate process on Azurite, notice period 2 s");
         Console.WriteLine($"{RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, load average at start {ProcessCpu.LoadAverage()}");
         Console.WriteLine();
     }

@@ -9,9 +9,9 @@ using Workflow.Domain.Demo;
 using Workflow.Domain.Exits;
 using Workflow.Domain.Register;
 using Workflow.Domain.Standards;
-using Workflow.Functions.Exits;
-using Workflow.Functions.Exits.Web;
-using Workflow.Functions.Register;
+using Workflow.App.Exits;
+using Workflow.App.Exits.Web;
+using Workflow.App.Register;
 using Workflow.Testing;
 using Workflow.Testing.Exits;
 
@@ -39,7 +39,7 @@ internal static class ExitRun
 
     private static readonly TimeSpan Stall = TimeSpan.FromMinutes(2);
 
-    private static string AppDll => Path.Combine(AppContext.BaseDirectory, "Workflow.Functions.dll");
+    private static string AppDll => Path.Combine(AppContext.BaseDirectory, "Workflow.Host.dll");
 
     public static async Task<ExitRunResult> RunAsync(ExitBenchOptions options, CancellationToken cancellationToken)
     {

@@ -24,18 +24,18 @@ for (var i = 0; i + 1 < args.Length; i += 2)
     }
 }
 
-var executable = Path.Combine(package, "Workflow.Functions");
+var executable = Path.Combine(package, "Workflow.App");
 if (!File.Exists(executable))
 {
     Console.Error.WriteLine($"No package at {package}: run bash scripts/package.sh first.");
     return 2;
 }
 
-var frameworkDependent = Path.Combine(AppContext.BaseDirectory, "Workflow.Functions.dll");
+var frameworkDependent = Path.Combine(AppContext.BaseDirectory, "Workflow.App.dll");
 var variants = new (string Name, string[] Command)[]
 {
     ("package: self-contained linux-x64, ReadyToRun", [executable]),
-    ("framework-dependent build (dotnet Workflow.Functions.dll)", [Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet", frameworkDependent]),
+    ("framework-dependent build (dotnet Workflow.App.dll)", [Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet", frameworkDependent]),
 };
 
 await using var azurite = await AzuriteProcess.StartAsync();

@@ -15,8 +15,8 @@ internal sealed record PathsBenchOptions(string OldDll, string NewDll, int Round
     public const string Usage =
         """
         Workflow.StoragePaths.Bench: the app's storage-heavy paths on two builds, alternating, each on a fresh Azurite.
-          --old DLL        Workflow.Functions.dll of the old build (e.g. main: the REST storage client)
-          --new DLL        Workflow.Functions.dll of the new build (the Azure SDK clients)
+          --old DLL        Workflow.Host.dll of the old build (e.g. main: the REST storage client)
+          --new DLL        Workflow.Host.dll of the new build (the Azure SDK clients)
           --rounds N       rounds, each running both builds, which goes first alternating (default 3)
           --rows N         rows of the register file imported (default 10,000)
           --decisions N    decision links opened and submitted at each concurrency level, 1 and 8 (default 100)
@@ -74,7 +74,7 @@ internal sealed record PathsBenchOptions(string OldDll, string NewDll, int Round
 
         foreach (var dll in new[] { oldDll, newDll }.Where(d => !File.Exists(d)))
         {
-            return Refuse($"No app build at {dll}: run 'dotnet build functions/Workflow.Functions -c Release' in that worktree.");
+            return Refuse($"No app build at {dll}: run 'dotnet build functions/Workflow.App -c Release' in that worktree.");
         }
 
         return new PathsBenchOptions(oldDll, newDll, rounds ?? (quick ? 1 : 3), rows ?? (quick ? 1_000 : 10_000), decisions ?? (quick ? 20 : 100), output, quick);

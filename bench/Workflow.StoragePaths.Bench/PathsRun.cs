@@ -4,8 +4,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Workflow.Domain.Exits;
 using Workflow.Domain.Standards;
-using Workflow.Functions.Exits;
-using Workflow.Functions.Exits.Web;
+using Workflow.App.Exits;
+using Workflow.App.Exits.Web;
 using Workflow.Testing;
 using Workflow.Testing.Exits;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Workflow.Domain.Demo;
 using Workflow.Domain.Register;
-using Workflow.Functions.Register;
+using Workflow.App.Register;
 
 namespace Workflow.StoragePaths.Bench;
 

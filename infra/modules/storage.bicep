@@ -6,7 +6,7 @@ param location string
 param tags object
 param resourceToken string
 
-// What the app uses (tests/Workflow.Functions.Tests/Infrastructure/StorageInventoryTests.cs checks it against the app).
+// What the app uses (tests/Workflow.App.Tests/Infrastructure/StorageInventoryTests.cs checks it against the app).
 var tables = [
   'registerCounties'
   'registerPlaces'

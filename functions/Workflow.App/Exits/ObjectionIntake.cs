@@ -1,0 +1,112 @@
+using Azure;
+using Azure.Data.Tables;
+using Workflow.Domain.Exits;
+using Microsoft.DurableTask.Client;
+using Workflow.App.Exits.Orchestration;
+using Workflow.App.Links;
+using Workflow.App.Storage;
+
+namespace Workflow.App.Exits;
+
+/// <summary>
+/// Takes objections (异议) to a notice from anyone holding the notice's link (its QR code). An objection is kept
+/// before it is raised to the case, and raised again by the redelivery sweep if a crash came between the two.
+/// </summary>
+public sealed class ObjectionIntake(CapabilityLinkSigner signer, ExitCaseStore cases, TableServiceClient tables, DurableTaskClient client, TimeProvider time) : IKeptDecisionDelivery
+{
+    public const int MaxContactLength = 50;
+    public const int MaxReasonLength = 1000;
+    private const string TableName = "exitObjections";
+
+    private readonly TableClient Table = tables.Table(TableName);
+
+    public async Task InitializeAsync(CancellationToken cancellationToken) =>
+        await Table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Checks a notice link: objections are taken while the notice runs or is paused for a review.</summary>
+    public async Task<LinkCheck> CheckAsync(string? token, CancellationToken cancellationToken)
+    {
+        var (link, refusal) = signer.Verify(token, OpenNoticeActivity.Purpose);
+        if (link is null || refusal is not null)
+        {
+            return new LinkCheck(link, null, refusal ?? LinkRefusal.Invalid);
+        }
+
+        var exitCase = await cases.GetAsync(link.Subject, cancellationToken).ConfigureAwait(false);
+        return exitCase is null ? new LinkCheck(link, null, LinkRefusal.Invalid)
+            : exitCase.Status != ExitCaseStatus.InProgress ? new LinkCheck(link, exitCase, LinkRefusal.SubjectClosed)
+            : IsInNotice(exitCase) ? new LinkCheck(link, exitCase, null)
+            : new LinkCheck(link, exitCase, LinkRefusal.NotTheCurrentStep);
+    }
+
+    /// <summary>What is wrong with an objection as the form gives it (zh-CN, for the form); null when it can be filed.</summary>
+    public static string? Problem(string? contact, string? reason) =>
+        contact?.Trim() is not { Length: > 0 and <= MaxContactLength } ? $"请填写联系方式（不超过 {MaxContactLength} 字）。"
+        : reason?.Trim() is not { Length: > 0 and <= MaxReasonLength } ? $"请填写异议内容（不超过 {MaxReasonLength} 字）。"
+        : null;
+
+    /// <exception cref="ArgumentException">The objection has a <see cref="Problem"/>.</exception>
+    public async Task<Objection> FileAsync(ExitCase exitCase, string? contact, string? reason, string? clientIp, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(exitCase);
+        if (Problem(contact, reason) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(reason));
+        }
+
+        var objection = new Objection(Guid.NewGuid().ToString("N"), exitCase.CaseId, contact!.Trim(), reason!.Trim(), time.GetUtcNow(), clientIp);
+        var row = new TableEntity(objection.CaseId, objection.ObjectionId)
+        {
+            ["Contact"] = objection.Contact,
+            ["Reason"] = objection.Reason,
+            ["FiledAt"] = objection.FiledAt,
+            ["Delivered"] = false,
+        };
+        if (clientIp is not null)
+        {
+            row["ClientIp"] = clientIp;
+        }
+
+        await Table.AddCheckedAsync(row, cancellationToken).ConfigureAwait(false);
+        await DeliverAsync(objection, cancellationToken).ConfigureAwait(false);
+        return objection;
+    }
+
+    public async Task<IReadOnlyList<Objection>> ListAsync(string caseId, CancellationToken cancellationToken)
+    {
+        var objections = new List<Objection>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {caseId}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            objections.Add(FromRow(row));
+        }
+
+        return objections.OrderBy(o => o.FiledAt).ToList();
+    }
+
+    /// <summary>Raises every kept objection not marked delivered that was filed before <paramref name="madeBefore"/>.</summary>
+    public async Task<int> RedeliverPendingAsync(DateTimeOffset madeBefore, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        var filter = TableClient.CreateQueryFilter($"Delivered eq {false} and FiledAt lt {madeBefore}");
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            await DeliverAsync(FromRow(row), cancellationToken).ConfigureAwait(false);
+            count++;
+        }
+
+        return count;
+    }
+
+    private static bool IsInNotice(ExitCase exitCase) =>
+        exitCase.CurrentStep is { } step
+        && (step == ExitProcedure.Notice || ExitProcedure.IsObjectionReview(step));
+
+    private static Objection FromRow(TableEntity row) =>
+        new(row.RowKey, row.PartitionKey, row.GetString("Contact")!, row.GetString("Reason")!, row.GetDateTimeOffset("FiledAt")!.Value, row.GetString("ClientIp"));
+
+    private async Task DeliverAsync(Objection objection, CancellationToken cancellationToken)
+    {
+        await client.RaiseEventAsync(objection.CaseId, ExitEvents.Objection, objection with { ClientIp = null }, cancellationToken).ConfigureAwait(false);
+        await Table.UpdateCheckedAsync(new TableEntity(objection.CaseId, objection.ObjectionId) { ["Delivered"] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+    }
+}

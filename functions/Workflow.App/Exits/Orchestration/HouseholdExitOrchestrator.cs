@@ -1,0 +1,198 @@
+using Workflow.Domain.Exits;
+using Microsoft.DurableTask;
+using Workflow.App.Durable;
+
+namespace Workflow.App.Exits.Orchestration;
+
+/// <summary>
+/// One household's exit (脱贫退出), step by step in the procedure's order: a step opens only when the one before
+/// it has been approved. Decisions, objections and a withdrawal arrive as events; reminders and escalations are
+/// county timers at the times the step's SLA gives. The engine delivers an event as often as it is raised (the sweep
+/// re-raises a kept decision a crash left unmarked), so each is applied once: a decision is awaited once under its
+/// step's name and a late copy stays unread; an objection already reviewed is recognised by its id and skipped.
+/// </summary>
+// DURABLE0011 (a loop without ContinueAsNew): a case's loops end with its decisions, and its history holds at most a
+// reminder and an escalation per step and one round per objection, a few hundred events over the case's life.
+#pragma warning disable DURABLE0011
+public sealed class HouseholdExitOrchestrator : TaskOrchestrator<ExitCaseInput, ExitCaseResult>
+{
+    public const string Name = "HouseholdExit";
+
+    public override async Task<ExitCaseResult> RunAsync(TaskOrchestrationContext context, ExitCaseInput input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        await context.CheckpointStartAsync();
+        var run = new CaseRun(context, input);
+        return await run.RunAsync();
+    }
+
+    /// <summary>The state of one execution: the sequence numbers it hands out and the pending withdrawal.</summary>
+    private sealed class CaseRun(TaskOrchestrationContext context, ExitCaseInput input)
+    {
+        private readonly Task<Withdrawal> _withdrawal = context.WaitForEventAsync<Withdrawal>(ExitEvents.Withdrawal);
+        private readonly HashSet<string> _objectionsTaken = new(StringComparer.Ordinal);
+        private int _sequence;
+
+        // An approval's audit and history entry is written while the next step opens, not before: the approver's click
+        // reaches the next approver one activity sooner. Awaited before the case closes, so a failure still fails the case.
+        private Task _recording = Task.CompletedTask;
+
+        private int Next() => ++_sequence;
+
+        public async Task<ExitCaseResult> RunAsync()
+        {
+            foreach (var step in input.Procedure.Steps)
+            {
+                var ended = step.Kind switch
+                {
+                    ExitStepKind.Decision => await DecideAsync(step, step.Code),
+                    ExitStepKind.PublicNotice => await RunNoticeAsync(),
+                    _ => await DeregisterAsync(),
+                };
+                if (ended is not null)
+                {
+                    return ended;
+                }
+            }
+
+            return await CloseAsync(ExitCaseStatus.Approved, "审定退出，已销号（脱贫不脱政策）。");
+        }
+
+        /// <summary>Waits for the step's decision, reminding and escalating on time; null when approved.</summary>
+        private async Task<ExitCaseResult?> DecideAsync(ProcedureStep step, string stepKey, string? rejectedAs = null)
+        {
+            context.SetCustomStatus(stepKey);
+            var opened = await context.CallActivityAsync<OpenedStep>(
+                ExitActivities.OpenStep, new StepInput(input.CaseId, step, stepKey, Next()), ActivityRetry.Options);
+            var deadline = opened.Deadline;
+            CountyClockReading? clock = opened.Clock;
+            using var stopWaiting = new CancellationTokenSource();
+            var decision = context.WaitForEventAsync<StepDecision>(ExitEvents.Decision(stepKey), stopWaiting.Token);
+            var timers = new Queue<(DateTimeOffset At, string Activity)>();
+            if (deadline.RemindAt is { } remindAt)
+            {
+                timers.Enqueue((remindAt, ExitActivities.Remind));
+            }
+
+            timers.Enqueue((deadline.DueAt, ExitActivities.Escalate));
+            while (true)
+            {
+                using var stopTimer = new CancellationTokenSource();
+                var next = timers.Count > 0 ? timers.Peek() : default;
+                var waits = new List<Task> { decision, _withdrawal };
+                var timer = timers.Count > 0 ? context.WaitUntilAsync(next.At, clock, stopTimer.Token) : null;
+                if (timer is not null)
+                {
+                    waits.Add(timer);
+                }
+
+                var first = await Task.WhenAny(waits);
+                if (first == timer)
+                {
+                    timers.Dequeue();
+                    clock = null;
+                    await context.CallActivityAsync(next.Activity, new StepInput(input.CaseId, step, stepKey, Next()), ActivityRetry.Options);
+                    continue;
+                }
+
+                // Cancel synchronously: CancelAsync would resume the orchestrator outside replay.
+                stopTimer.Cancel();
+                if (first == _withdrawal)
+                {
+                    stopWaiting.Cancel();
+                    return await WithdrawnAsync();
+                }
+
+                var made = await decision;
+                _recording = Task.WhenAll(_recording, context.CallActivityAsync(ExitActivities.RecordDecision, new DecisionInput(made, step.Name, Next()), ActivityRetry.Options));
+                return made.Approved
+                    ? null
+                    : await CloseAsync(ExitCaseStatus.Rejected, $"{rejectedAs ?? step.Name + "未通过"}：{made.Comment}");
+            }
+        }
+
+        /// <summary>公示: the notice period as a durable timer, paused by each objection until its review decides.</summary>
+        private async Task<ExitCaseResult?> RunNoticeAsync()
+        {
+            context.SetCustomStatus(ExitProcedure.Notice);
+            var procedure = input.Procedure;
+            var period = input.NoticePeriod ?? TimeSpan.FromDays(procedure.NoticeDays);
+            var remaining = period;
+            var reviews = 0;
+            while (true)
+            {
+                var opened = await context.CallActivityAsync<OpenedNotice>(ExitActivities.OpenNotice,
+                    new NoticeInput(input.CaseId, Next(), remaining, Resumed: reviews > 0), ActivityRetry.Options);
+                var endsAt = opened.EndsAt;
+                using var stopTimer = new CancellationTokenSource();
+                using var stopListening = new CancellationTokenSource();
+                var timer = context.WaitUntilAsync(endsAt, opened.Clock, stopTimer.Token);
+                var objection = NextObjectionAsync(stopListening.Token);
+                var first = await Task.WhenAny(timer, objection, _withdrawal);
+                if (first == timer)
+                {
+                    stopListening.Cancel();
+                    await context.CallActivityAsync(ExitActivities.AppendTimeline, new TimelineInput(input.CaseId,
+                        new TimelineEntry(Next(), await timer, TimelineKinds.NoticePassed, ExitProcedure.Notice, "公示期满，无异议或异议已处理。")), ActivityRetry.Options);
+                    return null;
+                }
+
+                stopTimer.Cancel();
+                if (first == _withdrawal)
+                {
+                    stopListening.Cancel();
+                    return await WithdrawnAsync();
+                }
+
+                var filed = await objection;
+                var left = endsAt - filed.FiledAt;
+                reviews++;
+                var reviewKey = ExitProcedure.ObjectionReviewKey(reviews);
+                await context.CallActivityAsync(ExitActivities.RecordObjection, new ObjectionInput(filed, reviewKey, Next()), ActivityRetry.Options);
+                var review = await DecideAsync(procedure.ObjectionReview, reviewKey, rejectedAs: "公示异议成立");
+                if (review is not null)
+                {
+                    return review;
+                }
+
+                context.SetCustomStatus(ExitProcedure.Notice);
+                remaining = procedure.AfterObjectionDismissed == ObjectionResumption.Restart || left <= TimeSpan.Zero ? period : left;
+            }
+        }
+
+        /// <summary>The next objection not reviewed yet: a copy of one already taken (raised again after a crash) is passed over.</summary>
+        private async Task<Objection> NextObjectionAsync(CancellationToken cancellationToken)
+        {
+            var objection = await context.WaitForEventAsync<Objection>(ExitEvents.Objection, cancellationToken);
+            while (!_objectionsTaken.Add(objection.ObjectionId))
+            {
+                objection = await context.WaitForEventAsync<Objection>(ExitEvents.Objection, cancellationToken);
+            }
+
+            return objection;
+        }
+
+        private async Task<ExitCaseResult?> DeregisterAsync()
+        {
+            context.SetCustomStatus(ExitProcedure.Deregistration);
+            await context.CallActivityAsync(ExitActivities.Deregister, new CloseInput(input.CaseId, Next(), ExitCaseStatus.Approved, "销号"), ActivityRetry.Options);
+            return null;
+        }
+
+        private async Task<ExitCaseResult> WithdrawnAsync()
+        {
+            var withdrawal = await _withdrawal;
+            return await CloseAsync(ExitCaseStatus.Withdrawn, $"县扶贫办撤回：{withdrawal.Reason}");
+        }
+
+        private async Task<ExitCaseResult> CloseAsync(ExitCaseStatus status, string outcome)
+        {
+            await _recording;
+            await context.CallActivityAsync(ExitActivities.Close, new CloseInput(input.CaseId, Next(), status, outcome), ActivityRetry.Options);
+            context.SetCustomStatus(status.ToString());
+            return new ExitCaseResult(status, outcome);
+        }
+    }
+}
+#pragma warning restore DURABLE0011

@@ -1,0 +1,92 @@
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Configuration.Memory;
+using Workflow.App.Analytics;
+using Workflow.App.Campaigns;
+using Workflow.App.Console;
+using Workflow.App.Durable;
+using Workflow.App.Exits;
+using Workflow.App.Health;
+using Workflow.App.Identity;
+using Workflow.App.Links;
+using Workflow.App.Notifications;
+using Workflow.App.Operations;
+using Workflow.App.Rectification;
+using Workflow.App.Register;
+using Workflow.App.Storage;
+
+namespace Workflow.App.Hosting;
+
+/// <summary>
+/// The app as both hosts take it: its services, its middleware and its endpoints. The standalone host
+/// (Workflow.Host) serves them on Kestrel and runs the durable worker and the scheduled work itself; the Function App
+/// (Workflow.FunctionApp) passes the Functions host's HTTP requests into the same endpoints and runs the same
+/// orchestrators and scheduled work from its triggers.
+/// </summary>
+public static class WorkflowApp
+{
+    /// <summary>The configuration section of the storage account.</summary>
+    public const string StorageSection = StorageClients.Section;
+
+    /// <summary>Every capability's services. The host adds what runs the work: the durable worker, the schedule.</summary>
+    public static void AddWorkflow(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddStorageClients(configuration);
+        services.AddSingleton<StorageSelfCheck>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddNotifications(configuration, environment);
+        services.AddRegister();
+        services.AddCapabilityLinks(configuration, environment);
+        services.AddCountySignIn();
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddExits(configuration);
+        services.AddRectification();
+        services.AddCampaigns();
+        services.AddTaskHub(configuration);
+        services.AddSingleton<ProblemInstances>();
+        services.AddAnalytics(configuration, environment);
+    }
+
+    /// <summary>
+    /// DTFx and the SDK's worker log every step and activity at Information, and the Azure SDK's clients (forwarded by
+    /// Microsoft.Extensions.Azure) every storage request: at county scale that is most of the log's volume and CPU.
+    /// Their warnings and errors stay; any configuration source overrides these defaults (they go in first).
+    /// </summary>
+    public static void AddQuietEngineLogging(this IConfigurationBuilder configuration) =>
+        configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:DurableTask.Core"] = "Warning",
+                ["Logging:LogLevel:DurableTask.AzureStorage"] = "Warning",
+                ["Logging:LogLevel:Microsoft.DurableTask"] = "Warning",
+                ["Logging:LogLevel:Azure"] = "Warning",
+            },
+        });
+
+    /// <summary>The middleware every request passes before its endpoint: who the caller is, what they may do, rate limits.</summary>
+    public static IApplicationBuilder UseWorkflowMiddleware(this IApplicationBuilder app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        return app;
+    }
+
+    /// <summary>Every page, API and feed of the app.</summary>
+    public static IEndpointRouteBuilder MapWorkflow(this IEndpointRouteBuilder app)
+    {
+        app.MapOpenApi();
+        app.MapHealth();
+        app.MapDevelopmentSignIn();
+        app.MapInbox();
+        app.MapRegister();
+        app.MapExits();
+        app.MapRectification();
+        app.MapConsoleFigures();
+        app.MapAnalytics();
+        app.MapCampaigns();
+        app.MapOperations();
+        return app;
+    }
+}

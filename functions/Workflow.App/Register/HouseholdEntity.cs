@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using Azure.Data.Tables;
+using Workflow.Domain.Register;
+
+namespace Workflow.App.Register;
+
+/// <summary>
+/// How a household is laid out as one table row. Its members are a JSON array inside the row rather than rows of
+/// their own, so that writing a household replaces its member list whole and a member who left cannot linger.
+/// </summary>
+internal static class HouseholdEntity
+{
+    /// <summary>
+    /// The longest text kept in one cell. Far above any real name or household number, and low enough that a household
+    /// of the largest size fits a table row and its number a key, whatever a hostile file holds.
+    /// </summary>
+    public const int MaxTextLength = 100;
+
+    // Chinese names stay readable in the stored JSON (and a third of the size) instead of becoming \uXXXX escapes.
+    private static readonly JsonSerializerOptions MemberJson = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+
+    // The SDK's entity holds its keys (and, once read, Timestamp and odata.etag) among its properties. The fingerprint
+    // has the keys once, up front, and then only the row's own properties, so the fingerprints already in the index
+    // (taken when the keys were not properties) still match and an import after the switch rewrites nothing.
+    private static readonly string[] SystemProperties = ["PartitionKey", "RowKey", "Timestamp", "odata.etag"];
+
+    public static TableEntity ToEntity(string countyCode, RegisteredHousehold registered)
+    {
+        ArgumentNullException.ThrowIfNull(registered);
+        var household = registered.Household;
+        var entity = new TableEntity(
+            RegisterKeys.TownshipPartition(countyCode, registered.TownshipCode),
+            RegisterKeys.HouseholdRow(household.Number))
+        {
+            ["TownshipCode"] = registered.TownshipCode,
+            ["Township"] = registered.Township,
+            ["VillageCode"] = registered.VillageCode,
+            ["Village"] = registered.Village,
+            ["Number"] = household.Number,
+            ["Cause"] = household.Cause.ToString(),
+            ["Status"] = household.Status.ToString(),
+            ["Monitoring"] = household.Monitoring.ToString(),
+            ["IncomeYear"] = household.Income.Year,
+            ["PerCapitaNetIncome"] = household.Income.PerCapitaNetIncome.ToString(CultureInfo.InvariantCulture),
+            ["ResponsibleCadre"] = household.ResponsibleCadre,
+            ["Members"] = JsonSerializer.Serialize(household.Members.Select(m => new StoredMember(m.Name, m.IdNumber.Reveal(), m.Relationship.ToString())), MemberJson),
+        };
+        if (household.ExitYear is { } exitYear)
+        {
+            entity["ExitYear"] = exitYear;
+        }
+
+        if (household.Income.NetIncome is { } netIncome)
+        {
+            entity["NetIncome"] = netIncome.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return entity;
+    }
+
+    public static RegisteredHousehold FromEntity(TableEntity entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        var members = JsonSerializer.Deserialize<List<StoredMember>>(Text(entity, "Members"), MemberJson)!
+            .Select(m => new Member(m.Name, ResidentIdNumber.Parse(m.IdNumber), Enum.Parse<Relationship>(m.Relationship)))
+            .ToList();
+        var netIncome = entity.GetString("NetIncome");
+        var household = new Household(
+            Text(entity, "Number"),
+            members,
+            Enum.Parse<PovertyCause>(Text(entity, "Cause")),
+            Enum.Parse<PovertyStatus>(Text(entity, "Status")),
+            entity.GetInt32("ExitYear"),
+            Enum.Parse<MonitoringCategory>(Text(entity, "Monitoring")),
+            new HouseholdIncome(
+                entity.GetInt32("IncomeYear") ?? throw Missing(entity, "IncomeYear"),
+                decimal.Parse(Text(entity, "PerCapitaNetIncome"), CultureInfo.InvariantCulture),
+                netIncome is null ? null : decimal.Parse(netIncome, CultureInfo.InvariantCulture)),
+            Text(entity, "ResponsibleCadre"));
+        return new RegisteredHousehold(Text(entity, "TownshipCode"), Text(entity, "Township"), Text(entity, "VillageCode"), Text(entity, "Village"), household);
+    }
+
+    /// <summary>The columns <see cref="TallyOf"/> reads.</summary>
+    public static IReadOnlyList<string> TallyColumns { get; } = ["VillageCode", "Members", "Status", "Monitoring", "IncomeYear", "PerCapitaNetIncome"];
+
+    public static HouseholdTally TallyOf(TableEntity entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        using var members = JsonDocument.Parse(Text(entity, "Members"));
+        return new HouseholdTally(
+            Text(entity, "VillageCode"),
+            members.RootElement.GetArrayLength(),
+            Enum.Parse<PovertyStatus>(Text(entity, "Status")),
+            Enum.Parse<MonitoringCategory>(Text(entity, "Monitoring")),
+            entity.GetInt32("IncomeYear") ?? throw Missing(entity, "IncomeYear"),
+            decimal.Parse(Text(entity, "PerCapitaNetIncome"), CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// A digest of everything the row holds, keys included. The index keeps it, so an import tells an unchanged
+    /// household from a changed one without reading the household rows, and leaves unchanged rows untouched.
+    /// </summary>
+    public static string Fingerprint(TableEntity entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        var canonical = new StringBuilder();
+        canonical.Append(entity.PartitionKey).Append('\n').Append(entity.RowKey).Append('\n');
+        foreach (var (name, value) in entity.Where(p => !SystemProperties.Contains(p.Key, StringComparer.Ordinal)).OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            canonical.Append(name).Append('=').Append(Convert.ToString(value, CultureInfo.InvariantCulture)).Append('\n');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())));
+    }
+
+    /// <summary>The cells too long to store, as (member index or null for the household's own cells, column).</summary>
+    public static IEnumerable<(int? Member, string Column)> TooLongCells(Household household)
+    {
+        ArgumentNullException.ThrowIfNull(household);
+        if (household.Number.Length > MaxTextLength) yield return (null, RegisterColumns.HouseholdNumber);
+        if (household.Head.Name.Length > MaxTextLength) yield return (null, RegisterColumns.HeadName);
+        if (household.ResponsibleCadre.Length > MaxTextLength) yield return (null, RegisterColumns.ResponsibleCadre);
+        for (var i = 0; i < household.Members.Count; i++)
+        {
+            if (household.Members[i].Name.Length > MaxTextLength) yield return (i, RegisterColumns.MemberName);
+        }
+    }
+
+    private static string Text(TableEntity entity, string name) => entity.GetString(name) ?? throw Missing(entity, name);
+
+    private static InvalidOperationException Missing(TableEntity entity, string name) =>
+        new($"Household row {entity.PartitionKey}/{entity.RowKey} has no {name}.");
+
+    private sealed record StoredMember(string Name, string IdNumber, string Relationship);
+}

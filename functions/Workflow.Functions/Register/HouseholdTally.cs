@@ -1,8 +1,0 @@
-using Workflow.Domain.Register;
-
-namespace Workflow.Functions.Register;
-
-/// <summary>What counting a household needs — where it is, its size, status, monitoring and income — without its members' names and 身份证号.</summary>
-/// <param name="People">家庭人口数.</param>
-public sealed record HouseholdTally(
-    string VillageCode, int People, PovertyStatus Status, MonitoringCategory Monitoring, int IncomeYear, decimal PerCapitaNetIncome);

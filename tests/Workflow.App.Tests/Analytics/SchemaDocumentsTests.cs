@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Workflow.App.Analytics;
+using Xunit;
+
+namespace Workflow.App.Tests.Analytics;
+
+/// <summary>
+/// The Power BI model (powerbi/*.SemanticModel, TMDL) and the README's schema section against <see cref="AnalyticsSchema"/>:
+/// neither can name a table or column the export does not write, so the model cannot drift from the data.
+/// </summary>
+public sealed partial class SchemaDocumentsTests
+{
+    private static readonly string Model = Path.Combine(RepositoryRoot.Path, "powerbi", "Workflow.Analytics.SemanticModel", "definition");
+
+    [Fact]
+    public void Every_table_and_column_the_tmdl_names_is_in_the_export_schema_with_its_type()
+    {
+        var files = Directory.GetFiles(Path.Combine(Model, "tables"), "*.tmdl");
+        Assert.Equal(AnalyticsSchema.Tables.Select(t => t.Name).Order(StringComparer.Ordinal), files.Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal));
+        foreach (var file in files)
+        {
+            var text = File.ReadAllText(file);
+            var name = TableLine().Match(text).Groups[1].Value;
+            var table = AnalyticsSchema.Find(name);
+            Assert.True(table is not null, $"{file}: table {name} is not exported.");
+            var columns = ColumnBlock().Matches(text).ToList();
+            Assert.Equal(table!.Columns.Select(c => c.Name), columns.Select(c => c.Groups[1].Value));
+            foreach (Match column in columns)
+            {
+                var exported = table.Find(column.Groups[1].Value)!;
+                Assert.Equal(exported.Name, SourceColumn().Match(column.Value).Groups[1].Value);
+                Assert.Equal(TmdlType(exported.Type), DataType().Match(column.Value).Groups[1].Value);
+            }
+
+            Assert.Contains($"[Name = \"{name}\", Signature = \"table\"]", text, StringComparison.Ordinal);
+            AssertReferencesExist(file, text);
+        }
+
+        foreach (Match end in RelationshipEnd().Matches(File.ReadAllText(Path.Combine(Model, "relationships.tmdl"))))
+        {
+            Assert.True(AnalyticsSchema.Find(end.Groups[1].Value)?.Find(end.Groups[2].Value) is not null, $"relationships.tmdl: {end.Value} is not exported.");
+        }
+
+        Assert.Equal(AnalyticsSchema.Tables.Select(t => t.Name), RefTable().Matches(File.ReadAllText(Path.Combine(Model, "model.tmdl"))).Select(m => m.Groups[1].Value));
+    }
+
+    [Fact]
+    public void The_readme_documents_the_schema_as_it_is_exported()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md")).ReplaceLineEndings("\n");
+        const string begin = "<!-- analytics-schema:begin -->\n";
+        const string end = "<!-- analytics-schema:end -->";
+        var from = readme.IndexOf(begin, StringComparison.Ordinal);
+        var to = readme.IndexOf(end, StringComparison.Ordinal);
+        Assert.True(from >= 0 && to > from, "README.md has no analytics schema section.");
+        Assert.Equal(Documentation(), readme[(from + begin.Length)..to]);
+    }
+
+    /// <summary>The README's schema section as the schema writes it.</summary>
+    internal static string Documentation()
+    {
+        var text = new StringBuilder();
+        foreach (var table in AnalyticsSchema.Tables)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"#### `{table.Name}` ({table.Kind.ToString().ToLowerInvariant()}, Azure table `{table.TableName}`)\n\n")
+                .Append(CultureInfo.InvariantCulture, $"Grain: {table.Grain}. PartitionKey: {table.PartitionKey}.\n\n")
+                .Append("| column | type | description |\n| --- | --- | --- |\n");
+            foreach (var column in table.Columns)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"| `{column.Name}` | {column.Type.ToString().ToLowerInvariant()}{(column.Nullable ? "?" : string.Empty)} | {column.Description.Replace("|", "\\|", StringComparison.Ordinal)} |\n");
+            }
+
+            text.Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    // 'Table'[Column] and Table[Column] in DAX must name exported columns; [Measure] alone is a measure.
+    private static void AssertReferencesExist(string file, string text)
+    {
+        foreach (Match reference in DaxColumn().Matches(text))
+        {
+            var table = AnalyticsSchema.Find(reference.Groups[1].Value);
+            Assert.True(table?.Find(reference.Groups[2].Value) is not null, $"{Path.GetFileName(file)}: {reference.Value} is not an exported column.");
+        }
+    }
+
+    private static string TmdlType(ColumnType type) => type switch
+    {
+        ColumnType.String => "string",
+        ColumnType.Int or ColumnType.Long => "int64",
+        ColumnType.Decimal => "decimal",
+        ColumnType.Double => "double",
+        ColumnType.Bool => "boolean",
+        _ => "dateTime",
+    };
+
+    [GeneratedRegex(@"^table (\w+)", RegexOptions.Multiline)]
+    private static partial Regex TableLine();
+
+    [GeneratedRegex(@"^\tcolumn (\w+)\n(?:\t\t.*\n)*", RegexOptions.Multiline)]
+    private static partial Regex ColumnBlock();
+
+    [GeneratedRegex(@"sourceColumn: (\w+)")]
+    private static partial Regex SourceColumn();
+
+    [GeneratedRegex(@"dataType: (\w+)")]
+    private static partial Regex DataType();
+
+    [GeneratedRegex(@"(?:from|to)Column: (\w+)\.(\w+)")]
+    private static partial Regex RelationshipEnd();
+
+    [GeneratedRegex(@"^ref table (\w+)", RegexOptions.Multiline)]
+    private static partial Regex RefTable();
+
+    [GeneratedRegex(@"'?(\w+)'?\[(\w+)\]")]
+    private static partial Regex DaxColumn();
+}
