@@ -116,18 +116,6 @@ public sealed class AppSettingsTemplateTests
         Assert.Equal(new Workflow.App.Durable.TaskHubOptions().TaskHub, InfraTemplates.StringVariable("main.bicep", "taskHub"));
     }
 
-    [Fact]
-    public void Event_grid_delivers_to_the_function_with_the_event_grid_trigger()
-    {
-        var subscribed = InfraTemplates.StringVariable("main.bicep", "notificationFunctionName");
-
-        Assert.Equal("eventGridTrigger", FunctionAppFiles.Functions().Single(f => f.Name == subscribed).TriggerType);
-        Assert.Contains("eventDeliverySchema: 'CloudEventSchemaV1_0'", InfraTemplates.Read("modules/eventgrid-subscription.bicep"), StringComparison.Ordinal);
-        Assert.Contains("inputSchema: 'CloudEventSchemaV1_0'", InfraTemplates.Read("modules/eventgrid.bicep"), StringComparison.Ordinal);
-    }
-
     // The connection the app's storage section shares with the bindings, and any other a function.json names.
-    private static HashSet<string> TriggerConnections() =>
-        [.. FunctionAppFiles.Functions().SelectMany(f => f.Bindings).Select(b => FunctionDefinition.Text(b, "connection")).Where(c => c.Length > 0),
-            WorkflowApp.StorageSection];
+    private static HashSet<string> TriggerConnections() => [WorkflowApp.StorageSection];
 }
