@@ -6,8 +6,8 @@ using System.Net.Sockets;
 namespace Workflow.Startup.Bench;
 
 /// <summary>
-/// Starts the app as the Functions host does (a new process, settings in the environment, the port in
-/// FUNCTIONS_CUSTOMHANDLER_PORT) and times process start → the first 200 from /health, then stops it.
+/// Starts the standalone host as a local run does (a new process, settings in the environment, the address in --urls)
+/// and times process start → the first 200 from /health, then stops it.
 /// </summary>
 internal static class AppStart
 {
@@ -28,8 +28,10 @@ internal static class AppStart
             start.ArgumentList.Add(argument);
         }
 
-        // What the host and the app settings give it on Azure, with Azurite for the storage account.
-        start.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(CultureInfo.InvariantCulture);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
+
+        // The settings a deployment gives it, with Azurite for the storage account.
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Storage__ConnectionString"] = storageConnectionString;
         start.Environment["Links__Keys__bench"] = Convert.ToBase64String(new byte[32]);

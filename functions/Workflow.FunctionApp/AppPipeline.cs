@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Workflow.App.Hosting;
 
 namespace Workflow.FunctionApp;
@@ -16,6 +17,10 @@ public sealed class AppPipeline
     public AppPipeline(IServiceProvider services)
     {
         var app = new ApplicationBuilder(services);
+
+        // Requests reach the worker from the host on loopback (the only proxy the defaults trust); the client's address,
+        // which rate limits and the audit log record, is in X-Forwarded-For as App Service's front end set it.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         app.UseRouting();
         app.UseWorkflowMiddleware();
         app.UseEndpoints(endpoints => endpoints.MapWorkflow());

@@ -9,13 +9,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Workflow.App.Durable;
+using Workflow.Host;
 using Xunit.Sdk;
 
 namespace Workflow.App.Tests.Durable;
 
 /// <summary>
-/// The durable engine alone, wired as the app wires it (<see cref="TaskHubServices.AddTaskHub"/>): DTFx's Azure Storage
-/// provider on a real Azurite, in a generic host whose start the worker waits for (ApplicationStarted). One
+/// The durable engine alone, wired as the standalone host wires it (<see cref="TaskHubServices.AddTaskHub"/> and its
+/// worker): DTFx's Azure Storage provider on a real Azurite, in a generic host whose start the worker waits for
+/// (ApplicationStarted). One
 /// control queue and a short poll suit one test; each test gives its own hub name, so no two tests share a queue.
 /// </summary>
 internal sealed class TaskHubHost : IAsyncDisposable
@@ -61,6 +63,7 @@ internal sealed class TaskHubHost : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddTaskHub(builder.Configuration);
+        builder.Services.AddHostedService<TaskHubWorkerService>();
         register(builder.Services);
 
         var host = builder.Build();

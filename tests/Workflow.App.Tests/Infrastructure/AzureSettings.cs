@@ -34,7 +34,6 @@ internal static class AzureSettings
         ["Storage:AccountName"] = SettingKind.Required,
 
         // The Functions host sets the port it forwards to; App Service sets WEBSITE_AUTH_ENABLED when its sign-in is on.
-        ["FUNCTIONS_CUSTOMHANDLER_PORT"] = SettingKind.NotSet,
         ["WEBSITE_AUTH_ENABLED"] = SettingKind.NotSet,
 
         // The hub's name prefixes the tables, queues and containers the durable engine creates for itself.

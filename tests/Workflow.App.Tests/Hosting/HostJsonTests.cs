@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text.Json;
+using Workflow.App.Durable;
+using Xunit;
+
+namespace Workflow.App.Tests.Hosting;
+
+/// <summary>
+/// host.json (the Functions host's Durable extension on Azure) against the standalone host's engine settings
+/// (<see cref="TaskHubOptions"/>): both run the same task hub, so the hub, its partitions, its polling and how soon a
+/// killed worker's work is taken again must be the same, or a case would behave differently on Azure than in the tests.
+/// </summary>
+public sealed class HostJsonTests
+{
+    private static readonly TaskHubOptions Standalone = new();
+
+    private static JsonElement DurableTask => HostJson().GetProperty("extensions").GetProperty("durableTask");
+
+    private static JsonElement StorageProvider => DurableTask.GetProperty("storageProvider");
+
+    [Fact]
+    public void The_durable_extension_runs_the_standalone_hosts_task_hub_with_its_settings()
+    {
+        Assert.Equal(Standalone.TaskHub, DurableTask.GetProperty("hubName").GetString());
+        Assert.Equal(Standalone.ExtendedSessions, DurableTask.GetProperty("extendedSessionsEnabled").GetBoolean());
+        Assert.Equal(Standalone.MaxConcurrentActivities, DurableTask.GetProperty("maxConcurrentActivityFunctions").GetInt32());
+        Assert.Equal(Standalone.MaxConcurrentOrchestrations, DurableTask.GetProperty("maxConcurrentOrchestratorFunctions").GetInt32());
+        Assert.Equal("AzureStorage", StorageProvider.GetProperty("type").GetString());
+        Assert.Equal(Standalone.PartitionCount, StorageProvider.GetProperty("partitionCount").GetInt32());
+        Assert.Equal(Standalone.MaxQueuePollingInterval, Span("maxQueuePollingInterval"));
+        Assert.Equal(Standalone.ControlVisibilityTimeout, Span("controlQueueVisibilityTimeout"));
+        Assert.Equal(Standalone.ActivityVisibilityTimeout, Span("workItemQueueVisibilityTimeout"));
+    }
+
+    [Fact]
+    public void Routes_have_no_prefix_so_links_are_the_same_in_both_hosts()
+    {
+        var http = HostJson().GetProperty("extensions").GetProperty("http");
+
+        Assert.Equal(string.Empty, http.GetProperty("routePrefix").GetString());
+    }
+
+    [Fact]
+    public void The_host_logs_the_engine_and_the_storage_sdk_as_quietly_as_the_standalone_host()
+    {
+        var levels = HostJson().GetProperty("logging").GetProperty("logLevel");
+
+        foreach (var category in new[] { "DurableTask.Core", "DurableTask.AzureStorage", "Azure" })
+        {
+            Assert.Equal("Warning", levels.GetProperty(category).GetString());
+        }
+    }
+
+    [Fact]
+    public void No_custom_handler_or_extension_bundle_is_left()
+    {
+        var root = HostJson();
+
+        Assert.False(root.TryGetProperty("customHandler", out _));
+        Assert.False(root.TryGetProperty("extensionBundle", out _));
+    }
+
+    private static TimeSpan Span(string property) =>
+        TimeSpan.Parse(StorageProvider.GetProperty(property).GetString()!, CultureInfo.InvariantCulture);
+
+    private static JsonElement HostJson()
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "host.json")));
+        return json.RootElement.Clone();
+    }
+}
