@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using NCrontab;
 using Workflow.App.Hosting;
@@ -47,11 +45,7 @@ public sealed class PublishedMetadataTests(PublishedFunctionApp published)
     [Fact]
     public void Every_scheduled_work_has_a_timer_whose_period_is_its_interval()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:AccountName"] = "sample" }).Build();
-        var environment = new SampleEnvironment();
-        var collection = new ServiceCollection();
-        collection.AddWorkflow(configuration, environment);
-        using var services = collection.BuildServiceProvider();
+        using var services = AppServices.Build(Environments.Production, [new("Storage:AccountName", "sample")]);
         var works = services.GetServices<ScheduledWork>().ToList();
         var timers = published.Functions.Where(f => f.TriggerType == "timerTrigger").ToList();
 
@@ -92,16 +86,5 @@ public sealed class PublishedMetadataTests(PublishedFunctionApp published)
         var description = worker.RootElement.GetProperty("description");
         Assert.Equal("dotnet-isolated", description.GetProperty("language").GetString());
         Assert.True(File.Exists(Path.Combine(published.Folder, description.GetProperty("defaultWorkerPath").GetString()!)));
-    }
-
-    private sealed class SampleEnvironment : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = Environments.Production;
-
-        public string ApplicationName { get; set; } = "Workflow.FunctionApp";
-
-        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
-
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
     }
 }
