@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Azure.Functions.Worker.Grpc.Messages;
+using Workflow.Domain.Demo;
 using Workflow.FunctionApp.Tests.Hosting;
 using Xunit;
 using Xunit.Abstractions;
@@ -47,11 +48,11 @@ public sealed class WorkerHttpTests(RunningWorker worker, ITestOutputHelper outp
     public async Task The_development_sign_in_form_sets_the_cookie_the_county_API_accepts()
     {
         var (client, forwarding) = Client();
-        using var anonymous = await client.GetAsync(new Uri("/api/counties/530324/exits", UriKind.Relative));
+        using var anonymous = await client.GetAsync(new Uri($"/api/counties/{DemoCountySpec.Lufeng2020.CountyCode}/exits", UriKind.Relative));
 
         using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["user"] = CountyOfficer, ["returnUrl"] = "/console" });
         using var signIn = await client.PostAsync(new Uri("/dev/signin", UriKind.Relative), form);
-        using var api = await client.GetAsync(new Uri("/api/counties/530324/exits", UriKind.Relative));
+        using var api = await client.GetAsync(new Uri($"/api/counties/{DemoCountySpec.Lufeng2020.CountyCode}/exits", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);

@@ -53,13 +53,6 @@ public sealed class WorkerOrchestrationTests(RunningWorker worker, ITestOutputHe
         Assert.Equal("Api", forwarding.Invocations[^1].Function);
     }
 
-    [Fact]
-    public void The_worker_reports_the_functions_the_host_indexes()
-    {
-        output.WriteLine(string.Join('\n', worker.Host.Functions.Values.Select(f => $"{f.Name}: {string.Join(", ", f.Bindings.Select(b => $"{b.Key}={b.Value.Type}"))}")));
-        Assert.Equal(worker.Published.Functions.Select(f => f.Name).Order(), worker.Host.Functions.Keys.Where(name => worker.Published.Functions.Any(f => f.Name == name)).Order());
-    }
-
     private async Task<string> HouseholdDueToExitAsync()
     {
         var places = await worker.Services.GetRequiredService<CountyDirectory>().FindPlacesAsync(County.CountyCode, CancellationToken.None);

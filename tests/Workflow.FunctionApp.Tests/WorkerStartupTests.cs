@@ -18,6 +18,7 @@ public sealed class WorkerStartupTests(RunningWorker worker, ITestOutputHelper o
         response.EnsureSuccessStatusCode();
         Assert.Equal("Health", Assert.Single(forwarding.Invocations).Function);
         output.WriteLine($"worker process start -> WorkerInitResponse: {host.UntilInitialized.TotalMilliseconds:0} ms");
+        output.WriteLine($"worker process start -> {host.Functions.Count} functions loaded: {host.UntilLoaded.TotalMilliseconds:0} ms");
         output.WriteLine($"worker process start -> first invocation answered: {host.UntilFirstInvocation!.Value.TotalMilliseconds:0} ms");
     }
 }

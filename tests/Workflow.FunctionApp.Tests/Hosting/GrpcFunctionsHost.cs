@@ -47,6 +47,9 @@ public sealed class GrpcFunctionsHost : IAsyncDisposable
     /// <summary>From the worker process's start to its <c>WorkerInitResponse</c>.</summary>
     public TimeSpan UntilInitialized { get; private set; }
 
+    /// <summary>From the worker process's start to the last of its functions loaded (metadata and a load per function).</summary>
+    public TimeSpan UntilLoaded { get; private set; }
+
     /// <summary>From the worker process's start to the first invocation it answered.</summary>
     public TimeSpan? UntilFirstInvocation { get; private set; }
 
@@ -159,6 +162,8 @@ public sealed class GrpcFunctionsHost : IAsyncDisposable
             EnsureSuccess(loaded.Result, $"FunctionLoadRequest {function.Name}");
             _functions[function.Name] = function;
         }
+
+        UntilLoaded = _sinceStart.Elapsed;
     }
 
     /// <summary>Invokes <paramref name="functionName"/> with the given trigger and input bindings; the worker's answer.</summary>

@@ -35,8 +35,17 @@ public sealed class HostForwarding(GrpcFunctionsHost host, HostRoutes routes) : 
         request.Headers.Add("x-ms-invocation-id", invocationId);
         var binding = host.Functions[match.Function.Name].Bindings.Single(b => b.Value.Type == "httpTrigger").Key;
         var invocation = host.InvokeAsync(match.Function.Name, invocationId, new ParameterBinding { Name = binding, Data = new TypedData { Http = trigger } });
-        var response = await base.SendAsync(request, cancellationToken);
-        await response.Content.LoadIntoBufferAsync(cancellationToken);
+        HttpResponseMessage response;
+        try
+        {
+            response = await base.SendAsync(request, cancellationToken);
+            await response.Content.LoadIntoBufferAsync(cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new HttpRequestException($"The worker did not answer {request.Method} {original.PathAndQuery} ({match.Function.Name}).\n{host.Diagnostics}", e);
+        }
+
         var answer = await invocation;
         Invocations.Add((match.Function.Name, answer));
         if (answer.Result.Status == StatusResult.Types.Status.Success)
