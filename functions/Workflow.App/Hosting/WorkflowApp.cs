@@ -10,6 +10,7 @@ using Workflow.App.Identity;
 using Workflow.App.Links;
 using Workflow.App.Notifications;
 using Workflow.App.Operations;
+using Workflow.App.Pages;
 using Workflow.App.Rectification;
 using Workflow.App.Register;
 using Workflow.App.Storage;
@@ -64,9 +65,13 @@ public static class WorkflowApp
             },
         });
 
-    /// <summary>The middleware every request passes before its endpoint: who the caller is, what they may do, rate limits.</summary>
+    /// <summary>
+    /// The middleware every request passes before its endpoint: zh-CN answers for what no endpoint serves, who the caller
+    /// is, what they may do, rate limits.
+    /// </summary>
     public static IApplicationBuilder UseWorkflowMiddleware(this IApplicationBuilder app)
     {
+        app.UseErrorPages();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
