@@ -22,8 +22,8 @@ public sealed class NotificationWebhookTests(AzuriteFixture azurite) : IAsyncLif
     private const string Key = "delivery-key-5f0c9d7e2b8a4c1e9f3d6a0b7c2e4f81";
     private const string Path = "/notifications/events";
 
-    // In every payload, so a log line that quotes a payload is found.
-    private readonly string _marker = $"户主张三{Guid.NewGuid():N}";
+    // In every payload, so a log line that quotes a payload is found. ASCII: the JSON on the wire escapes anything else.
+    private readonly string _marker = $"payload-{Guid.NewGuid():N}";
     private readonly RecordingChannel _channel = new();
     private readonly LogCapture _log = new();
     private RunningApp _app = null!;
