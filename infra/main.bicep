@@ -1,4 +1,4 @@
-// The workflow service on Azure: one Function App (Flex Consumption, Linux, custom handler) with its storage,
+// The workflow service on Azure: one Function App (Flex Consumption, Linux, .NET isolated worker) with its storage,
 // Event Grid topic, Key Vault and monitoring, in a resource group of its own. Deployed by `azd up` (azure.yaml).
 targetScope = 'subscription'
 
@@ -23,7 +23,7 @@ param linkKeyIds array = ['k1']
 @description('The key id that signs new links; one of linkKeyIds.')
 param linkCurrentKeyId string = 'k1'
 
-@description('True once the app is deployed: Event Grid checks the notification function exists when the subscription is created. Until then the app delivers notifications in process.')
+@description('True once the app is deployed: Event Grid runs its validation handshake against the app\'s notification webhook when the subscription is created. Until then the app delivers notifications in process.')
 param subscribeNotifications bool = false
 
 @description('Robot webhook flavour, WeCom or DingTalk; empty for none. Its URL is the Key Vault secret notifications-webhook-url, set by hand.')
@@ -36,13 +36,17 @@ param smtpFrom string = ''
 param smtpUserName string = ''
 
 // The durable task hub (Durable:TaskHub): DTFx creates its tables, queues and containers under this prefix at start.
+// The Functions host's Durable extension takes it from host.json (durableTask.hubName); the two must agree, or the
+// app's own task-hub client would read a hub no orchestration runs in (tests/Workflow.App.Tests/Infrastructure/AppSettingsTemplateTests.cs).
 var taskHub = 'countyhub'
 
-// The Event Grid-triggered function that delivers notifications (its function.json folder).
-var notificationFunctionName = 'NotificationDelivery'
+// The app's notification webhook (Notifications/NotificationWebhook.cs) and the header its delivery key comes in.
+var notificationPath = '/notifications/events'
+var deliveryKeyHeader = 'X-Workflow-Delivery-Key'
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
+var keyVaultName = 'kv-${resourceToken}'
 
 resource group 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: 'rg-${environmentName}'
@@ -74,9 +78,9 @@ module keyVault 'modules/keyvault.bicep' = {
   name: 'keyvault'
   scope: group
   params: {
+    name: keyVaultName
     location: location
     tags: tags
-    resourceToken: resourceToken
   }
 }
 
@@ -126,13 +130,21 @@ module roles 'modules/roles.bicep' = {
   }
 }
 
+// The delivery key is read from Key Vault at deployment: the postprovision hook created it on the first provision,
+// before subscribeNotifications can be true. Known by name at the start of the deployment, as getSecret needs.
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
+  name: keyVaultName
+  scope: resourceGroup(group.name)
+}
+
 module notifications 'modules/eventgrid-subscription.bicep' = if (subscribeNotifications) {
   name: 'eventgrid-subscription'
   scope: group
   params: {
     topicName: topic.outputs.name
-    functionAppName: app.outputs.name
-    functionName: notificationFunctionName
+    endpointUrl: '${app.outputs.url}${notificationPath}'
+    deliveryKeyHeader: deliveryKeyHeader
+    deliveryKey: vault.getSecret('notifications-delivery-key')
   }
 }
 
@@ -143,4 +155,4 @@ output AZURE_FUNCTION_APP_URL string = app.outputs.url
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 // The secrets infra/hooks/postprovision.sh creates when Key Vault does not hold them yet.
-output GENERATED_SECRET_NAMES string = join(concat(['analytics-household-key'], map(linkKeyIds, id => 'links-key-${id}')), ' ')
+output GENERATED_SECRET_NAMES string = join(concat(['analytics-household-key', 'notifications-delivery-key'], map(linkKeyIds, id => 'links-key-${id}')), ' ')

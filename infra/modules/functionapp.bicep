@@ -1,5 +1,6 @@
-// The Function App: Flex Consumption, Linux, the custom handler runtime (the app's own executable, see host.json),
-// a system-assigned identity for storage, Event Grid and Key Vault, and App Service authentication for county staff.
+// The Function App: Flex Consumption, Linux, the .NET isolated worker (functions/Workflow.FunctionApp, packaged by
+// scripts/package.sh), a system-assigned identity for storage, Event Grid and Key Vault, and App Service authentication
+// for county staff.
 param location string
 param tags object
 param resourceToken string
@@ -68,9 +69,11 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: 2048
       }
+      // Flex Consumption takes the worker runtime from here, not from FUNCTIONS_WORKER_RUNTIME (which it refuses as a
+      // setting). 10.0: the project's target framework (Directory.Build.props).
       runtime: {
-        name: 'custom'
-        version: '1.0'
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
     }
   }
@@ -78,21 +81,23 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
 
 // Secrets are Key Vault references: the platform resolves them with the app's identity; nothing secret is in here.
 var baseSettings = {
-  // The Functions host's own storage, reached with the app's identity.
+  // The Functions host's own storage and the Durable extension's task hub (host.json's durableTask.storageProvider
+  // names this connection), reached with the app's system-assigned identity: no __clientId, which is for a
+  // user-assigned one. Blob, queue and table roles in roles.bicep.
   AzureWebJobsStorage__accountName: storageAccountName
   AzureWebJobsStorage__credential: 'managedidentity'
-  // The connection the queue triggers name ("connection": "Storage" in function.json).
-  Storage__queueServiceUri: 'https://${storageAccountName}.queue.${storageSuffix}'
-  Storage__credential: 'managedidentity'
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
-  // Without it the host answers "/" with its own page instead of forwarding it to the app's start page.
+  // Without it the host answers "/" with its own page instead of the Start function's (the app's start page).
   AzureWebJobsDisableHomepage: 'true'
-  // The app (README, Configuration).
+  // The app (README, Configuration). Its stores and its own task-hub client (DurableTaskClient) use this account:
+  // the same as AzureWebJobsStorage's, so the client reads the hub the Durable extension runs.
   Storage__AccountName: storageAccountName
   Durable__TaskHub: taskHub
   Analytics__HouseholdKeySecret: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=analytics-household-key)'
   Links__CurrentKeyId: linkCurrentKeyId
   Links__PublicBaseUrl: 'https://${site.properties.defaultHostName}'
+  // The key Event Grid's deliveries to /notifications/events carry (eventgrid-subscription.bicep sends it as a header).
+  Notifications__EventGrid__DeliveryKey: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=notifications-delivery-key)'
 }
 
 var linkKeySettings = toObject(linkKeyIds, id => 'Links__Keys__${id}', id => '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=links-key-${id})')
@@ -124,8 +129,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   properties: union(baseSettings, linkKeySettings, topicSettings, webhookSettings, smtpSettings, signInSettings)
 }
 
-// Paths anyone may open: capability links carry their own signed token, health is for probes, and the runtime's
-// webhooks (Event Grid delivery) need the host's system key.
+// Paths anyone may open: capability links carry their own signed token, health is for probes, and the notification
+// webhook authenticates Event Grid by its delivery key. Nothing else: the Functions runtime's own webhooks
+// (/runtime/webhooks/*) are not needed by anything here and stay behind sign-in.
 var anonymousPaths = [
   '/decide/*'
   '/notices/*'
@@ -134,7 +140,7 @@ var anonymousPaths = [
   '/report/*'
   '/health'
   '/health/*'
-  '/runtime/webhooks/*'
+  '/notifications/events'
 ]
 
 resource signIn 'Microsoft.Web/sites/config@2024-04-01' = if (!empty(authClientId)) {

@@ -1,4 +1,5 @@
-// What the app's managed identity may do, and nothing more: storage data (blob, queue, table) in its account, read the
+// What the app's managed identity may do, and nothing more: storage data (blob, queue, table: the app's stores and the
+// Durable extension's task hub, whose Azure Storage provider needs all three) in its account, read the
 // secrets its settings reference, send to the topic. Whoever runs azd may write secrets, for the postprovision hook.
 param appPrincipalId string
 param deployerPrincipalId string

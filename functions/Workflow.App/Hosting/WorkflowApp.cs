@@ -85,6 +85,7 @@ public static class WorkflowApp
         app.MapHealth();
         app.MapDevelopmentSignIn();
         app.MapInbox();
+        app.MapNotificationWebhook();
         app.MapRegister();
         app.MapExits();
         app.MapRectification();

@@ -40,6 +40,8 @@ public static class NotificationServices
         }
 
         services.AddSingleton<NotificationSender>();
+        // The key Event Grid's deliveries to NotificationWebhook carry (a Key Vault reference on Azure).
+        services.AddOptions<EventGridDeliveryOptions>().Bind(section.GetSection("EventGrid"));
         if (section["EventGrid:TopicEndpoint"] is { Length: > 0 } topic)
         {
             services.AddSingleton(new EventGridPublisherClient(new Uri(topic), new DefaultAzureCredential()));

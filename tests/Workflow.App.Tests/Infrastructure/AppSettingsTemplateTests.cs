@@ -70,18 +70,20 @@ public sealed class AppSettingsTemplateTests
     }
 
     [Fact]
-    public void The_functions_host_reaches_its_storage_and_the_trigger_connections_with_the_managed_identity()
+    public void The_function_app_runs_the_isolated_worker_and_reaches_its_storage_with_the_managed_identity()
     {
-        Assert.Contains("AzureWebJobsStorage__accountName", Settings.Keys);
+        var template = InfraTemplates.Read("modules/functionapp.bicep");
+        Assert.Matches(@"runtime: \{\s*name: 'dotnet-isolated'\s*version: '10\.0'\s*\}", template);
+        Assert.Contains("tier: 'FlexConsumption'", template, StringComparison.Ordinal);
+
+        Assert.Equal("storageAccountName", Settings.GetValueOrDefault("AzureWebJobsStorage__accountName"));
         Assert.Equal("'managedidentity'", Settings.GetValueOrDefault("AzureWebJobsStorage__credential"));
-        foreach (var connection in TriggerConnections())
-        {
-            Assert.True(Settings.ContainsKey($"{connection}__queueServiceUri"), $"The trigger connection {connection} has no {connection}__queueServiceUri.");
-            Assert.Equal("'managedidentity'", Settings.GetValueOrDefault($"{connection}__credential"));
-        }
+        // System-assigned: a client id is only for a user-assigned identity, and would name one that does not exist.
+        Assert.Contains("type: 'SystemAssigned'", template, StringComparison.Ordinal);
+        Assert.DoesNotContain("AzureWebJobsStorage__clientId", Settings.Keys);
 
         Assert.Contains("APPLICATIONINSIGHTS_CONNECTION_STRING", Settings.Keys);
-        // The Start function forwards "/" to the app only when the host's own home page is off.
+        // The Start function answers "/" only when the host's own home page is off.
         Assert.Equal("'true'", Settings.GetValueOrDefault("AzureWebJobsDisableHomepage"));
 
         // Flex Consumption takes the runtime from functionAppConfig and refuses these; a connection string would carry the key.
@@ -89,6 +91,56 @@ public sealed class AppSettingsTemplateTests
         Assert.DoesNotContain("FUNCTIONS_EXTENSION_VERSION", Settings.Keys);
         Assert.DoesNotContain("AzureWebJobsStorage", Settings.Keys);
         Assert.DoesNotContain(Settings, s => s.Value.Contains("Development", StringComparison.OrdinalIgnoreCase));
+
+        // Nothing left of the custom handler: no queue-trigger connection, no custom runtime, no handler settings.
+        Assert.DoesNotContain(Settings.Keys, key => key.StartsWith($"{WorkflowApp.StorageSection}__", StringComparison.Ordinal) && key != $"{WorkflowApp.StorageSection}__AccountName");
+        Assert.DoesNotContain(Settings.Keys, key => key.Contains("CUSTOMHANDLER", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain("'custom'", template, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_apps_task_hub_client_reads_the_hub_the_durable_extension_runs()
+    {
+        using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "host.json")));
+        var durable = host.RootElement.GetProperty("extensions").GetProperty("durableTask");
+        var provider = durable.GetProperty("storageProvider");
+
+        // The same hub name: host.json for the extension, Durable:TaskHub for the app's client, the code's default.
+        Assert.Equal(InfraTemplates.StringVariable("main.bicep", "taskHub"), durable.GetProperty("hubName").GetString());
+        Assert.Equal("taskHub", Settings["Durable__TaskHub"]);
+        Assert.Equal(new Workflow.App.Durable.TaskHubOptions().TaskHub, durable.GetProperty("hubName").GetString());
+
+        // The same account: the extension's connection is AzureWebJobsStorage; the app's client uses the Storage section
+        // (Durable:Connection unset, AzureSettings), which the templates point at the same account.
+        Assert.Equal("AzureStorage", provider.GetProperty("type").GetString());
+        Assert.Equal("AzureWebJobsStorage", provider.GetProperty("connectionName").GetString());
+        Assert.Equal(Settings["AzureWebJobsStorage__accountName"], Settings[$"{WorkflowApp.StorageSection}__AccountName"]);
+        Assert.Equal(SettingKind.NotSet, AzureSettings.Keys["Durable:Connection"]);
+        Assert.DoesNotContain("Durable__Connection", Settings.Keys);
+    }
+
+    [Fact]
+    public void Event_grid_delivers_to_the_apps_notification_webhook_with_the_key_the_app_checks()
+    {
+        var subscription = InfraTemplates.Read("modules/eventgrid-subscription.bicep");
+        var main = InfraTemplates.Read("main.bicep");
+
+        // The webhook the app serves, and the header it reads the key from.
+        Assert.Equal(Workflow.App.Notifications.NotificationWebhook.Path, InfraTemplates.StringVariable("main.bicep", "notificationPath"));
+        Assert.Equal(Workflow.App.Notifications.EventGridDeliveryOptions.HeaderName, InfraTemplates.StringVariable("main.bicep", "deliveryKeyHeader"));
+        Assert.Contains("endpointUrl: '${app.outputs.url}${notificationPath}'", main, StringComparison.Ordinal);
+        Assert.Contains("endpointType: 'WebHook'", subscription, StringComparison.Ordinal);
+        Assert.DoesNotContain("AzureFunction", subscription, StringComparison.Ordinal);
+
+        // CloudEvents 1.0 in and out, as the webhook parses them.
+        Assert.Contains("eventDeliverySchema: 'CloudEventSchemaV1_0'", subscription, StringComparison.Ordinal);
+        Assert.Contains("inputSchema: 'CloudEventSchemaV1_0'", InfraTemplates.Read("modules/eventgrid.bicep"), StringComparison.Ordinal);
+
+        // The key: a static header marked secret, from the same Key Vault secret the app's setting references.
+        Assert.Matches(@"name: deliveryKeyHeader\s*type: 'Static'\s*properties: \{\s*value: deliveryKey\s*isSecret: true", subscription);
+        Assert.Matches(@"(?m)^@secure\(\)\s*\n(@description\([^\n]*\)\s*\n)?param deliveryKey string$", subscription);
+        var secret = InfraTemplates.KeyVaultSecretName(Settings["Notifications__EventGrid__DeliveryKey"]);
+        Assert.Contains($"deliveryKey: vault.getSecret('{secret}')", main, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -104,7 +156,7 @@ public sealed class AppSettingsTemplateTests
     }
 
     [Fact]
-    public void The_current_link_key_is_one_of_the_keys_and_the_task_hub_is_the_apps()
+    public void The_current_link_key_is_one_of_the_keys()
     {
         using var parameters = JsonDocument.Parse(InfraTemplates.Read("main.parameters.json"));
         var values = parameters.RootElement.GetProperty("parameters");
@@ -112,10 +164,5 @@ public sealed class AppSettingsTemplateTests
 
         Assert.Contains(values.GetProperty("linkCurrentKeyId").GetProperty("value").GetString(), ids);
         Assert.Equal("linkCurrentKeyId", Settings["Links__CurrentKeyId"]);
-        Assert.Equal("taskHub", Settings["Durable__TaskHub"]);
-        Assert.Equal(new Workflow.App.Durable.TaskHubOptions().TaskHub, InfraTemplates.StringVariable("main.bicep", "taskHub"));
     }
-
-    // The connection the app's storage section shares with the bindings, and any other a function.json names.
-    private static HashSet<string> TriggerConnections() => [WorkflowApp.StorageSection];
 }

@@ -33,7 +33,7 @@ internal static class AzureSettings
         ["Storage:ConnectionString"] = SettingKind.NotSet,
         ["Storage:AccountName"] = SettingKind.Required,
 
-        // The Functions host sets the port it forwards to; App Service sets WEBSITE_AUTH_ENABLED when its sign-in is on.
+        // App Service sets it when its sign-in is on.
         ["WEBSITE_AUTH_ENABLED"] = SettingKind.NotSet,
 
         // The hub's name prefixes the tables, queues and containers the durable engine creates for itself.
@@ -61,6 +61,9 @@ internal static class AzureSettings
         ["Evidence:ReadLinkLifetime"] = SettingKind.Optional,
 
         ["Notifications:EventGrid:TopicEndpoint"] = SettingKind.Required,
+
+        // What Event Grid's deliveries to /notifications/events must carry: generated once by the postprovision hook.
+        ["Notifications:EventGrid:DeliveryKey"] = SettingKind.Secret,
         ["Notifications:Webhook:Url"] = SettingKind.OptionalSecret,
         ["Notifications:Webhook:Flavor"] = SettingKind.Optional,
         ["Notifications:Smtp:Host"] = SettingKind.Optional,
