@@ -3,7 +3,7 @@ using Azure.Messaging.EventGrid;
 
 namespace Workflow.App.Notifications;
 
-/// <summary>Publishes to the Event Grid custom topic; its subscription delivers to the notification function.</summary>
+/// <summary>Publishes to the Event Grid custom topic; its subscription delivers to the webhook /notifications/events.</summary>
 public sealed class EventGridNotificationPublisher(EventGridPublisherClient client) : INotificationPublisher
 {
     public async Task PublishAsync(CloudEvent cloudEvent, CancellationToken cancellationToken) =>
