@@ -20,6 +20,9 @@ public sealed class AreaTriggers(AppPipeline app)
     [Function("Start")]
     public Task Start([HttpTrigger(AuthorizationLevel.Anonymous, Route = "{root:maxlength(0)?}")] HttpRequest request) => app.InvokeAsync(request);
 
+    [Function("Assets")]
+    public Task Assets([HttpTrigger(AuthorizationLevel.Anonymous, Route = "assets/{*path}")] HttpRequest request) => app.InvokeAsync(request);
+
     [Function("Api")]
     public Task Api([HttpTrigger(AuthorizationLevel.Anonymous, Route = "api/{*path}")] HttpRequest request) => app.InvokeAsync(request);
 

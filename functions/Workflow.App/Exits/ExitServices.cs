@@ -50,12 +50,8 @@ public static class ExitServices
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.OnRejected = async (context, token) =>
-            {
-                context.HttpContext.Response.ContentType = "text/html; charset=utf-8";
-                await context.HttpContext.Response.WriteAsync(
-                    Pages.PageLayout.Render("提交过于频繁", "<p class=\"bad\">提交过于频繁，请一小时后再试。</p>"), token).ConfigureAwait(false);
-            };
+            options.OnRejected = (context, _) => new ValueTask(
+                Pages.PageResults.Message("提交过于频繁", "提交过于频繁，请一小时后再试。", StatusCodes.Status429TooManyRequests).ExecuteAsync(context.HttpContext));
             options.AddPolicy(NoticeEndpoints.ObjectionRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromHours(1), QueueLimit = 0 }));

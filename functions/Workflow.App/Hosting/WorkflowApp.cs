@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 using Microsoft.Extensions.Configuration.Memory;
 using Workflow.App.Analytics;
 using Workflow.App.Campaigns;
@@ -39,6 +41,10 @@ public static class WorkflowApp
         services.AddCapabilityLinks(configuration, environment);
         services.AddCountySignIn();
         services.AddOpenApi();
+        services.AddRazorComponents();
+        // Razor's renderer encodes with the HtmlEncoder it finds here; the default one would write every Chinese character
+        // as an entity. This one escapes only markup characters, so pages stay readable as text and no safer for less.
+        services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddExits(configuration);
         services.AddRectification();
@@ -66,11 +72,12 @@ public static class WorkflowApp
         });
 
     /// <summary>
-    /// The middleware every request passes before its endpoint: zh-CN answers for what no endpoint serves, who the caller
+    /// The middleware every request passes before its endpoint: the Content-Security-Policy, zh-CN answers for what no endpoint serves, who the caller
     /// is, what they may do, rate limits.
     /// </summary>
     public static IApplicationBuilder UseWorkflowMiddleware(this IApplicationBuilder app)
     {
+        app.UseContentSecurityPolicy();
         app.UseErrorPages();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -82,6 +89,7 @@ public static class WorkflowApp
     public static IEndpointRouteBuilder MapWorkflow(this IEndpointRouteBuilder app)
     {
         app.MapOpenApi();
+        app.MapPageAssets();
         app.MapHealth();
         app.MapDevelopmentSignIn();
         app.MapInbox();

@@ -53,6 +53,6 @@ internal static class ErrorPages
             return Results.Json(new { error = text }, statusCode: status).ExecuteAsync(context);
         }
 
-        return PageLayout.Page(title, $"<p class=\"bad\">{PageLayout.Html.Encode(text)}</p><p><a href=\"/\">返回首页</a></p>", status).ExecuteAsync(context);
+        return PageResults.Message(title, text, status, onward: PageLink.Home).ExecuteAsync(context);
     }
 }

@@ -6,13 +6,15 @@ namespace Workflow.App.Exits.Web;
 /// <summary>The page shown for a link that cannot be used, saying which of the reasons it is; nothing is changed.</summary>
 internal static class LinkRefusalPage
 {
-    public static IResult For(LinkRefusal refusal) => PageLayout.Page(
+    public static IResult For(LinkRefusal refusal) => PageResults.Message(
         "链接无法使用",
-        $"<p class=\"bad\" data-refusal=\"{refusal}\">{PageLayout.Html.Encode(refusal.Describe())}</p><p class=\"note\">本次操作未作任何更改。</p>",
+        refusal.Describe(),
         refusal switch
         {
             LinkRefusal.Invalid or LinkRefusal.KeyRetired => StatusCodes.Status403Forbidden,
             LinkRefusal.Expired => StatusCodes.Status410Gone,
             _ => StatusCodes.Status409Conflict,
-        });
+        },
+        note: "本次操作未作任何更改。",
+        attributes: new Dictionary<string, object> { ["data-refusal"] = refusal.ToString() });
 }
