@@ -1,8 +1,9 @@
-using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Workflow.App.Identity;
+using Workflow.App.Pages;
 using Workflow.Domain.Calendar;
 using Workflow.Domain.Register;
-using Workflow.App.Identity;
 
 namespace Workflow.App.Register;
 
@@ -120,10 +121,7 @@ internal static class RegisterEndpoints
     internal static string ErrorReportPath(RegisterImportReport report) =>
         $"/register/{Uri.EscapeDataString(report.CountyCode)}/imports/{report.ImportId:D}/errors.csv";
 
-    private static IResult Page(IReadOnlyList<RegisteredCounty> counties, TimeProvider time, int statusCode, RegisterImportReport? report = null, string? error = null) =>
-        Results.Content(
-            RegisterPage.Render(counties, ShanghaiTime.DateOf(time.GetUtcNow()).Year, report, error),
-            "text/html; charset=utf-8",
-            Encoding.UTF8,
-            statusCode);
+    private static RazorComponentResult<RegisterPage> Page(IReadOnlyList<RegisteredCounty> counties, TimeProvider time, int statusCode, RegisterImportReport? report = null, string? error = null) =>
+        PageResults.Page<RegisterPage>(
+            new { Counties = counties, CurrentYear = ShanghaiTime.DateOf(time.GetUtcNow()).Year, Report = report, Error = error }, statusCode);
 }

@@ -25,7 +25,7 @@ public sealed class RegisterPageBrowserTests(AzuriteFixture azurite, ChromiumBro
         var page = await chromium.NewPhonePageAsync();
 
         // The register needs a county role: the page sends the browser to the development sign-in and back.
-        var response = await page.SignInAsync(app.Client.BaseAddress!, "/register", "县扶贫办 王干事（CountyOfficer）");
+        var response = await page.SignInAsync(app.Client.BaseAddress!, "/register", "县扶贫办 王干事（县扶贫办经办人）");
         var heading = page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "建档立卡户名册导入", Level = 1 });
         var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         // Saved before the assertions so a failing layout can be seen, not just read about.

@@ -2,7 +2,9 @@ using System.Net;
 using System.Text.Json;
 using Azure.Core;
 using Microsoft.Extensions.Azure;
+using Workflow.App.Identity;
 using Workflow.App.Tests.Identity;
+using Workflow.App.Tests.Register;
 using Xunit;
 
 namespace Workflow.App.Tests.Health;
@@ -50,6 +52,54 @@ public sealed class HealthEndpointsTests(AzuriteFixture azurite)
         Assert.Contains("存储自检", html, StringComparison.Ordinal);
         Assert.Contains("<td>表存储 Table</td>", html, StringComparison.Ordinal);
         Assert.Equal(3, html.Split("正常").Length - 1);
+    }
+
+    [Fact]
+    public async Task Start_page_links_to_sign_in_and_to_each_registered_countys_cases_console_and_the_register()
+    {
+        var bed = new RegisterTestBed(azurite);
+        var county = await bed.AddPlacesAsync(RegisterTestBed.Generate());
+        await using var app = await RunningApp.StartAsync(("Storage:ConnectionString", azurite.ConnectionString), ("Register:StoragePrefix", bed.Prefix));
+
+        var html = await app.Client.GetStringAsync(new Uri("/", UriKind.Relative));
+
+        Assert.Contains("href=\"/dev/signin\"", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/exits?county={county.Code}\"", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/console?county={county.Code}\"", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/register\"", html, StringComparison.Ordinal);
+        Assert.Contains(county.Name, html, StringComparison.Ordinal);
+        Assert.Contains("退出案件", html, StringComparison.Ordinal);
+        Assert.Contains("工作台", html, StringComparison.Ordinal);
+        Assert.Contains("名册", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_page_says_how_to_get_a_county_when_none_is_registered()
+    {
+        var bed = new RegisterTestBed(azurite);
+        await using var app = await RunningApp.StartAsync(("Storage:ConnectionString", azurite.ConnectionString), ("Register:StoragePrefix", bed.Prefix));
+
+        var html = await app.Client.GetStringAsync(new Uri("/", UriKind.Relative));
+
+        Assert.Contains("还没有已登记的县", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("/exits?county=", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/register\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Outside_development_the_start_page_has_no_sign_in_link()
+    {
+        var bed = new RegisterTestBed(azurite);
+        var county = await bed.AddPlacesAsync(RegisterTestBed.Generate());
+        await using var app = await RunningApp.StartAsync(null,
+            ("environment", "Production"), (AppServiceAuthenticationHandler.PlatformSetting, "True"),
+            ("Storage:ConnectionString", azurite.ConnectionString), ("Register:StoragePrefix", bed.Prefix),
+            ("Links:Keys:k1", Convert.ToBase64String(new byte[32])), ("Links:CurrentKeyId", "k1"));
+
+        var html = await app.Client.GetStringAsync(new Uri("/", UriKind.Relative));
+
+        Assert.DoesNotContain("/dev/signin", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/exits?county={county.Code}\"", html, StringComparison.Ordinal);
     }
 
     [Fact]
