@@ -66,7 +66,7 @@ public sealed class CampaignConsoleBrowserTests(ChromiumBrowser chromium) : ICla
             }
         };
         var board = $"/console?county={County}";
-        Assert.Equal((int)HttpStatusCode.OK, (await page.SignInAsync(bed.Anonymous.BaseAddress!, board, "县扶贫办 李主任（CountyAdmin）")).Status);
+        Assert.Equal((int)HttpStatusCode.OK, (await page.SignInAsync(bed.Anonymous.BaseAddress!, board, "县扶贫办 李主任（县扶贫办负责人）")).Status);
         var advance = page.Locator("#advance");
         var reason = page.GetByLabel("强制推进理由（必填，将记入审计）");
         var overrideButton = page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "强制推进" });
@@ -143,7 +143,7 @@ public sealed class CampaignConsoleBrowserTests(ChromiumBrowser chromium) : ICla
         await using var bed = await StartInAssessmentAsync();
         var page = await chromium.NewPhonePageAsync();
 
-        Assert.Equal((int)HttpStatusCode.OK, (await page.SignInAsync(bed.Anonymous.BaseAddress!, $"/console?county={County}", "县扶贫办 李主任（CountyAdmin）")).Status);
+        Assert.Equal((int)HttpStatusCode.OK, (await page.SignInAsync(bed.Anonymous.BaseAddress!, $"/console?county={County}", "县扶贫办 李主任（县扶贫办负责人）")).Status);
         page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         await page.RunAndWaitForResponseAsync(() => page.Locator("#advance").ClickAsync(), r => r.Request.Method == "POST");
         await page.WaitForDocumentAsync("/console/advance");

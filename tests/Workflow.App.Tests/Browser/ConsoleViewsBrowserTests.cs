@@ -16,7 +16,7 @@ namespace Workflow.App.Tests.Browser;
 public sealed class ConsoleViewsBrowserTests(ChromiumBrowser chromium) : IClassFixture<ChromiumBrowser>
 {
     private const int PhoneWidth = 390;
-    private const string Officer = "县扶贫办 王干事（CountyOfficer）";
+    private const string Officer = "县扶贫办 王干事（县扶贫办经办人）";
 
     [Fact]
     public async Task On_a_desktop_the_dashboard_flags_villages_in_words_and_a_pipeline_count_opens_its_cases()

@@ -466,7 +466,7 @@ public sealed partial class ScriptedApprovers : IAsyncDisposable
         }
     }
 
-    [GeneratedRegex("发给 ([^<]*)</div>")]
+    [GeneratedRegex("data-recipient=\"([^\"]+)\"")]
     private static partial Regex Recipient();
 
     [GeneratedRegex("<a href=\"([^\"]+)\"")]

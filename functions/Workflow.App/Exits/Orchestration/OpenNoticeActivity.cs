@@ -28,7 +28,7 @@ public sealed class OpenNoticeActivity(ExitCaseStore cases, CapabilityLinkSigner
         await cases.UpdateAsync(read, input.Sequence, c => c.NoticeUntil(endsAt), token).ConfigureAwait(false);
         var what = input.Resumed ? "异议已处理，公示继续" : "村内公示开始";
         await cases.AppendTimelineAsync(input.CaseId, new TimelineEntry(input.Sequence, at, TimelineKinds.NoticeStarted, ExitProcedure.Notice,
-            $"{what}，至 {PageLayout.Time(endsAt)} 止。"), token).ConfigureAwait(false);
+            $"{what}，至 {Shown.Time(endsAt)} 止。"), token).ConfigureAwait(false);
         var noticeToken = signer.Issue(Purpose, input.CaseId, ExitProcedure.Notice, "public", input.Remaining + TimeSpan.FromDays(1));
         var committee = ExitRole.VillageCommittee;
         await outbox.RecordAsync(new NotificationMessage(
@@ -37,7 +37,7 @@ public sealed class OpenNoticeActivity(ExitCaseStore cases, CapabilityLinkSigner
             input.CaseId,
             ExitRecipients.For(committee, exitCase),
             $"{what}：{exitCase.HeadName} 户",
-            $"请打印公示单张贴于村务公开栏，公示至 {PageLayout.Time(endsAt)} 止；群众可扫描公示单上的二维码提出异议。",
+            $"请打印公示单张贴于村务公开栏，公示至 {Shown.Time(endsAt)} 止；群众可扫描公示单上的二维码提出异议。",
             addresses.Absolute($"/notices/{noticeToken}"),
             at), token).ConfigureAwait(false);
         return new OpenedNotice(endsAt, reading);
