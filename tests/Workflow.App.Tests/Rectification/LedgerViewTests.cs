@@ -37,10 +37,17 @@ public sealed class LedgerViewTests
         };
         foreach (var page in pages)
         {
+            // Under the Content-Security-Policy (default-src 'self') nothing inline would run or apply: print goes through site.js.
+            foreach (var inline in new[] { "<style", " style=\"", " onclick=", " onsubmit=", "<script>" })
+            {
+                Assert.DoesNotContain(inline, page, StringComparison.Ordinal);
+            }
+
             Assert.DoesNotContain("<script>alert", page, StringComparison.Ordinal);
             Assert.Contains("&lt;script&gt;alert(&#x27;描述&#x27;)&lt;/script&gt;危房未改造", page, StringComparison.Ordinal);
         }
 
+        Assert.Contains("data-print", pages[2], StringComparison.Ordinal);
         foreach (var page in new[] { pages[0], pages[3] })
         {
             Assert.DoesNotContain("<img src=x", page, StringComparison.Ordinal);

@@ -40,7 +40,8 @@ public sealed class RectificationLifecycleTests
             closed.Timeline.Select(t => t.Kind));
         Assert.Equal(["submit", "verify"], closed.Audit.Select(a => a.Action));
         var submission = closed.Audit[0];
-        Assert.Equal("李主任（县住建局@" + item.Finding.TownshipCode + "）", submission.Actor);
+        // Who acted, by name: the unit, not its recipient key (县住建局@{township code}).
+        Assert.Equal("李主任（县住建局）", submission.Actor);
         Assert.Equal("县住建局", submission.Role);
         Assert.Equal("LedgerTests/1.0", submission.UserAgent);
         Assert.NotNull(submission.ClientIp);

@@ -1,4 +1,4 @@
-using Workflow.Domain.Calendar;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Workflow.App.Evidence;
 using Workflow.App.Exits.Web;
 using Workflow.App.Links;
@@ -49,9 +49,24 @@ internal static class RectificationLinkEndpoints
                 return LinkRefusalPage.For(refusal);
             }
 
+            // JSON, text or nothing at all is not the page's form: say so and leave the link as it was.
+            if (!http.Request.HasFormContentType)
+            {
+                return NotAForm(kind, token);
+            }
+
+            IFormCollection form;
+            try
+            {
+                form = await http.Request.ReadFormAsync(ct);
+            }
+            catch (InvalidDataException)
+            {
+                return NotAForm(kind, token);
+            }
+
             var link = check.Link!;
-            var form = await http.Request.ReadFormAsync(ct);
-            var entered = new EnteredForm(form["decision"].ToString(), form["name"].ToString().Trim(), form["comment"].ToString().Trim());
+            var entered = new LinkFormEntry(form["decision"].ToString(), form["name"].ToString().Trim(), form["comment"].ToString().Trim());
             var files = form.Files.GetFiles("evidence").Where(f => f.Length > 0).ToList();
             var verdict = kind == Submit ? RectificationVerdict.Submitted
                 : entered.Verdict == "verify" ? RectificationVerdict.Verified
@@ -59,7 +74,8 @@ internal static class RectificationLinkEndpoints
                 : (RectificationVerdict?)null;
             var problem = verdict is null ? "请选择核验结论。"
                 : entered.Name.Length is 0 or > MaxNameLength ? $"请填写办理人姓名（不超过 {MaxNameLength} 字）。"
-                : entered.Comment.Length > MaxCommentLength ? $"说明不超过 {MaxCommentLength} 字。"
+                : entered.Name.Any(char.IsControl) ? "办理人姓名不能含换行等控制字符，请只填写姓名。"
+                : entered.Comment.Length > MaxCommentLength ? $"说明不超过 {MaxCommentLength} 字（现为 {entered.Comment.Length} 字）。"
                 : verdict == RectificationVerdict.SentBack && entered.Comment.Length == 0 ? "退回时必须填写理由。"
                 : verdict == RectificationVerdict.Submitted && entered.Comment.Length == 0 ? "请填写整改情况说明。"
                 : null;
@@ -74,7 +90,7 @@ internal static class RectificationLinkEndpoints
                 return await PageAsync(kind, token, check, items, evidence, time, problem, StatusCodes.Status400BadRequest, entered, ct);
             }
 
-            var actor = $"{entered.Name}（{link.Holder}）";
+            var actor = $"{entered.Name}（{RectificationNames.Holder(check.Item!, link.Holder)}）";
             foreach (var file in files)
             {
                 try
@@ -95,16 +111,14 @@ internal static class RectificationLinkEndpoints
                 return LinkRefusalPage.For(lost);
             }
 
-            var said = verdict switch
+            var (title, said) = verdict switch
             {
-                RectificationVerdict.Submitted => "整改情况已提交，等待县扶贫办核验。",
-                RectificationVerdict.Verified => "已核验通过，该事项已销号。",
-                _ => "已退回责任单位重新整改。",
+                RectificationVerdict.Submitted => ("整改情况已提交", "整改情况已提交，等待县扶贫办核验。"),
+                RectificationVerdict.Verified => ("已核验销号", "已核验通过，该事项已销号。"),
+                _ => ("已退回", "已退回责任单位重新整改。"),
             };
-            return PageLayout.Page("已提交", $"""
-                <p class="ok" data-verdict="{verdict}">{said}</p>
-                <p class="note">本链接已失效。</p>
-                """);
+            return PageResults.Message(title, said, ok: true, note: "本链接已失效。",
+                attributes: new Dictionary<string, object> { ["data-verdict"] = verdict.Value.ToString() });
         });
 
         // Viewing evidence goes through the link, then a read-only blob link that dies in minutes.
@@ -135,47 +149,26 @@ internal static class RectificationLinkEndpoints
     };
 
     private static async Task<IResult> PageAsync(string kind, string token, RectificationLinkCheck check, RectificationStore items, EvidenceStore evidence,
-        TimeProvider time, string? problem, int status, EnteredForm? entered, CancellationToken ct)
+        TimeProvider time, string? problem, int status, LinkFormEntry? entered, CancellationToken ct)
     {
         var item = check.Item!;
-        var link = check.Link!;
-        var t = Uri.EscapeDataString(token);
-        var action = $"/rectify/{kind}/{t}";
-        var form = kind == Submit
-            ? $"""
-              <h2>提交整改情况</h2>
-              <form method="post" enctype="multipart/form-data" action="{action}">
-              <p><label>整改情况说明（必填）<br><textarea name="comment" rows="4" maxlength="{MaxCommentLength}" required style="width:100%">{E(entered?.Comment ?? string.Empty)}</textarea></label></p>
-              <p><label>佐证材料（必附，JPEG/PNG/PDF，可多选）<br><input type="file" name="evidence" multiple accept="image/jpeg,image/png,application/pdf"></label></p>
-              <p><label>办理人姓名<br><input name="name" maxlength="{MaxNameLength}" required value="{E(entered?.Name ?? string.Empty)}"></label></p>
-              <p><button type="submit">提交整改</button></p>
-              </form>
-              """
-            : $"""
-              <h2>核验</h2>
-              <form method="post" enctype="multipart/form-data" action="{action}">
-              <p><label><input type="radio" name="decision" value="verify" required{Checked(entered?.Verdict == "verify")}> 核验通过，销号</label><br>
-                 <label><input type="radio" name="decision" value="send-back"{Checked(entered?.Verdict == "send-back")}> 退回重新整改</label></p>
-              <p><label>意见（退回时必填理由）<br><textarea name="comment" rows="3" maxlength="{MaxCommentLength}" style="width:100%">{E(entered?.Comment ?? string.Empty)}</textarea></label></p>
-              <p><label>核验人姓名<br><input name="name" maxlength="{MaxNameLength}" required value="{E(entered?.Name ?? string.Empty)}"></label></p>
-              <p><button type="submit">提交核验结论</button></p>
-              </form>
-              """;
-        var body = $"""
-            <p class="note">待办：<strong>{(kind == Submit ? "整改并提交佐证材料" : "核验销号")}</strong> · 办理人：{E(link.Holder)}</p>
-            {(problem is null ? string.Empty : $"<p class=\"bad\" role=\"alert\">{E(problem)}</p>")}
-            {RectificationSections.Item(item, ShanghaiTime.DateOf(time.GetUtcNow()))}
-            {CaseSections.Evidence(await evidence.ListAsync(item.ItemId, ct), id => $"{action}/evidence/{Uri.EscapeDataString(id)}")}
-            {CaseSections.Timeline(await items.ReadTimelineAsync(item.ItemId, ct))}
-            {form}
-            """;
-        return PageLayout.Page(kind == Submit ? "整改事项：提交整改" : "整改事项：核验销号", body, status);
+        return PageResults.Page<RectificationLinkPage>(new
+        {
+            Verifying = kind == Verify,
+            Action = PathOf(kind, token),
+            HolderName = RectificationNames.Holder(item, check.Link!.Holder),
+            Item = item,
+            Today = LedgerToday.Of(time),
+            Evidence = await evidence.ListAsync(item.ItemId, ct),
+            Timeline = await items.ReadTimelineAsync(item.ItemId, ct),
+            Problem = problem,
+            Entered = entered,
+        }, status);
     }
 
-    private static string Checked(bool on) => on ? " checked" : string.Empty;
+    private static RazorComponentResult<MessagePage> NotAForm(string kind, string token) => PageResults.Message("请求格式不正确",
+        "提交的内容不是本页的表单，未作任何更改。请打开链接，在页面上填写后提交。", StatusCodes.Status400BadRequest,
+        onward: new PageLink(PathOf(kind, token), "返回办理页面"), attributes: new Dictionary<string, object> { ["data-refusal"] = "NotAForm" });
 
-    private static string E(string text) => PageLayout.Html.Encode(text);
-
-    /// <summary>The fields of a link's form as submitted, given back with a problem so nothing need be typed again.</summary>
-    private sealed record EnteredForm(string Verdict, string Name, string Comment);
+    private static string PathOf(string kind, string token) => $"/rectify/{kind}/{Uri.EscapeDataString(token)}";
 }

@@ -1,64 +1,71 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Workflow.App.Audit;
 using Workflow.App.Evidence;
-using Workflow.App.Exits.Web;
 using Workflow.App.Identity;
 using Workflow.App.Pages;
 using Workflow.App.Register;
+using Workflow.Domain.Calendar;
+using Workflow.Domain.Rectification;
 
 namespace Workflow.App.Rectification.Web;
 
 /// <summary>The county office's pages of one item: the item with its evidence, history and audit; its printable 督办单.</summary>
 internal static class RectificationPages
 {
+    public static string PathOf(string itemId) => $"/rectifications/{Uri.EscapeDataString(itemId)}";
+
     public static void MapRectificationPages(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("/rectifications").RequireAuthorization(CountyRoles.CountyPolicy);
 
-        pages.MapGet("/{itemId}", async (string itemId, RectificationStore items, EvidenceStore evidence, AuditLog audit, TimeProvider time, CancellationToken ct) =>
+        pages.MapGet("/{itemId}", async Task<IResult> (string itemId, RectificationStore items, EvidenceStore evidence, AuditLog audit, TimeProvider time, CancellationToken ct) =>
         {
-            var item = await items.GetAsync(itemId, ct);
-            if (item is null)
+            if (await items.GetAsync(itemId, ct) is not { } item)
             {
-                return Results.NotFound();
+                return NotFound(itemId);
             }
 
             var timeline = await items.ReadTimelineAsync(itemId, ct);
-            var notice = timeline.Any(e => e.Kind == LedgerTimelineKinds.Supervised)
-                ? $"<p><a class=\"notice\" href=\"{E(SupervisionNotice.PathOf(itemId))}\">查看 / 打印督办单</a></p>"
-                : string.Empty;
-            var id = Uri.EscapeDataString(itemId);
-            var body = $"""
-                <p><a href="/console/ledger?county={E(item.CountyCode)}&amp;year={item.Year}">返回整改台账</a></p>
-                {RectificationSections.Item(item, LedgerToday.Of(time))}
-                {notice}
-                {CaseSections.Evidence(await evidence.ListAsync(itemId, ct), e => $"/rectifications/{id}/evidence/{Uri.EscapeDataString(e)}")}
-                {CaseSections.Timeline(timeline)}
-                {RectificationSections.Audit(await audit.ReadAsync(itemId, ct))}
-                """;
-            return PageLayout.Page("整改事项详情", body);
+            return PageResults.Page<RectificationItemPage>(new
+            {
+                Item = item,
+                Today = LedgerToday.Of(time),
+                Supervised = timeline.Any(e => e.Kind == LedgerTimelineKinds.Supervised),
+                Evidence = await evidence.ListAsync(itemId, ct),
+                Timeline = timeline,
+                Audit = await audit.ReadAsync(itemId, ct),
+            });
         });
 
-        pages.MapGet("/{itemId}/supervision-notice", async (string itemId, RectificationStore items, CountyDirectory counties, CancellationToken ct) =>
+        pages.MapGet("/{itemId}/supervision-notice", async Task<IResult> (string itemId, RectificationStore items, CountyDirectory counties, CancellationToken ct) =>
         {
-            var item = await items.GetAsync(itemId, ct);
-            if (item is null)
+            if (await items.GetAsync(itemId, ct) is not { } item)
             {
-                return Results.NotFound();
+                return NotFound(itemId);
             }
 
             var issued = (await items.ReadTimelineAsync(itemId, ct)).FirstOrDefault(e => e.Kind == LedgerTimelineKinds.Supervised);
             if (issued is null)
             {
-                return PageLayout.Page("督办单", "<p class=\"bad\">该事项未逾期，没有督办单。</p>", StatusCodes.Status404NotFound);
+                return PageResults.Message("督办单", "该事项未逾期，没有督办单。", StatusCodes.Status404NotFound, onward: new PageLink(PathOf(itemId), "返回事项"));
             }
 
             var county = await counties.FindAsync(item.CountyCode, ct);
-            return PageLayout.Page("脱贫攻坚问题整改督办单", SupervisionNotice.Render(item, county?.Name ?? item.CountyCode, issued));
+            return PageResults.Page<SupervisionNoticePage>(new
+            {
+                Item = item,
+                CountyName = county?.Name ?? item.CountyCode,
+                IssuedOn = ShanghaiTime.DateOf(issued.At),
+            });
         });
 
         pages.MapGet("/{itemId}/evidence/{evidenceId}", async (string itemId, string evidenceId, EvidenceStore evidence, CancellationToken ct) =>
             await evidence.ReadLinkAsync(itemId, evidenceId, ct) is { } uri ? Results.Redirect(uri.ToString()) : Results.NotFound());
     }
 
-    private static string E(string text) => PageLayout.Html.Encode(text);
+    // An id from a mistyped or truncated link: say so, in words, instead of an empty 404, and lead back to the ledger
+    // of the county and year the id names when it is well formed.
+    private static RazorComponentResult<MessagePage> NotFound(string itemId) => PageResults.Message("未找到整改事项",
+        $"没有编号为「{itemId}」的整改事项。请从整改台账重新进入。", StatusCodes.Status404NotFound,
+        onward: RectificationItemId.Parse(itemId) is var (county, year) ? new PageLink(LedgerConsole.PathOf(county, year), "返回整改台账") : PageLink.Home);
 }
