@@ -17,7 +17,7 @@ internal static class ExitPipelinePage
     public static async Task<IResult> ShowAsync(
         HttpRequest request, string? county, CountyDirectory directory, ExitCaseStore cases, TimeProvider time, CancellationToken cancellationToken)
     {
-        var (places, refusal) = await ConsolePage.FindCountyAsync(county, directory, cancellationToken);
+        var (places, refusal) = await ConsoleRequest.FindCountyAsync(county, directory, cancellationToken);
         if (places is null)
         {
             return refusal!;

@@ -19,7 +19,7 @@ internal static class IndicatorPage
     public static async Task<IResult> ShowAsync(
         HttpRequest request, string? county, string? year, CountyDirectory directory, RegisterStore store, CancellationToken cancellationToken)
     {
-        var (places, refusal) = await ConsolePage.FindCountyAsync(county, directory, cancellationToken);
+        var (places, refusal) = await ConsoleRequest.FindCountyAsync(county, directory, cancellationToken);
         if (places is null)
         {
             return refusal!;
