@@ -38,7 +38,7 @@ internal static class CampaignConsolePages
         console.MapPost("/campaigns", async (HttpContext http, CountyDirectory directory, CampaignStarter starter, TimeProvider time, CancellationToken ct) =>
         {
             var form = await http.Request.ReadFormAsync(ct);
-            var (places, refusal) = await ConsolePage.FindCountyAsync(form["county"].ToString(), directory, ct);
+            var (places, refusal) = await ConsoleRequest.FindCountyAsync(form["county"].ToString(), directory, ct);
             if (places is null)
             {
                 return refusal!;
