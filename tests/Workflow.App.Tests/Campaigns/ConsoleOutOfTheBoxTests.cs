@@ -113,6 +113,29 @@ public sealed partial class ConsoleOutOfTheBoxTests(ConsoleOutOfTheBoxTests.Star
         Assert.Contains("2020-06-30 完成时限", tasks, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_report_link_names_its_due_point_and_keeps_markup_and_overlong_text_as_text()
+    {
+        // 一 产业扶贫成效提升工程 (县农业农村局) was due 30 October 2020; its unit's link says so by name and date.
+        var link = await past.Bed.WaitForReportLinkAsync(County, "县农业农村局", $"{County}-2020-t01", "due-20201030");
+        var form = await past.Bed.Anonymous.GetStringAsync(link);
+        Assert.Contains("报送单位：县农业农村局 · 报送节点：2020-10-30 完成时限", form, StringComparison.Ordinal);
+
+        const string name = "<b>刘</b>\r\n报送";
+        var overlong = await past.Bed.ReportAsync(link, new string('进', 100_000), completed: false, name: name);
+        var refusal = await overlong.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, overlong.StatusCode);
+        Assert.Contains("请填写工作进展（不超过 1000 字）。", refusal, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>", refusal, StringComparison.Ordinal);
+        Assert.Contains("&lt;b&gt;刘&lt;/b&gt;", refusal, StringComparison.Ordinal);
+
+        var reported = await past.Bed.ReportAsync(link, "<script>window.__xss=1</script>\r\n已完成 80%", completed: false, name: name);
+        Assert.Equal(HttpStatusCode.OK, reported.StatusCode);
+        Assert.Contains("data-reported=\"progress\"", await reported.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var tasks = await past.Bed.Officer.GetStringAsync($"/console/tasks?county={County}&year=2020");
+        Assert.Matches($"<tr data-task=\"{County}-2020-t01\"[^\n]*<td>1 次，最近 ", tasks);
+    }
+
     private static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) =>
         new(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
 
