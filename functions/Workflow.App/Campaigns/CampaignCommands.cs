@@ -54,7 +54,7 @@ public sealed class CampaignCommands(CampaignReader reader, DurableTaskClient cl
         {
             if (!user.IsInRole(CountyRoles.CountyAdmin))
             {
-                return new CommandOutcome(StatusCodes.Status403Forbidden, "只有县扶贫办负责人（CountyAdmin）可以强制推进。", gates, blockers);
+                return new CommandOutcome(StatusCodes.Status403Forbidden, "只有县扶贫办负责人可以强制推进。", gates, blockers);
             }
 
             if (reason is not { Length: > 0 and <= MaxReasonLength })

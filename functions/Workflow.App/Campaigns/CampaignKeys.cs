@@ -11,6 +11,20 @@ public static class CampaignKeys
 {
     public static string InstanceId(string countyCode, int year) => string.Create(CultureInfo.InvariantCulture, $"campaign-{countyCode}-{year}");
 
+    /// <summary>What every instance id of the county's campaigns begins with (county codes are six digits, so no other county's).</summary>
+    public static string InstancePrefix(string countyCode) => $"campaign-{countyCode}-";
+
+    /// <summary>The year of one of the county's campaign instances, or null for an id that is not one.</summary>
+    public static int? YearOf(string countyCode, string instanceId)
+    {
+        ArgumentNullException.ThrowIfNull(instanceId);
+        var prefix = InstancePrefix(countyCode);
+        return instanceId.StartsWith(prefix, StringComparison.Ordinal)
+               && int.TryParse(instanceId.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+            ? year
+            : null;
+    }
+
     public static string Partition(string countyCode, int year) => string.Create(CultureInfo.InvariantCulture, $"{countyCode}-{year}");
 
     /// <summary>The id of the plan's task at <paramref name="index"/> (0-based): the evidence subject and the report link's subject.</summary>

@@ -10,8 +10,10 @@ namespace Workflow.App.Campaigns;
 
 /// <summary>
 /// Reads a campaign year from its orchestration (plan, phase, version), the campaign tables (tasks, reports, history)
-/// and the rectification ledger (open items, findings), and checks the open phase's gates. Task status is computed
-/// at the instant of reading, so a task is 逾期 from its deadline on, not from the next review.
+/// and the rectification ledger (open items, findings), and checks the open phase's gates. Everything is measured at
+/// one instant, the moment of reading: the open phase's days left against its planned end, and each task's status
+/// against its due points, so the board and the task list agree, and a task is 逾期 from its deadline on, not from the
+/// next review.
 /// </summary>
 public sealed class CampaignReader(DurableTaskClient client, CampaignStore store, IRectificationLedger ledger, TimeProvider time)
 {
@@ -46,7 +48,7 @@ public sealed class CampaignReader(DurableTaskClient client, CampaignStore store
                 : i > currentIndex ? PhaseState.Later
                 : open ? PhaseState.Open : PhaseState.AwaitingStart;
             return new PhaseView(p.Key, p.Name, p.Start, p.End, state, entered.FirstOrDefault(e => e.PhaseKey == p.Key)?.On,
-                state == PhaseState.Open ? CampaignSchedule.DaysLeft(p, today, WorkingCalendar.China) : null);
+                state == PhaseState.Open ? CampaignSchedule.DaysLeft(p, today, CampaignCalendar.Working) : null);
         }).ToList();
 
         var tasks = await TasksAsync(plan, now, cancellationToken).ConfigureAwait(false);
@@ -55,7 +57,23 @@ public sealed class CampaignReader(DurableTaskClient client, CampaignStore store
         return new CampaignStatus(plan.CountyCode, plan.CountyName, plan.Year, plan.Title, progress?.Version ?? string.Empty, completed,
             completed ? null : phases[currentIndex], phases, gates, tasks,
             tasks.Count(t => t.Status is TrackedTaskStatus.InProgress or TrackedTaskStatus.Overdue), tasks.Count(t => t.Status == TrackedTaskStatus.Overdue),
-            unclosed, await store.ReadTimelineAsync(countyCode, year, cancellationToken).ConfigureAwait(false));
+            unclosed, await store.ReadTimelineAsync(countyCode, year, cancellationToken).ConfigureAwait(false), now, CampaignCalendar.UnpublishedYears(plan));
+    }
+
+    /// <summary>The years the county has a campaign in, earliest first: every one started, whether or not its first phase has begun.</summary>
+    public async Task<IReadOnlyList<int>> ListYearsAsync(string countyCode, CancellationToken cancellationToken)
+    {
+        var years = new SortedSet<int>();
+        var query = new OrchestrationQuery { InstanceIdPrefix = CampaignKeys.InstancePrefix(countyCode) };
+        await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (CampaignKeys.YearOf(countyCode, instance.InstanceId) is { } year)
+            {
+                years.Add(year);
+            }
+        }
+
+        return years.ToList();
     }
 
     /// <summary>The gates of advancing from <paramref name="fromKey"/>, checked against the ledger now.</summary>

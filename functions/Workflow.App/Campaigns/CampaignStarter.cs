@@ -1,5 +1,4 @@
-using System.Globalization;
-using Workflow.Domain.Calendar;
+using Workflow.Domain.Campaigns;
 using Workflow.Domain.Plans;
 using DurableTask.Core.Exceptions;
 using Microsoft.DurableTask;
@@ -10,8 +9,9 @@ namespace Workflow.App.Campaigns;
 
 /// <summary>
 /// Starts a county's campaign year from a plan, after checking it: the plan validator's problems, the county it is
-/// for, and that the working calendar knows every year it spans (reminders count working days). Starting the same
-/// county and year again finds the running campaign.
+/// for, and that it has tasks. A year it spans whose holidays are not published yet does not stop it: the campaign
+/// counts that year by weekends (<see cref="CampaignCalendar"/>). Starting the same county and year again finds the
+/// running campaign.
 /// </summary>
 public sealed class CampaignStarter(DurableTaskClient client)
 {
@@ -49,13 +49,6 @@ public sealed class CampaignStarter(DurableTaskClient client)
         if (plan.CountyCode != countyCode)
         {
             problems.Add(new PlanProblem("计划", $"计划属于县代码{plan.CountyCode}，不是{countyCode}"));
-        }
-
-        var known = WorkingCalendar.China.Years;
-        foreach (var year in Enumerable.Range(plan.Start.Year, Math.Max(0, plan.End.Year - plan.Start.Year + 1)).Where(y => !known.Contains(y)))
-        {
-            problems.Add(new PlanProblem("计划", string.Create(CultureInfo.InvariantCulture,
-                $"{year}年的节假日安排尚未收录，无法按工作日安排提醒（已收录：{string.Join("、", known)}）")));
         }
 
         if (plan.Tasks.Count == 0)

@@ -7,6 +7,8 @@ namespace Workflow.App.Campaigns;
 /// <param name="Version">The orchestrator version the current phase runs on.</param>
 /// <param name="Gates">The gates of advancing from the open phase, checked now (empty when no phase is open).</param>
 /// <param name="History">Transitions and notifications so far, oldest first.</param>
+/// <param name="At">The instant everything here was measured at: the days left, the task statuses, the gates.</param>
+/// <param name="WeekendOnlyYears">Years the plan spans whose holidays are not published, counted by weekends (<see cref="CampaignCalendar"/>).</param>
 public sealed record CampaignStatus(
     string CountyCode,
     string CountyName,
@@ -21,7 +23,9 @@ public sealed record CampaignStatus(
     int OpenTasks,
     int OverdueTasks,
     IReadOnlyList<UnclosedRectification> OpenRectifications,
-    IReadOnlyList<CampaignTimelineEntry> History)
+    IReadOnlyList<CampaignTimelineEntry> History,
+    DateTimeOffset At,
+    IReadOnlyList<int> WeekendOnlyYears)
 {
     /// <summary>The phase after the current one, if any.</summary>
     public PhaseView? Next => Current is null ? null : Phases.SkipWhile(p => p.Key != Current.Key).Skip(1).FirstOrDefault();

@@ -8,7 +8,7 @@ namespace Workflow.App.Console;
 /// 退出进度 — a county's exit cases counted by township and step: how many are in progress at each step of the
 /// procedure, how many are overdue there, and how many ended approved, rejected or withdrawn.
 /// </summary>
-internal sealed class ExitPipeline
+public sealed class ExitPipeline
 {
     private ExitPipeline(IReadOnlyList<ProcedureStep> steps, IReadOnlyList<ExitPipelineRow> townships, ExitPipelineRow total)
     {
@@ -52,7 +52,7 @@ internal sealed class ExitPipeline
 }
 
 /// <summary>One row of the pipeline: a township's cases, or the county's (<see cref="TownshipCode"/> null).</summary>
-internal sealed class ExitPipelineRow(string? townshipCode, string name)
+public sealed class ExitPipelineRow(string? townshipCode, string name)
 {
     private readonly Dictionary<string, int> _atStep = new(StringComparer.Ordinal);
 

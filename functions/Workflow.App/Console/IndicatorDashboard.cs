@@ -8,7 +8,7 @@ namespace Workflow.App.Console;
 /// 指标监测 — the county's register held against its standard for the year, per village, township and county: what the
 /// register can answer (households, people, status, monitoring, the incidence bound, income) and nothing more.
 /// </summary>
-internal sealed class IndicatorDashboard
+public sealed class IndicatorDashboard
 {
     /// <summary>The indicators the register's figures measure; every other one needs facts from outside the register.</summary>
     public static readonly IReadOnlySet<string> AnsweredCodes = new HashSet<string>(StringComparer.Ordinal) { "incidence", "income" };
@@ -70,7 +70,7 @@ internal sealed class IndicatorDashboard
 }
 
 /// <param name="IncidencePasses">Whether the incidence bound meets the village threshold, which confirms the true rate does.</param>
-internal sealed record VillageLine(Township Township, Village Village, RegisterFigures Figures, bool IncidencePasses);
+public sealed record VillageLine(Township Township, Village Village, RegisterFigures Figures, bool IncidencePasses);
 
 /// <param name="UnconfirmedVillages">Its villages whose incidence the register cannot confirm below the threshold.</param>
-internal sealed record TownshipLine(Township Township, RegisterFigures Figures, int UnconfirmedVillages);
+public sealed record TownshipLine(Township Township, RegisterFigures Figures, int UnconfirmedVillages);

@@ -7,7 +7,7 @@ namespace Workflow.App.Console;
 /// <summary>The register's counts for a village, a township or the county: households and people by status and monitoring.</summary>
 /// <param name="IncomePeople">People in households whose income is of the dashboard's year.</param>
 /// <param name="IncomeTotal">Their per-capita net incomes summed person by person, yuan.</param>
-internal sealed record RegisterFigures(
+public sealed record RegisterFigures(
     int Households, int People, int NotExitedHouseholds, int NotExitedPeople, int ExitedHouseholds, int ExitedPeople,
     int MonitoredHouseholds, int EdgeHouseholds, int IncomePeople, decimal IncomeTotal)
 {

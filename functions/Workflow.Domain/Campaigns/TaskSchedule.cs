@@ -13,7 +13,9 @@ public static class TaskSchedule
 {
     /// <summary>
     /// The task's due points from the day it opened to the end of the plan, by date: its 完成时限; for a 长期坚持 task
-    /// one report per cycle (after the 完成时限 when it has one); and each of the plan's county-wide report dates.
+    /// one report per cycle (after the 完成时限 when it has one); and each of the plan's county-wide report dates. The
+    /// 完成时限 is the plan's date even when the task opened after it (its phase entered late, or a past year's plan
+    /// started now): the board measures the phase against the plan's dates, and the task list must agree with it.
     /// </summary>
     public static IReadOnlyList<DuePoint> DuePoints(PlanTask task, DateOnly opened, AnnualPlan plan, ScheduleRules rules)
     {
@@ -23,7 +25,8 @@ public static class TaskSchedule
         var points = new List<DuePoint>();
         if (task.Deadline.Date is { } date)
         {
-            points.Add(new DuePoint(Key("due", date), DuePointKind.Deadline, opened, date < opened ? opened : date));
+            // A completion report counts whenever it comes; the window only never starts after the date.
+            points.Add(new DuePoint(Key(DuePointKind.Deadline, date), DuePointKind.Deadline, date < opened ? date : opened, date));
         }
 
         if (task.Deadline.Ongoing)
@@ -31,7 +34,7 @@ public static class TaskSchedule
             var from = task.Deadline.Date is { } reached && reached > opened ? reached.AddDays(1) : opened;
             for (var end = CycleEnd(from, rules.Cycle); end <= plan.End; end = CycleEnd(end.AddDays(1), rules.Cycle))
             {
-                points.Add(new DuePoint(Key("cycle", end), DuePointKind.Cycle, from, end));
+                points.Add(new DuePoint(Key(DuePointKind.Cycle, end), DuePointKind.Cycle, from, end));
                 from = end.AddDays(1);
             }
         }
@@ -41,7 +44,7 @@ public static class TaskSchedule
         {
             if (reportBy >= opened)
             {
-                points.Add(new DuePoint(Key("report", reportBy), DuePointKind.CountyReport, previous > opened ? previous : opened, reportBy));
+                points.Add(new DuePoint(Key(DuePointKind.CountyReport, reportBy), DuePointKind.CountyReport, previous > opened ? previous : opened, reportBy));
             }
 
             previous = reportBy.AddDays(1);
@@ -125,5 +128,32 @@ public static class TaskSchedule
         return first.AddDays(-1);
     }
 
-    private static string Key(string kind, DateOnly date) => string.Create(CultureInfo.InvariantCulture, $"{kind}-{date:yyyyMMdd}");
+    /// <summary>
+    /// What a due point's key names, its kind and date, or null for a key <see cref="DuePoints"/> does not make: a report
+    /// link carries only the key, and its page names the point as the task list does (2020-06-30 完成时限).
+    /// </summary>
+    public static (DuePointKind Kind, DateOnly Date)? ReadKey(string? key)
+    {
+        if (key?.Split('-') is not [var prefix, var day]
+            || !DateOnly.TryParseExact(day, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return null;
+        }
+
+        foreach (var (kind, name) in KeyKinds)
+        {
+            if (name == prefix)
+            {
+                return (kind, date);
+            }
+        }
+
+        return null;
+    }
+
+    private static readonly (DuePointKind Kind, string Prefix)[] KeyKinds =
+        [(DuePointKind.Deadline, "due"), (DuePointKind.Cycle, "cycle"), (DuePointKind.CountyReport, "report")];
+
+    private static string Key(DuePointKind kind, DateOnly date) =>
+        string.Create(CultureInfo.InvariantCulture, $"{KeyKinds.Single(k => k.Kind == kind).Prefix}-{date:yyyyMMdd}");
 }

@@ -74,14 +74,14 @@ public sealed class CampaignConsoleTests(CampaignConsoleTests.Year2018 year) : I
     [Theory]
     [InlineData("/console")]
     [InlineData("/console/tasks")]
-    public async Task A_county_without_a_campaign_gets_a_chinese_404_and_a_malformed_code_a_400(string path)
+    public async Task A_county_with_no_register_and_no_campaign_gets_a_chinese_404_and_a_malformed_code_a_400(string path)
     {
         var unknown = await Bed.Officer.GetAsync($"{path}?county=999999");
         var malformed = await Bed.Officer.GetAsync($"{path}?county=22088");
 
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("text/html", unknown.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("<p class=\"bad\">县代码 999999 没有脱贫攻坚：该县本年度的脱贫攻坚尚未启动，或县代码有误。</p>", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("县代码 999999 尚未登记：本系统没有该县的名册。", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.Contains("6 位数字", await malformed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }

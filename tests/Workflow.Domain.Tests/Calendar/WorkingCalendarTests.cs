@@ -74,6 +74,24 @@ public class WorkingCalendarTests
     }
 
     [Fact]
+    public void ACalendarCountingUnpublishedYearsByWeekendsKeepsThePublishedOnesAndFlagsTheRest()
+    {
+        var ahead = China.WithWeekendsWhereUnpublished();
+
+        // 2027's schedule is not published: Friday 1 January (元旦) counts as worked, the weekend after it does not.
+        Assert.False(ahead.IsPublished(2027));
+        Assert.True(ahead.IsWorkingDay(new DateOnly(2027, 1, 1)));
+        Assert.False(ahead.IsWorkingDay(new DateOnly(2027, 1, 2)));
+        Assert.Equal(new DateOnly(2027, 1, 5), ahead.AddWorkingDays(new DateOnly(2026, 12, 29), 5));
+        // A published year is still the State Council's: 国庆 off, Saturday 10 October 2026 worked.
+        Assert.True(ahead.IsPublished(2026));
+        Assert.False(ahead.IsWorkingDay(new DateOnly(2026, 10, 1)));
+        Assert.True(ahead.IsWorkingDay(new DateOnly(2026, 10, 10)));
+        // The shipped calendar itself still refuses to guess.
+        Assert.Throws<CalendarYearNotAvailableException>(() => China.IsWorkingDay(new DateOnly(2027, 1, 1)));
+    }
+
+    [Fact]
     public void EachFileNamesTheNoticeItFollows()
     {
         Assert.All(China.Years, year => Assert.Contains("国务院办公厅", China.ScheduleFor(year).Source, StringComparison.Ordinal));

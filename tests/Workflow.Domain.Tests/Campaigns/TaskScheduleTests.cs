@@ -66,6 +66,37 @@ public class TaskScheduleTests
     }
 
     [Fact]
+    public void ATaskOpenedAfterItsDeadlineOwesThePlansDateAndIsOverdueOnceOpen()
+    {
+        // 禄丰's 2020 plan started on 7 December 2026: the 6月30日 task was due in 2020, as the board says of its phase.
+        var task = Task(new Deadline(null, D(2020, 6, 30), false));
+        var opened = D(2026, 12, 7);
+
+        var due = Assert.Single(TaskSchedule.DuePoints(task, opened, Lufeng, Rules));
+
+        Assert.Equal(D(2020, 6, 30), due.Date);
+        Assert.Equal("due-20200630", due.Key);
+        Assert.Empty(TaskSchedule.ReminderTimes(due, opened, Rules, China));
+        Assert.Equal(TrackedTaskStatus.Overdue, TaskSchedule.StatusAt(task, opened, [due], [], At(2026, 12, 7, 10)));
+        Assert.Equal(TrackedTaskStatus.Completed, TaskSchedule.StatusAt(task, opened, [due], [new ReportFact(At(2026, 12, 8, 10), true)], At(2026, 12, 9)));
+    }
+
+    [Theory]
+    [InlineData("due-20200630", DuePointKind.Deadline, "2020-06-30")]
+    [InlineData("cycle-20180430", DuePointKind.Cycle, "2018-04-30")]
+    [InlineData("report-20200320", DuePointKind.CountyReport, "2020-03-20")]
+    public void AKeyNamesItsKindAndDate(string key, DuePointKind kind, string date) =>
+        Assert.Equal((kind, DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture)), TaskSchedule.ReadKey(key));
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("due-2020063")]
+    [InlineData("other-20200630")]
+    [InlineData("due-20200630-x")]
+    public void AKeyTheScheduleDidNotMakeNamesNothing(string? key) => Assert.Null(TaskSchedule.ReadKey(key));
+
+    [Fact]
     public void OverdueAtTheStartOfTheDayAfterTheDueDateInBeijing()
     {
         var due = Deadline(D(2018, 6, 30), D(2018, 3, 20));
@@ -210,11 +241,11 @@ public class TaskScheduleTests
     }
 
     [Fact]
-    public void ADeadlineBeforeTheTaskOpenedIsDueTheDayItOpens()
+    public void ADeadlineBeforeTheTaskOpenedStaysThePlansDate()
     {
         var point = Deadline(D(2018, 4, 30), D(2018, 5, 2));
 
-        Assert.Equal((D(2018, 5, 2), D(2018, 5, 2)), (point.WindowStart, point.Date));
+        Assert.Equal((D(2018, 4, 30), D(2018, 4, 30)), (point.WindowStart, point.Date));
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public sealed class CampaignOrchestrator : TaskOrchestrator<CampaignInput, Campa
         var reviewedUntil = enteredAt;
         while (true)
         {
-            var review = CampaignSchedule.ReviewTimes(plan, entered, reviewedUntil, rules, WorkingCalendar.China).Cast<DateTimeOffset?>().FirstOrDefault();
+            var review = CampaignSchedule.ReviewTimes(plan, entered, reviewedUntil, rules, CampaignCalendar.Working).Cast<DateTimeOffset?>().FirstOrDefault();
             DateTimeOffset? next = !endReminded && (review is null || endReminder <= review) ? endReminder : review;
             using var stopTimer = new CancellationTokenSource();
             var timer = next is { } at ? context.WaitUntilAsync(at, stopTimer.Token) : null;

@@ -38,7 +38,7 @@ public sealed class EnterPhaseActivity(CampaignStore store, NotificationOutbox o
             await store.OpenTaskAsync(plan.CountyCode, plan.Year,
                 new TrackedTask(taskId, i, task.Number, task.Title, task.Phase, units, task.Deadline.ToString(), openedOn), token).ConfigureAwait(false);
             var duePoints = TaskSchedule.DuePoints(task, openedOn, plan, ScheduleRules.Default);
-            reminders += duePoints.Sum(d => TaskSchedule.ReminderTimes(d, openedOn, ScheduleRules.Default, WorkingCalendar.China).Count);
+            reminders += duePoints.Sum(d => TaskSchedule.ReminderTimes(d, openedOn, ScheduleRules.Default, CampaignCalendar.Working).Count);
             if (duePoints.Count == 0)
             {
                 continue;

@@ -49,9 +49,9 @@ public sealed class ReviewTasksActivity(CampaignStore store, NotificationOutbox 
                     sent += await NotifyUnitsAsync(plan.CountyCode, taskId, due, units, NotificationKinds.TaskOverdue, $"task-overdue-{taskId}-{due.Key}",
                         $"逾期：任务{task.Number}{task.Title}", $"{what}已逾期，请立即报送进展并说明原因。逾期未报将按规定约谈。", input.At, token).ConfigureAwait(false);
                 }
-                else if (TaskSchedule.ReminderTimes(due, opened, rules, WorkingCalendar.China).Contains(input.At))
+                else if (TaskSchedule.ReminderTimes(due, opened, rules, CampaignCalendar.Working).Contains(input.At))
                 {
-                    var left = WorkingCalendar.China.WorkingDaysBetween(ShanghaiTime.DateOf(input.At), due.Date);
+                    var left = CampaignCalendar.Working.WorkingDaysBetween(ShanghaiTime.DateOf(input.At), due.Date);
                     await store.AppendTimelineAsync(plan.CountyCode, plan.Year, new CampaignTimelineEntry(input.At, 10 + i, $"due-{taskId}-{due.Key}-{stamp}",
                         CampaignTimelineKinds.TaskDue, task.Phase, $"提醒：{what}，还有{left}个工作日（牵头单位：{string.Join("、", units)}）。"), token).ConfigureAwait(false);
                     sent += await NotifyUnitsAsync(plan.CountyCode, taskId, due, units, NotificationKinds.TaskDue, $"task-due-{taskId}-{due.Key}-{stamp}",

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Workflow.App.Evidence;
 using Workflow.App.Exits.Web;
 using Workflow.App.Links;
@@ -62,38 +63,24 @@ internal static class TaskReportEndpoints
                 return LinkRefusalPage.For(lost);
             }
 
-            return PageLayout.Page("已报送", $"""
-                <p class="ok" data-reported="{(entered.Completed ? "completed" : "progress")}">进展已报送{(entered.Completed ? "（已完成）" : string.Empty)}。</p>
-                <p class="note">本链接已失效；下一报送节点前将另行发送链接。</p>
-                """);
+            return PageResults.Message("已报送", $"进展已报送{(entered.Completed ? "（已完成）" : string.Empty)}。", ok: true,
+                note: "本链接已失效；下一报送节点前将另行发送链接。",
+                attributes: new Dictionary<string, object> { ["data-reported"] = entered.Completed ? "completed" : "progress" });
         });
     }
 
-    private static IResult Form(string token, ReportLinkCheck check, string? problem, int status, EnteredReport? entered = null)
-    {
-        var task = check.Task!;
-        var link = check.Link!;
-        var t = Uri.EscapeDataString(token);
-        var body = $"""
-            <p class="note">报送单位：{E(CampaignRecipients.UnitOf(link.Holder))} · 报送节点：{E(link.Step)}</p>
-            {(problem is null ? string.Empty : $"<p class=\"bad\" role=\"alert\">{E(problem)}</p>")}
-            <table>
-            <tr><th>任务</th><td>{E(task.Number)}、{E(task.Title)}</td></tr>
-            <tr><th>完成时限</th><td>{E(task.Deadline)}</td></tr>
-            <tr><th>牵头单位</th><td>{E(string.Join("、", task.LeadUnits))}</td></tr>
-            </table>
-            <form method="post" enctype="multipart/form-data" action="{TaskReportLinks.PathPrefix}{t}">
-            <p><label>报送人姓名<br><input name="name" maxlength="{MaxNameLength}" required value="{E(entered?.Name ?? string.Empty)}"></label></p>
-            <p><label>工作进展<br><textarea name="progress" rows="5" maxlength="{MaxProgressLength}" required style="width:100%">{E(entered?.Progress ?? string.Empty)}</textarea></label></p>
-            <p><label><input type="checkbox" name="completed" value="yes"{(entered?.Completed == true ? " checked" : string.Empty)}> 目标任务已完成</label></p>
-            <p><label>佐证材料（可选，JPEG/PNG/PDF）<br><input type="file" name="evidence" accept="image/jpeg,image/png,application/pdf"></label></p>
-            <p><button type="submit">提交报送</button></p>
-            </form>
-            """;
-        return PageLayout.Page("任务进展报送", body, status);
-    }
-
-    private static string E(string text) => PageLayout.Html.Encode(text);
+    private static RazorComponentResult<TaskReportPage> Form(string token, ReportLinkCheck check, string? problem, int status, EnteredReport? entered = null) =>
+        PageResults.Page<TaskReportPage>(new Dictionary<string, object?>
+        {
+            [nameof(TaskReportPage.Token)] = token,
+            [nameof(TaskReportPage.Task)] = check.Task!,
+            [nameof(TaskReportPage.Unit)] = CampaignRecipients.UnitOf(check.Link!.Holder),
+            [nameof(TaskReportPage.DueName)] = TaskReportPage.Describe(check.Link.Step),
+            [nameof(TaskReportPage.Problem)] = problem,
+            [nameof(TaskReportPage.Name)] = entered?.Name,
+            [nameof(TaskReportPage.Progress)] = entered?.Progress,
+            [nameof(TaskReportPage.Completed)] = entered?.Completed == true,
+        }, status);
 
     private sealed record EnteredReport(string Name, string Progress, bool Completed);
 }

@@ -24,3 +24,15 @@
     check();
   }
 })();
+
+// 攻坚看板 (强制推进): a field's hidden error message, the element its aria-describedby names, shows when the browser
+// refuses the field, and hides again once the field is valid.
+(() => {
+  for (const field of document.querySelectorAll('[data-not-blank][aria-describedby]')) {
+    const error = document.getElementById(field.getAttribute('aria-describedby'));
+    if (error) {
+      field.addEventListener('invalid', () => { error.hidden = false; });
+      field.addEventListener('input', () => { if (field.validity.valid) { error.hidden = true; } });
+    }
+  }
+})();
