@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.DurableTask.Client;
 using Workflow.Domain.Standards;
 using Workflow.App.Audit;
@@ -153,7 +154,7 @@ internal static class ExitCasePages
     }
 
     /// <summary>A case id nobody has: says so, with the way back to the county's list (or to the choice of county when the id names none).</summary>
-    private static Microsoft.AspNetCore.Http.HttpResults.RazorComponentResult<MessagePage> UnknownCase(string caseId) => PageResults.Message(
+    private static RazorComponentResult<MessagePage> UnknownCase(string caseId) => PageResults.Message(
         "案件不存在",
         $"案件 {(caseId.Length <= 60 ? caseId : caseId[..60] + "…")} 不存在：编号有误，或本系统中没有这个案件。",
         StatusCodes.Status404NotFound,
