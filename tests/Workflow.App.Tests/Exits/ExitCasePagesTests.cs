@@ -149,7 +149,7 @@ public sealed class ExitCasePagesTests
         await bed.WaitForStepAsync(c.CaseId, ExitProcedure.Verification);
         var page = await bed.County.GetStringAsync($"/exits/{c.CaseId}");
 
-        Assert.Contains($"村两委（{c.Township}{c.Village}）", listed, StringComparison.Ordinal);
+        Assert.Contains($"{c.Township}{c.Village}村两委", listed, StringComparison.Ordinal);
         Assert.Contains("民主评议", listed, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
         foreach (var code in new[] { "VillageCommittee", "WorkTeam", ">approve<", ">appraisal<", "@" + c.VillageCode })
@@ -157,9 +157,9 @@ public sealed class ExitCasePagesTests
             Assert.DoesNotContain(code, page, StringComparison.Ordinal);
         }
 
-        Assert.Contains($"<td>村两委（{c.Township}{c.Village}）</td>", page, StringComparison.Ordinal);
+        Assert.Contains($"<td>{c.Township}{c.Village}村两委</td>", page, StringComparison.Ordinal);
         Assert.Contains("<td>同意</td>", page, StringComparison.Ordinal);
-        Assert.Contains($"驻村工作队（{c.Township}{c.Village}）", page, StringComparison.Ordinal);
+        Assert.Contains($"{c.Township}{c.Village}驻村工作队", page, StringComparison.Ordinal);
         Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", page, StringComparison.Ordinal);
         Assert.DoesNotContain("<img", page, StringComparison.Ordinal);
         // The withdrawal asks first through the page script, not an inline handler the Content-Security-Policy would block.

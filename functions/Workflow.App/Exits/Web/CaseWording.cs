@@ -5,7 +5,8 @@ namespace Workflow.App.Exits.Web;
 
 /// <summary>
 /// A case's codes as the county's pages say them: steps, roles and decisions by the names people use (民主评议,
-/// 村两委（碧城镇竹湖村）, 同意), never appraisal, VillageCommittee@532331100200 or approve.
+/// 碧城镇竹湖村村两委, 同意), never appraisal, VillageCommittee@532331100200 or approve. Holders are named as
+/// Notifications/HolderNames names them, from the case's own place names (no directory read).
 /// </summary>
 internal static partial class CaseWording
 {
@@ -20,17 +21,17 @@ internal static partial class CaseWording
             return null;
         }
 
-        var holder = ExitRecipients.Describe(role, c);
-        return c.Escalated && step.EscalateTo is { } supervisor ? $"{holder}，已督办{ExitRecipients.Describe(supervisor, c)}" : holder;
+        var holder = Named(role, c);
+        return c.Escalated && step.EscalateTo is { } supervisor ? $"{holder}，已督办{Named(supervisor, c)}" : holder;
     }
 
     /// <summary>A role as an audit entry records it (VillageCommittee), named with the case's place.</summary>
     public static string RoleName(ExitCase c, string role) =>
-        Enum.GetValues<ExitRole>().Where(r => r.ToString() == role).Select(r => ExitRecipients.Describe(r, c)).FirstOrDefault() ?? role;
+        Enum.GetValues<ExitRole>().Where(r => r.ToString() == role).Select(r => Named(r, c)).FirstOrDefault() ?? role;
 
     /// <summary>
     /// Who acted, as a decision records it: the name the person typed and the link's holder, written
-    /// 张审核（VillageCommittee@532331100200）. The holder is shown by name (张审核 · 村两委（碧城镇竹湖村）), for the
+    /// 张审核（VillageCommittee@532331100200）. The holder is shown by name (张审核 · 碧城镇竹湖村村两委), for the
     /// records already kept that way too; any other text is shown as it is.
     /// </summary>
     public static string? ActorName(ExitCase c, string? actor)
@@ -52,6 +53,14 @@ internal static partial class CaseWording
         (false, "approve") => "同意",
         (false, "reject") => "不同意",
         _ => action,
+    };
+
+    /// <summary>A role where the case is: 碧城镇竹湖村村两委, 碧城镇乡镇审核人, 县扶贫办经办人.</summary>
+    private static string Named(ExitRole role, ExitCase c) => role switch
+    {
+        ExitRole.VillageCommittee or ExitRole.WorkTeam or ExitRole.Household => $"{c.Township}{c.Village}{role.ChineseName()}",
+        ExitRole.TownshipApprover or ExitRole.TownshipLeader => $"{c.Township}{role.ChineseName()}",
+        _ => role.ChineseName(),
     };
 
     [GeneratedRegex(@"^(?<name>.*)（(?<role>[A-Za-z]+)@[0-9]+）$", RegexOptions.Singleline)]
