@@ -21,7 +21,7 @@ internal static class HouseholdEntity
     /// </summary>
     public const int MaxTextLength = 100;
 
-    // Chinese names stay readable in the stored JSON (and a third of the size) instead of becoming \uXXXX escapes.
+    // Chinese names (and indicator names) stay readable in the stored JSON (and a third of the size) instead of becoming \uXXXX escapes.
     private static readonly JsonSerializerOptions MemberJson = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
     // The SDK's entity holds its keys (and, once read, Timestamp and odata.etag) among its properties. The fingerprint
@@ -82,7 +82,53 @@ internal static class HouseholdEntity
                 decimal.Parse(Text(entity, "PerCapitaNetIncome"), CultureInfo.InvariantCulture),
                 netIncome is null ? null : decimal.Parse(netIncome, CultureInfo.InvariantCulture)),
             Text(entity, "ResponsibleCadre"));
-        return new RegisteredHousehold(Text(entity, "TownshipCode"), Text(entity, "Township"), Text(entity, "VillageCode"), Text(entity, "Village"), household);
+        return new RegisteredHousehold(Text(entity, "TownshipCode"), Text(entity, "Township"), Text(entity, "VillageCode"), Text(entity, "Village"), household, ExitOf(entity));
+    }
+
+    /// <summary>
+    /// The columns an approved exit case adds to the row (<see cref="RegisterStore.RecordExitAsync"/>). They are not part
+    /// of the import layout, so an import that finds the household unchanged leaves them, and the fingerprint never has them.
+    /// </summary>
+    public static void WriteExit(TableEntity row, ExitRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(record);
+        row["ExitYear"] = record.ExitYear;
+        row["ExitDate"] = record.ExitDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        row["ExitCaseId"] = record.CaseId;
+        row["ExitVerifiedIncome"] = record.VerifiedPerCapitaNetIncome?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
+        row["ExitIndicators"] = JsonSerializer.Serialize(record.Indicators, MemberJson);
+    }
+
+    /// <summary>The exit case that deregistered the household, or null when none did (never exited, or imported as exited).</summary>
+    private static ExitRecord? ExitOf(TableEntity entity)
+    {
+        if (entity.GetString("ExitCaseId") is not { Length: > 0 } caseId || entity.GetString("ExitDate") is not { } date)
+        {
+            return null;
+        }
+
+        var income = entity.GetString("ExitVerifiedIncome");
+        var indicators = entity.GetString("ExitIndicators");
+        return new ExitRecord(caseId, DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture), null)
+        {
+            StandardYear = entity.GetInt32("ExitYear"),
+            VerifiedPerCapitaNetIncome = string.IsNullOrEmpty(income) ? null : decimal.Parse(income, CultureInfo.InvariantCulture),
+            Indicators = string.IsNullOrEmpty(indicators) ? [] : JsonSerializer.Deserialize<List<VerifiedIndicator>>(indicators, MemberJson)!,
+        };
+    }
+
+    /// <summary>The columns <see cref="MatchOf"/> reads.</summary>
+    public static IReadOnlyList<string> MatchColumns { get; } = ["Number", "TownshipCode", "Township", "VillageCode", "Village", "Status", "Members"];
+
+    /// <summary>The household as a search lists it: its head's name is read from the member list, no 身份证号 is kept.</summary>
+    public static HouseholdMatch MatchOf(TableEntity entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        var head = JsonSerializer.Deserialize<List<StoredMember>>(Text(entity, "Members"), MemberJson)!
+            .First(m => m.Relationship == nameof(Relationship.Head));
+        return new HouseholdMatch(Text(entity, "Number"), head.Name, Text(entity, "TownshipCode"), Text(entity, "Township"), Text(entity, "VillageCode"),
+            Text(entity, "Village"), Enum.Parse<PovertyStatus>(Text(entity, "Status")));
     }
 
     /// <summary>The columns <see cref="TallyOf"/> reads.</summary>

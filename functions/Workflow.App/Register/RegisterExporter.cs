@@ -6,9 +6,14 @@ namespace Workflow.App.Register;
 /// <summary>
 /// Writes the register back out in the county's own column layout, one row per member, township by township and
 /// village by village, so it can be opened in Excel or imported again. 身份证号 are masked unless the caller may see them.
+/// After the import layout come the columns of an exit case's 销号 (an import ignores them): 人均纯收入 stays the
+/// registered figure, and the household visit's verified one stands beside it, so the two are never read as one.
 /// </summary>
 public sealed class RegisterExporter(RegisterStore store)
 {
+    /// <summary>The columns after the import layout: what the exit case that deregistered the household verified and when.</summary>
+    public static IReadOnlyList<string> ExitColumns { get; } = ["退出核查人均纯收入", "退出核查指标", "退出案件", "销号日期"];
+
     /// <param name="county">The county with its places (<see cref="CountyDirectory.FindPlacesAsync"/>).</param>
     /// <param name="townshipCode">One township, or null for the whole county.</param>
     /// <param name="revealIdNumbers">Full 身份证号 for a caller whose role allows it; masked (532331********123X) otherwise.</param>
@@ -25,7 +30,7 @@ public sealed class RegisterExporter(RegisterStore store)
 
         var rows = 0;
         await using var csv = new ExcelCsvWriter(destination);
-        await csv.WriteRowAsync(RegisterColumns.InExportOrder, cancellationToken).ConfigureAwait(false);
+        await csv.WriteRowAsync([.. RegisterColumns.InExportOrder, .. ExitColumns], cancellationToken).ConfigureAwait(false);
         foreach (var township in townships)
         {
             var villageOrder = township.Villages.Select((village, index) => (village.Code, index)).ToDictionary(v => v.Code, v => v.index, StringComparer.Ordinal);
@@ -45,7 +50,7 @@ public sealed class RegisterExporter(RegisterStore store)
         return rows;
     }
 
-    /// <summary>The cells of one member's row, in <see cref="RegisterColumns.InExportOrder"/>.</summary>
+    /// <summary>The cells of one member's row, in <see cref="RegisterColumns.InExportOrder"/> then <see cref="ExitColumns"/>.</summary>
     private static string?[] Row(RegisteredHousehold registered, Member member, bool revealIdNumbers)
     {
         var household = registered.Household;
@@ -67,6 +72,10 @@ public sealed class RegisterExporter(RegisterStore store)
             household.Income.PerCapitaNetIncome.ToString(CultureInfo.InvariantCulture),
             household.Income.NetIncome?.ToString(CultureInfo.InvariantCulture),
             household.ResponsibleCadre,
+            registered.Exit?.VerifiedPerCapitaNetIncome?.ToString(CultureInfo.InvariantCulture),
+            registered.Exit is { } exit ? string.Join("；", exit.Indicators.Select(i => $"{i.Name} {i.Value}（标准 {i.Threshold}，{(i.Passed ? "达标" : "未达标")}）")) : null,
+            registered.Exit?.CaseId,
+            registered.Exit?.ExitDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         ];
     }
 }

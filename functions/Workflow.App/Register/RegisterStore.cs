@@ -116,6 +116,31 @@ public sealed class RegisterStore(RegisterTables tables)
         return entry is null ? null : await ReadHouseholdAsync(countyCode, entry.GetString("TownshipCode"), householdNumber, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The households of a county whose 户编号 starts with <paramref name="text"/> or whose head's name contains it, in
+    /// 户编号 order, at most <paramref name="limit"/> (and whether there were more). No index holds names, so this reads
+    /// the county's household rows, a few columns of each: a county registers thousands of households, one query's
+    /// pages. A name index (a row per head's name in the county's index partition) would replace the scan for a larger one.
+    /// </summary>
+    public async Task<(IReadOnlyList<HouseholdMatch> Matches, bool More)> SearchAsync(string countyCode, string text, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        // Every township partition of the county: "county|" up to the next character after '|'.
+        var county = TableClient.CreateQueryFilter($"PartitionKey gt {countyCode + "|"} and PartitionKey lt {countyCode + "}"}");
+        var matches = new List<HouseholdMatch>();
+        await foreach (var entity in tables.Households.QueryAsync<TableEntity>(county, select: HouseholdEntity.MatchColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var household = HouseholdEntity.MatchOf(entity);
+            if (household.Number.StartsWith(text, StringComparison.OrdinalIgnoreCase) || household.HeadName.Contains(text, StringComparison.Ordinal))
+            {
+                matches.Add(household);
+            }
+        }
+
+        return ([.. matches.OrderBy(m => m.Number, StringComparer.Ordinal).Take(limit)], matches.Count > limit);
+    }
+
     /// <summary>The household a 身份证号 is registered in, found through the index without the number entering a key.</summary>
     public async Task<RegisteredHousehold?> FindByIdNumberAsync(string countyCode, ResidentIdNumber id, CancellationToken cancellationToken)
     {
@@ -127,7 +152,8 @@ public sealed class RegisterStore(RegisterTables tables)
     }
 
     /// <summary>
-    /// Writes a case's outcome on the household row: approved makes it 已脱贫享受政策 with the exit date and case id;
+    /// Writes a case's outcome on the household row: approved makes it 已脱贫享受政策 with the case's standard year as
+    /// 脱贫年度, the date, the case id and the verified values (the imported income stays, as the registered figure);
     /// otherwise its status stays and the reason is kept. Writing the same outcome again changes nothing.
     /// </summary>
     public async Task RecordExitAsync(string countyCode, string householdNumber, ExitRecord record, CancellationToken cancellationToken)
@@ -137,12 +163,10 @@ public sealed class RegisterStore(RegisterTables tables)
         var entry = await ReadRowAsync(tables.Index, countyCode, RegisterKeys.HouseholdIndexRow(householdNumber), cancellationToken).ConfigureAwait(false)
                     ?? throw new InvalidOperationException($"Household {householdNumber} is not on the register of {countyCode}.");
         var row = new TableEntity(RegisterKeys.TownshipPartition(countyCode, entry.GetString("TownshipCode")), RegisterKeys.HouseholdRow(householdNumber));
-        if (record.ExitDate is { } exitDate)
+        if (record.ExitDate is not null)
         {
             row["Status"] = nameof(PovertyStatus.ExitedWithPolicy);
-            row["ExitYear"] = exitDate.Year;
-            row["ExitDate"] = exitDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-            row["ExitCaseId"] = record.CaseId;
+            HouseholdEntity.WriteExit(row, record);
         }
         else
         {

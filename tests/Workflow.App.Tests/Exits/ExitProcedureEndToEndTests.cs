@@ -47,7 +47,8 @@ public sealed class ExitProcedureEndToEndTests
         Assert.Contains(done.Timeline, t => t.Kind == TimelineKinds.Deregistered);
         var household = await bed.Services.GetRequiredService<RegisterStore>().FindHouseholdAsync(bed.CountyCode, c.HouseholdNumber, CancellationToken.None);
         Assert.Equal(PovertyStatus.ExitedWithPolicy, household!.Household.Status);
-        Assert.Equal(2026, household.Household.ExitYear);
+        // 脱贫年度 is the year of the standard the case applied, not the year the register was changed (2026).
+        Assert.Equal(c.Year, household.Household.ExitYear);
         await bed.WaitForInboxAsync(ExitTestBed.Recipient("TownshipApprover", c), "脱贫退出办结（已退出）");
     }
 

@@ -199,6 +199,19 @@ internal sealed partial class ExitTestBed : IAsyncDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    /// <summary>Takes a started case through every step to 销号, each decider approving from their inbox, the notice running its 7 days.</summary>
+    public async Task<ExitCaseDetail> ApproveThroughAsync(ExitCase exitCase)
+    {
+        await ApproveAsync(exitCase, Domain.Exits.ExitProcedure.Appraisal, "VillageCommittee");
+        await ApproveAsync(exitCase, Domain.Exits.ExitProcedure.Verification, "WorkTeam");
+        await ApproveAsync(exitCase, Domain.Exits.ExitProcedure.Consent, "Household");
+        await WaitForStepAsync(exitCase.CaseId, Domain.Exits.ExitProcedure.Notice);
+        Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
+        await ApproveAsync(exitCase, Domain.Exits.ExitProcedure.TownshipReview, "TownshipApprover");
+        await ApproveAsync(exitCase, Domain.Exits.ExitProcedure.CountyApproval, "CountyOfficer");
+        return await WaitForAsync(exitCase.CaseId, d => d.Case.Status == ExitCaseStatus.Approved && d.Timeline.Any(t => t.Kind == TimelineKinds.Deregistered), "approved and deregistered");
+    }
+
     public static string Recipient(string role, ExitCase c) => role switch
     {
         "VillageCommittee" or "WorkTeam" or "Household" => $"{role}@{c.VillageCode}",

@@ -3,6 +3,7 @@ using Microsoft.DurableTask.Client;
 using Workflow.App.Audit;
 using Workflow.App.Evidence;
 using Workflow.App.Identity;
+using Workflow.App.Register;
 
 namespace Workflow.App.Exits.Web;
 
@@ -59,12 +60,21 @@ internal static class ExitApiEndpoints
                 outcomes.Count(o => o.Created), outcomes.Count(o => o.Case is not null && !o.Created), outcomes.Count(o => o.Case is null), outcomes));
         }).WithSummary("批量发起（乡镇名单，数百户）：逐户返回结果，重复提交不会重复发起");
 
-        api.MapGet("/counties/{county}/exits", async (string county, string? township, string? step, ExitCaseStatus? status, bool? overdue,
-            ExitCaseStore cases, TimeProvider time, CancellationToken ct) =>
-            IsCountyCode(county)
-                ? Results.Ok(await cases.ListAsync(new ExitCaseQuery(county, township, step, status, overdue), time.GetUtcNow(), ct))
-                : Results.Problem("县代码须为 6 位数字。", statusCode: StatusCodes.Status400BadRequest))
-            .WithSummary("案件列表，可按乡镇、环节、状态、是否超期筛选");
+        // The filters arrive as text and are checked as the list page checks them: an odd value gets a 400 naming the
+        // values that work, not a binding failure.
+        api.MapGet("/counties/{county}/exits", async (string county, string? township, string? step, string? status, string? overdue,
+            ExitCaseStore cases, CountyDirectory directory, TimeProvider time, CancellationToken ct) =>
+        {
+            if (!IsCountyCode(county))
+            {
+                return Results.Problem("县代码须为 6 位数字。", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            var (filter, problem) = ExitListFilter.Parse(county, township, step, status, overdue, await directory.FindPlacesAsync(county, ct));
+            return filter is null
+                ? Results.Problem(problem, statusCode: StatusCodes.Status400BadRequest)
+                : Results.Ok(await cases.ListAsync(filter.Query, time.GetUtcNow(), ct));
+        }).WithSummary("案件列表，可按乡镇（名称或代码）、环节、状态（InProgress、Approved、Rejected、Withdrawn）、是否超期（true/false）筛选");
 
         api.MapGet("/exits/{caseId}", async (string caseId, ExitCaseStore cases, EvidenceStore evidence, AuditLog audit, ObjectionIntake objections, CancellationToken ct) =>
         {

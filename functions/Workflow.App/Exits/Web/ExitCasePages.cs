@@ -1,164 +1,164 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Text;
-using Workflow.Domain.Exits;
-using Workflow.Domain.Standards;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.DurableTask.Client;
+using Workflow.Domain.Standards;
 using Workflow.App.Audit;
 using Workflow.App.Evidence;
 using Workflow.App.Identity;
 using Workflow.App.Pages;
+using Workflow.App.Register;
 
 namespace Workflow.App.Exits.Web;
 
-/// <summary>The county office's pages for exit cases: the filtered list and a case with its whole history.</summary>
+/// <summary>
+/// The county office's pages for exit cases: the filtered list with the household search and the start form, a case
+/// with its whole history, and its withdrawal. These load and check; the Razor components next to them show.
+/// </summary>
 internal static class ExitCasePages
 {
+    /// <summary>Households a search lists: a screen's worth on a phone.</summary>
+    private const int MatchesShown = 20;
+
     public static void MapExitPages(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("/exits").RequireAuthorization(CountyRoles.CountyPolicy);
-
-        pages.MapGet("/", async (string? county, string? township, string? step, ExitCaseStatus? status, bool? overdue,
-            ExitCaseStore cases, TimeProvider time, CancellationToken ct) =>
-        {
-            if (county is not { Length: 6 } || !county.All(char.IsAsciiDigit))
-            {
-                return Results.BadRequest("请用 ?county= 指定 6 位县代码，例如 /exits?county=532331。");
-            }
-
-            var now = time.GetUtcNow();
-            var list = await cases.ListAsync(new ExitCaseQuery(county, township, step, status, overdue), now, ct);
-            var rows = new StringBuilder();
-            foreach (var c in list.OrderBy(c => c.TownshipCode, StringComparer.Ordinal).ThenBy(c => c.CaseId, StringComparer.Ordinal))
-            {
-                rows.Append(CultureInfo.InvariantCulture, $"<tr><td><a href=\"/exits/{E(c.CaseId)}\">{E(c.CaseId)}</a></td><td>{E(c.Township)}</td><td>{E(c.Village)}</td><td>{E(c.HeadName)}</td>" +
-                            $"<td>{E(StepName(c, c.CurrentStep))}</td><td>{(c.StepDueAt is { } due ? PageLayout.Time(due) : string.Empty)}</td>" +
-                            $"<td class=\"{(c.IsOverdue(now) ? "bad" : string.Empty)}\">{(c.IsOverdue(now) ? "超期" : string.Empty)}{(c.Escalated ? " 已督办" : string.Empty)}</td><td>{E(c.Status.ChineseName())}</td></tr>");
-            }
-
-            var body = $"""
-                <form method="get">
-                <input type="hidden" name="county" value="{E(county)}">
-                乡镇代码 <input name="township" value="{E(township ?? string.Empty)}" size="10">
-                环节 <select name="step"><option value="">全部</option>{Options(ExitProcedureCatalog.National.Steps.Select(s => (s.Code, s.Name)), step)}</select>
-                状态 <select name="status"><option value="">全部</option>{Options(Enum.GetValues<ExitCaseStatus>().Select(s => (s.ToString(), s.ChineseName())), status?.ToString())}</select>
-                <label><input type="checkbox" name="overdue" value="true"{(overdue == true ? " checked" : string.Empty)}> 仅超期</label>
-                <button type="submit">筛选</button>
-                </form>
-                {StartForm(county)}
-                <p class="note">共 {list.Count} 件。</p>
-                <table><tr><th>案件</th><th>乡镇</th><th>村</th><th>户主</th><th>当前环节</th><th>办理期限</th><th>超期</th><th>状态</th></tr>{rows}</table>
-                """;
-            return PageLayout.Page("脱贫退出案件", body);
-        });
-
-        pages.MapPost("/start", async (HttpContext http, ClaimsPrincipal user, ExitCaseStarter starter, CancellationToken ct) =>
-        {
-            var form = await http.Request.ReadFormAsync(ct);
-            var county = form["county"].ToString();
-            if (!ExitApiEndpoints.IsCountyCode(county))
-            {
-                return PageLayout.Page("无法发起", "<p class=\"bad\">县代码须为 6 位数字。</p>", StatusCodes.Status400BadRequest);
-            }
-
-            if (!decimal.TryParse(form["income"], NumberStyles.Number, CultureInfo.InvariantCulture, out var income) || income < 0)
-            {
-                return PageLayout.Page("无法发起", "<p class=\"bad\">人均纯收入须为不小于 0 的数字（元）。</p>", StatusCodes.Status400BadRequest);
-            }
-
-            bool Secured(string field) => form[field] == "true";
-            var conditions = new HouseholdConditions(income, Secured("food"), Secured("clothing"), Secured("education"), Secured("medical"), Secured("housing"), Secured("water"));
-            var outcome = await starter.StartAsync(county, new StartExitRequest(form["household"].ToString().Trim(), conditions), user.Identity?.Name ?? "unknown", ct);
-            if (outcome.Case is { } started)
-            {
-                return Results.Redirect($"/exits/{Uri.EscapeDataString(started.CaseId)}");
-            }
-
-            var failing = string.Concat((outcome.FailingIndicators ?? []).Select(i => $"<li>{E(i.Name)}：{E(i.Value)}（标准 {E(i.Threshold)}）</li>"));
-            return PageLayout.Page("未能发起脱贫退出",
-                $"<p class=\"bad\">{E(outcome.Message ?? "未能发起。")}</p>{(failing.Length == 0 ? string.Empty : $"<h2>未达标指标</h2><ul>{failing}</ul>")}" +
-                $"<p><a href=\"/exits?county={E(county)}\">返回案件列表</a></p>",
-                outcome.Refusal == StartRefusal.IndicatorsFailed ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status400BadRequest);
-        });
-
-        pages.MapGet("/{caseId}", async (string caseId, ExitCaseStore cases, EvidenceStore evidence, AuditLog audit, ObjectionIntake objections, CancellationToken ct) =>
-        {
-            var c = await cases.GetAsync(caseId, ct);
-            if (c is null)
-            {
-                return Results.NotFound();
-            }
-
-            var auditRows = new StringBuilder();
-            foreach (var a in await audit.ReadAsync(caseId, ct))
-            {
-                auditRows.Append(CultureInfo.InvariantCulture, $"<tr><td>{PageLayout.Time(a.At)}</td><td>{E(a.Actor)}</td><td>{E(a.Role)}</td><td>{E(StepName(c, a.Step))}</td><td>{E(a.Action)}</td>" +
-                                 $"<td>{E(a.Comment ?? string.Empty)}</td><td>{E(a.ClientIp ?? string.Empty)}</td></tr>");
-            }
-
-            var objectionRows = new StringBuilder();
-            foreach (var o in await objections.ListAsync(caseId, ct))
-            {
-                objectionRows.Append(CultureInfo.InvariantCulture, $"<li><div class=\"meta\">{PageLayout.Time(o.FiledAt)} · 联系方式 {E(o.Contact)}</div><div>{E(o.Reason)}</div></li>");
-            }
-
-            var withdraw = c.Status == ExitCaseStatus.InProgress
-                ? $"""
-                  <h2>撤回案件</h2>
-                  <form method="post" action="/exits/{E(c.CaseId)}/withdraw">
-                  <p><label>撤回理由（必填）<br><textarea name="reason" rows="2" maxlength="500" required style="width:100%"></textarea></label></p>
-                  <p><button type="submit" onclick="return confirm('确定撤回该案件？')">撤回</button></p>
-                  </form>
-                  """
-                : string.Empty;
-            var body = $"""
-                <p class="note">当前环节：{E(StepName(c, c.CurrentStep))}{(c.StepDueAt is { } due ? $" · 期限 {PageLayout.Time(due)}" : string.Empty)}{(c.Escalated ? " · 已超期督办" : string.Empty)}</p>
-                {CaseSections.Household(c)}
-                {CaseSections.Indicators(c)}
-                {CaseSections.Evidence(await evidence.ListAsync(caseId, ct), id => $"/exits/{Uri.EscapeDataString(caseId)}/evidence/{Uri.EscapeDataString(id)}")}
-                {CaseSections.Timeline(await cases.ReadTimelineAsync(caseId, ct))}
-                <h2>公示异议</h2><ul class="messages">{(objectionRows.Length == 0 ? "<li>无</li>" : objectionRows.ToString())}</ul>
-                <h2>审计记录</h2><table><tr><th>时间</th><th>办理人</th><th>角色</th><th>环节</th><th>结论</th><th>意见</th><th>IP</th></tr>{auditRows}</table>
-                {withdraw}
-                """;
-            return PageLayout.Page("退出案件详情", body);
-        });
-
+        pages.MapGet("/", ListAsync);
+        pages.MapPost("/start", StartAsync);
+        pages.MapGet("/{caseId}", CaseAsync);
         pages.MapGet("/{caseId}/evidence/{evidenceId}", async (string caseId, string evidenceId, EvidenceStore evidence, CancellationToken ct) =>
             await evidence.ReadLinkAsync(caseId, evidenceId, ct) is { } uri ? Results.Redirect(uri.ToString()) : Results.NotFound());
+        pages.MapPost("/{caseId}/withdraw", WithdrawAsync);
+    }
 
-        pages.MapPost("/{caseId}/withdraw", async (string caseId, HttpContext http, ClaimsPrincipal user, ExitCaseStore cases, DurableTaskClient client,
-            TimeProvider time, CancellationToken ct) =>
+    // Query values are read as text and checked here: a typed parameter would answer an odd value with a binding failure.
+    private static async Task<IResult> ListAsync(HttpRequest request, ExitCaseStore cases, CountyDirectory directory, RegisterStore register, TimeProvider time,
+        CancellationToken ct)
+    {
+        var query = request.Query;
+        var county = query["county"].ToString().Trim();
+        if (!CountyDirectory.IsCountyCode(county))
         {
-            var form = await http.Request.ReadFormAsync(ct);
-            var problem = await ExitApiEndpoints.WithdrawAsync(caseId, form["reason"], user, cases, client, time, ct);
-            return problem is { } p
-                ? PageLayout.Page("无法撤回", $"<p class=\"bad\">{E(p.Message)}</p>", p.Status)
-                : Results.Redirect($"/exits/{Uri.EscapeDataString(caseId)}");
+            var problem = county.Length == 0 ? null : "县代码须为 6 位数字，例如 /exits?county=532331。";
+            return PageResults.Page<ExitCountyChoicePage>(new { Counties = await directory.ListAsync(ct), Problem = problem },
+                problem is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+        }
+
+        var places = await directory.FindPlacesAsync(county, ct);
+        var (filter, refused) = ExitListFilter.Parse(county, query["township"], query["step"], query["status"], query["overdue"], places);
+        var find = query["find"].ToString().Trim();
+        if (find.Length > ExitStartForm.FindLength)
+        {
+            refused = $"查找内容不超过 {ExitStartForm.FindLength} 个字：请输入户主姓名或户编号开头。";
+        }
+
+        if (filter is null || refused is not null)
+        {
+            return PageResults.Message("筛选条件有误", refused!, StatusCodes.Status400BadRequest,
+                note: "本次未查询任何案件。", onward: new PageLink($"/exits?county={county}", "返回案件列表（全部）"));
+        }
+
+        var (matches, more) = find.Length == 0 ? (null, false) : await register.SearchAsync(county, find, MatchesShown, ct);
+        var household = query["household"].ToString().Trim() is { Length: > 0 } chosen ? chosen : null;
+        var start = new ExitStartState(find.Length == 0 ? null : find, matches, more, household, await ChosenAsync(register, county, household, ct));
+        var now = time.GetUtcNow();
+        return PageResults.Page<ExitCaseListPage>(new
+        {
+            CountyCode = county,
+            CountyName = places?.Name,
+            Places = places,
+            Filter = filter,
+            Cases = await cases.ListAsync(filter.Query, now, ct),
+            Now = now,
+            Start = start,
         });
     }
 
-    /// <summary>One household at a time, with the indicator values found at the household visit; a township's list goes through the batch API.</summary>
-    private static string StartForm(string county)
+    /// <summary>The household the start form is filled with, when it is a 户编号 a case can have and is on the register.</summary>
+    private static async Task<HouseholdMatch?> ChosenAsync(RegisterStore register, string county, string? household, CancellationToken ct)
     {
-        var checks = string.Concat(new[] { ("food", "不愁吃"), ("clothing", "不愁穿"), ("education", "义务教育有保障"), ("medical", "基本医疗有保障"), ("housing", "住房安全有保障"), ("water", "饮水安全有保障") }
-            .Select(c => $"<label><input type=\"checkbox\" name=\"{c.Item1}\" value=\"true\" checked> {c.Item2}</label> "));
-        return $"""
-            <details><summary>发起一户脱贫退出</summary>
-            <form method="post" action="/exits/start">
-            <input type="hidden" name="county" value="{E(county)}">
-            <p>户编号 <input name="household" required size="20"> 人均纯收入（元） <input name="income" required inputmode="decimal" size="8"></p>
-            <p>{checks}</p>
-            <p><button type="submit">发起</button></p>
-            </form></details>
-            """;
+        if (household is null || ExitCaseId.CountyOf(ExitCaseId.For(county, household, 1)) != county
+            || await register.FindHouseholdAsync(county, household, ct) is not { } found)
+        {
+            return null;
+        }
+
+        return new HouseholdMatch(found.Household.Number, found.Household.Head.Name, found.TownshipCode, found.Township, found.VillageCode, found.Village, found.Household.Status);
     }
 
-    private static string StepName(ExitCase c, string? stepKey) =>
-        stepKey is null ? "—" : ExitProcedureCatalog.ById(c.ProcedureId).StepFor(stepKey).Name;
+    private static async Task<IResult> StartAsync(HttpContext http, ClaimsPrincipal user, ExitCaseStarter starter, CancellationToken ct)
+    {
+        var form = await http.Request.ReadFormAsync(ct);
+        var county = form["county"].ToString();
+        if (!CountyDirectory.IsCountyCode(county))
+        {
+            return PageResults.Message("无法发起", "县代码须为 6 位数字。", StatusCodes.Status400BadRequest, note: "未发起任何案件。", onward: new PageLink("/exits", "返回"));
+        }
 
-    private static string Options(IEnumerable<(string Value, string Label)> options, string? selected) =>
-        string.Concat(options.Select(o => $"<option value=\"{E(o.Value)}\"{(o.Value == selected ? " selected" : string.Empty)}>{E(o.Label)}</option>"));
+        var household = form["household"].ToString().Trim();
+        var back = $"/exits?county={county}&household={Uri.EscapeDataString(household)}#start";
+        if (!decimal.TryParse(form["income"], NumberStyles.Number, CultureInfo.InvariantCulture, out var income) || income < 0)
+        {
+            return PageResults.Message("无法发起", "人均纯收入须为不小于 0 的数字（元）。", StatusCodes.Status400BadRequest,
+                note: "未发起任何案件。", onward: new PageLink(back, "返回重填"));
+        }
 
-    private static string E(string text) => PageLayout.Html.Encode(text);
+        bool Secured(string field) => form[field] == "true";
+        var conditions = new HouseholdConditions(income, Secured("food"), Secured("clothing"), Secured("education"), Secured("medical"), Secured("housing"), Secured("water"));
+        var outcome = await starter.StartAsync(county, new StartExitRequest(household, conditions), user.Identity?.Name ?? "unknown", ct);
+        if (outcome.Case is { } started)
+        {
+            return Results.Redirect($"/exits/{Uri.EscapeDataString(started.CaseId)}");
+        }
+
+        return PageResults.Page<ExitStartRefusedPage>(new
+        {
+            Message = outcome.Message ?? "未能发起。",
+            Refusal = outcome.Refusal?.ToString() ?? string.Empty,
+            Failing = outcome.FailingIndicators ?? [],
+            Back = back,
+        }, outcome.Refusal == StartRefusal.IndicatorsFailed ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status400BadRequest);
+    }
+
+    private static async Task<IResult> CaseAsync(string caseId, ExitCaseStore cases, EvidenceStore evidence, AuditLog audit, ObjectionIntake objections, TimeProvider time,
+        CancellationToken ct)
+    {
+        if (await cases.GetAsync(caseId, ct) is not { } c)
+        {
+            return UnknownCase(caseId);
+        }
+
+        return PageResults.Page<ExitCasePage>(new
+        {
+            Case = c,
+            Evidence = await evidence.ListAsync(caseId, ct),
+            Timeline = await cases.ReadTimelineAsync(caseId, ct),
+            Objections = await objections.ListAsync(caseId, ct),
+            Audit = await audit.ReadAsync(caseId, ct),
+            Now = time.GetUtcNow(),
+        });
+    }
+
+    private static async Task<IResult> WithdrawAsync(string caseId, HttpContext http, ClaimsPrincipal user, ExitCaseStore cases, DurableTaskClient client,
+        TimeProvider time, CancellationToken ct)
+    {
+        var form = await http.Request.ReadFormAsync(ct);
+        var problem = await ExitApiEndpoints.WithdrawAsync(caseId, form["reason"], user, cases, client, time, ct);
+        return problem switch
+        {
+            null => Results.Redirect($"/exits/{Uri.EscapeDataString(caseId)}"),
+            { Status: StatusCodes.Status404NotFound } => UnknownCase(caseId),
+            { } p => PageResults.Message("无法撤回", p.Message, p.Status, note: "案件未作任何更改。",
+                onward: new PageLink($"/exits/{Uri.EscapeDataString(caseId)}", "返回案件")),
+        };
+    }
+
+    /// <summary>A case id nobody has: says so, with the way back to the county's list (or to the choice of county when the id names none).</summary>
+    private static RazorComponentResult<MessagePage> UnknownCase(string caseId) => PageResults.Message(
+        "案件不存在",
+        $"案件 {(caseId.Length <= 60 ? caseId : caseId[..60] + "…")} 不存在：编号有误，或本系统中没有这个案件。",
+        StatusCodes.Status404NotFound,
+        note: "案件编号形如 532331-户编号-1（县代码-户编号-第几次申请）；请从案件列表打开案件。",
+        onward: new PageLink(ExitCaseId.CountyOf(caseId) is { } county ? $"/exits?county={county}" : "/exits", "返回案件列表"),
+        attributes: new Dictionary<string, object> { ["data-unknown-case"] = caseId.Length <= 60 ? caseId : caseId[..60] });
 }
