@@ -34,6 +34,11 @@ public sealed class DecisionPageTests
         }
 
         Assert.Contains("<details", page, StringComparison.Ordinal);
+        // The Content-Security-Policy runs no inline style or script: the page has none.
+        foreach (var inline in new[] { "style=", "<style", "<script>", "onclick=", "onsubmit=" })
+        {
+            Assert.DoesNotContain(inline, page, StringComparison.OrdinalIgnoreCase);
+        }
 
         // The decision and its evidence are shown to the next approver under the committee's and the step's names.
         var photo = new ByteArrayContent(Png);

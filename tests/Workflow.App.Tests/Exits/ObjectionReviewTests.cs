@@ -57,10 +57,19 @@ public sealed class ObjectionReviewTests
 
         Assert.Equal(2, (await bed.ListedObjectionsAsync(review)).Count);
         // The public pages never show who objected.
-        foreach (var publicPage in new[] { await bed.Anonymous.GetStringAsync(notice), await bed.Anonymous.GetStringAsync(objections) })
+        var noticePage = await bed.Anonymous.GetStringAsync(notice);
+        foreach (var publicPage in new[] { noticePage, await bed.Anonymous.GetStringAsync(objections) })
         {
             Assert.DoesNotContain("13800000001", publicPage, StringComparison.Ordinal);
             Assert.DoesNotContain("13900000002", publicPage, StringComparison.Ordinal);
+        }
+
+        // The notice prints through the app's script, and its QR code (QRCoder's SVG) carries no inline style the policy would block.
+        Assert.Contains("<svg", noticePage, StringComparison.Ordinal);
+        Assert.Contains("data-print", noticePage, StringComparison.Ordinal);
+        foreach (var inline in new[] { "style=", "<style", "<script>", "onclick=" })
+        {
+            Assert.DoesNotContain(inline, noticePage, StringComparison.OrdinalIgnoreCase);
         }
 
         var dismissed = await bed.DecideAsync(review, approve: true, comment: "经核实，小轿车为亲属所有；商品房为儿子分户后购买");
