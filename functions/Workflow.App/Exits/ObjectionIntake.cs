@@ -83,6 +83,35 @@ public sealed class ObjectionIntake(CapabilityLinkSigner signer, ExitCaseStore c
         return objections.OrderBy(o => o.FiledAt).ToList();
     }
 
+    /// <summary>
+    /// Marks the objection with the review round that decides it, unless a later step of the case already moved it to a
+    /// later round (an activity that runs again late must not move it back).
+    /// </summary>
+    /// <param name="sequence">The orchestration's sequence number of the step that assigns it.</param>
+    public async Task AssignReviewAsync(Objection objection, string review, int sequence, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(objection);
+        while (true)
+        {
+            var row = (await Table.GetEntityAsync<TableEntity>(objection.CaseId, objection.ObjectionId, ["ReviewSequence"], cancellationToken).ConfigureAwait(false)).Value;
+            if (row.GetInt32("ReviewSequence") is { } assigned && assigned >= sequence)
+            {
+                return;
+            }
+
+            try
+            {
+                await Table.UpdateCheckedAsync(new TableEntity(objection.CaseId, objection.ObjectionId) { ["Review"] = review, ["ReviewSequence"] = sequence },
+                    row.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status == 412)
+            {
+                // Changed since it was read (delivered, or assigned by a concurrent run): read it again.
+            }
+        }
+    }
+
     /// <summary>Raises every kept objection not marked delivered that was filed before <paramref name="madeBefore"/>.</summary>
     public async Task<int> RedeliverPendingAsync(DateTimeOffset madeBefore, CancellationToken cancellationToken)
     {
@@ -102,7 +131,8 @@ public sealed class ObjectionIntake(CapabilityLinkSigner signer, ExitCaseStore c
         && (step == ExitProcedure.Notice || ExitProcedure.IsObjectionReview(step));
 
     private static Objection FromRow(TableEntity row) =>
-        new(row.RowKey, row.PartitionKey, row.GetString("Contact")!, row.GetString("Reason")!, row.GetDateTimeOffset("FiledAt")!.Value, row.GetString("ClientIp"));
+        new(row.RowKey, row.PartitionKey, row.GetString("Contact")!, row.GetString("Reason")!, row.GetDateTimeOffset("FiledAt")!.Value, row.GetString("ClientIp"),
+            row.GetString("Review"));
 
     private async Task DeliverAsync(Objection objection, CancellationToken cancellationToken)
     {

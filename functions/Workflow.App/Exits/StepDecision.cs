@@ -4,7 +4,9 @@ namespace Workflow.App.Exits;
 /// A decision as it was made through a link: recorded with the link's redemption before it is raised to the case,
 /// so a crash between the two loses nothing (<see cref="DecisionIntake"/> raises it again).
 /// </summary>
-/// <param name="Approved">For an objection review: true dismisses the objection (the notice goes on), false upholds it.</param>
+/// <param name="Approved">For an objection review: true dismisses the objections (the notice goes on), false upholds them.</param>
+/// <param name="Objections">For an objection review, the ids of the objections the reviewer was shown and decided: one
+/// filed too late to be shown is left to a review of its own. Null decides every objection of the review.</param>
 public sealed record StepDecision(
     string CaseId,
     string Step,
@@ -15,4 +17,5 @@ public sealed record StepDecision(
     DateTimeOffset DecidedAt,
     string LinkId,
     string? ClientIp,
-    string? UserAgent);
+    string? UserAgent,
+    IReadOnlyList<string>? Objections = null);

@@ -32,8 +32,15 @@ public sealed class ExitPagesBrowserTests(ChromiumBrowser chromium) : IClassFixt
         var response = await page.GotoAsync(Absolute(bed, link));
         var heading = page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "脱贫退出审核", Level = 1 });
         var idCell = page.Locator("tr", new PageLocatorOptions { Has = page.Locator("th", new PageLocatorOptions { HasTextString = "身份证号" }) }).Locator("td");
-        var indicatorRows = page.Locator("h2:text-is('退出指标（7项）') + table tr:has(td)");
+        var indicatorRows = page.Locator("h2:text-is('退出指标（7项）') + div.scroll tr:has(td)");
         var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        // A label's text laid out in more than one line box has wrapped (one character per line, at worst).
+        var wrappedLabels = await page.EvaluateAsync<string[]>("""
+            [...document.querySelectorAll('table.summary th')]
+              .filter(th => { const r = document.createRange(); r.selectNodeContents(th); return r.getClientRects().length > 1; })
+              .map(th => th.textContent)
+            """);
+        var actionTop = await page.Locator("section.action").EvaluateAsync<double>("e => e.getBoundingClientRect().top");
         await Screenshots.SaveAsync(page, "exit-approval-phone");
 
         Assert.Equal((int)HttpStatusCode.OK, response?.Status);
@@ -45,6 +52,8 @@ public sealed class ExitPagesBrowserTests(ChromiumBrowser chromium) : IClassFixt
         Assert.DoesNotContain(fullId, await page.ContentAsync(), StringComparison.Ordinal);
         Assert.Equal(7, await indicatorRows.CountAsync());
         Assert.True(scrollWidth <= PhoneWidth, $"The approval page is {scrollWidth} px wide on a {PhoneWidth} px phone: it scrolls sideways.");
+        Assert.Empty(wrappedLabels);
+        Assert.True(actionTop < 844, $"The decision form starts {actionTop} px down the page, below the first screen of a phone.");
 
         // The comment box is optional in HTML (only a rejection needs it), so the browser lets the form go and the server must refuse it.
         await page.GetByRole(AriaRole.Radio, new PageGetByRoleOptions { Name = "不同意", Exact = true }).CheckAsync();

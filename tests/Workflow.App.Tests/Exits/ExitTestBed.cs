@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
+using Workflow.Domain.Exits;
 using Workflow.Domain.Standards;
 using Workflow.Testing;
 using Workflow.App.Exits;
@@ -172,7 +173,10 @@ internal sealed partial class ExitTestBed : IAsyncDisposable
     }
 
     /// <summary>Opens the link and submits the form as an approver on a phone would.</summary>
-    public async Task<HttpResponseMessage> DecideAsync(string link, bool approve, string? comment = null, string name = "张审核", HttpContent? evidence = null, string? fileName = null)
+    /// <param name="objections">For an objection review, the objections the form lists (its hidden fields); by default
+    /// those the page lists when it is opened now.</param>
+    public async Task<HttpResponseMessage> DecideAsync(string link, bool approve, string? comment = null, string name = "张审核", HttpContent? evidence = null, string? fileName = null,
+        IReadOnlyList<string>? objections = null)
     {
         using var form = new MultipartFormDataContent
         {
@@ -180,6 +184,13 @@ internal sealed partial class ExitTestBed : IAsyncDisposable
             { new StringContent(name), "name" },
             { new StringContent(comment ?? string.Empty), "comment" },
         };
+        if (PayloadOf(link) is { } payload && ExitProcedure.IsObjectionReview(payload.Step))
+        {
+            foreach (var objection in objections ?? await ListedObjectionsAsync(link))
+            {
+                form.Add(new StringContent(objection), "objection");
+            }
+        }
         if (evidence is not null)
         {
             form.Add(evidence, "evidence", fileName ?? "photo.jpg");
@@ -188,6 +199,13 @@ internal sealed partial class ExitTestBed : IAsyncDisposable
         using var request = new HttpRequestMessage(HttpMethod.Post, link) { Content = form };
         request.Headers.UserAgent.ParseAdd("ExitTests/1.0");
         return await Anonymous.SendAsync(request);
+    }
+
+    /// <summary>The objections an objection review's page lists now, as the hidden fields of its form.</summary>
+    public async Task<List<string>> ListedObjectionsAsync(string link)
+    {
+        var page = await Anonymous.GetStringAsync(link);
+        return ListedObjection().Matches(page).Select(m => m.Groups[1].Value).ToList();
     }
 
     /// <summary>Approves the step with the newest link its decider received, a few minutes after it arrived.</summary>
@@ -202,14 +220,39 @@ internal sealed partial class ExitTestBed : IAsyncDisposable
     /// <summary>Takes a started case through every step to 销号, each decider approving from their inbox, the notice running its 7 days.</summary>
     public async Task<ExitCaseDetail> ApproveThroughAsync(ExitCase exitCase)
     {
-        await ApproveAsync(exitCase, Domain.Exits.ExitProcedure.Appraisal, "VillageCommittee");
-        await ApproveAsync(exitCase, Domain.Exits.ExitProcedure.Verification, "WorkTeam");
-        await ApproveAsync(exitCase, Domain.Exits.ExitProcedure.Consent, "Household");
-        await WaitForStepAsync(exitCase.CaseId, Domain.Exits.ExitProcedure.Notice);
+        await ApproveAsync(exitCase, ExitProcedure.Appraisal, "VillageCommittee");
+        await ApproveAsync(exitCase, ExitProcedure.Verification, "WorkTeam");
+        await ApproveAsync(exitCase, ExitProcedure.Consent, "Household");
+        await WaitForStepAsync(exitCase.CaseId, ExitProcedure.Notice);
         Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
-        await ApproveAsync(exitCase, Domain.Exits.ExitProcedure.TownshipReview, "TownshipApprover");
-        await ApproveAsync(exitCase, Domain.Exits.ExitProcedure.CountyApproval, "CountyOfficer");
+        await ApproveAsync(exitCase, ExitProcedure.TownshipReview, "TownshipApprover");
+        await ApproveAsync(exitCase, ExitProcedure.CountyApproval, "CountyOfficer");
         return await WaitForAsync(exitCase.CaseId, d => d.Case.Status == ExitCaseStatus.Approved && d.Timeline.Any(t => t.Kind == TimelineKinds.Deregistered), "approved and deregistered");
+    }
+
+    /// <summary>Approves the three steps before the notice; returns when the notice runs.</summary>
+    public async Task<ExitCase> DriveToNoticeAsync(int householdIndex)
+    {
+        var c = await StartCaseAsync(householdIndex);
+        await ApproveAsync(c, ExitProcedure.Appraisal, "VillageCommittee");
+        await ApproveAsync(c, ExitProcedure.Verification, "WorkTeam");
+        await ApproveAsync(c, ExitProcedure.Consent, "Household");
+        await WaitForStepAsync(c.CaseId, ExitProcedure.Notice);
+        return c;
+    }
+
+    /// <summary>The notice link the village committee received, and the objection form its QR code opens.</summary>
+    public async Task<(string Notice, string Objections)> NoticeLinksAsync(ExitCase c)
+    {
+        var notice = await WaitForLinkAsync(c.CaseId, ExitProcedure.Notice, Recipient("VillageCommittee", c), path: "/notices/");
+        return (notice, notice.Replace("/notices/", "/objections/", StringComparison.Ordinal));
+    }
+
+    /// <summary>Submits the objection form as a villager would.</summary>
+    public async Task<HttpResponseMessage> FileObjectionAsync(string objectionForm, string contact, string reason)
+    {
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["contact"] = contact, ["reason"] = reason });
+        return await Anonymous.PostAsync(objectionForm, form);
     }
 
     public static string Recipient(string role, ExitCase c) => role switch
@@ -239,4 +282,7 @@ internal sealed partial class ExitTestBed : IAsyncDisposable
 
     [GeneratedRegex("href=\"([^\"]+)\"")]
     private static partial Regex Href();
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"objection\" value=\"([^\"]+)\"")]
+    private static partial Regex ListedObjection();
 }

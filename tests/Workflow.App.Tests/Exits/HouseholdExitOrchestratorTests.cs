@@ -177,6 +177,68 @@ public sealed class HouseholdExitOrchestratorTests
     }
 
     [Fact]
+    public void An_objection_filed_while_another_is_reviewed_joins_that_review_and_one_dismissal_resumes_the_notice()
+    {
+        var orchestration = Script();
+        var run = Run(orchestration);
+        foreach (var step in new[] { ExitProcedure.Appraisal, ExitProcedure.Verification, ExitProcedure.Consent })
+        {
+            orchestration.Raise(ExitEvents.Decision(step), Decision(step, approved: true, orchestration.CountyNow));
+        }
+
+        orchestration.Advance(TimeSpan.FromDays(2));
+        orchestration.Raise(ExitEvents.Objection, new Objection("objection-1", CaseId, "138****0001", "家中有小轿车", orchestration.CountyNow, null));
+        var reviewKey = ExitProcedure.ObjectionReviewKey(1);
+        orchestration.Advance(TimeSpan.FromHours(3));
+        orchestration.Raise(ExitEvents.Objection, new Objection("objection-2", CaseId, "139****0002", "县城有商品房", orchestration.CountyNow, null));
+
+        Assert.Equal(reviewKey, orchestration.CustomStatus);
+        Assert.Equal([reviewKey, reviewKey], orchestration.InputsOf<ObjectionInput>(ExitActivities.RecordObjection).Select(o => o.ReviewStepKey));
+        Assert.Equal(["objection-1", "objection-2"], orchestration.InputsOf<ObjectionInput>(ExitActivities.RecordObjection).Select(o => o.Objection.ObjectionId));
+
+        orchestration.Advance(TimeSpan.FromDays(1));
+        orchestration.Raise(ExitEvents.Decision(reviewKey), Decision(reviewKey, approved: true, orchestration.CountyNow));
+
+        ScriptedOrchestrationContext.AssertSuspended(run);
+        Assert.Equal(ExitProcedure.Notice, orchestration.CustomStatus);
+        Assert.Equal(TimeSpan.FromDays(5), orchestration.InputsOf<NoticeInput>(ExitActivities.OpenNotice)[^1].Remaining);
+        Assert.Single(orchestration.InputsOf<StepInput>(ExitActivities.OpenStep), s => ExitProcedure.IsObjectionReview(s.StepKey));
+        Assert.Equal(2, orchestration.InputsOf<ObjectionInput>(ExitActivities.RecordObjection).Count);
+    }
+
+    [Fact]
+    public void An_objection_the_reviewer_had_not_seen_when_dismissing_gets_a_review_of_its_own_before_the_notice_resumes()
+    {
+        var orchestration = Script();
+        var run = Run(orchestration);
+        foreach (var step in new[] { ExitProcedure.Appraisal, ExitProcedure.Verification, ExitProcedure.Consent })
+        {
+            orchestration.Raise(ExitEvents.Decision(step), Decision(step, approved: true, orchestration.CountyNow));
+        }
+
+        orchestration.Advance(TimeSpan.FromDays(2));
+        orchestration.Raise(ExitEvents.Objection, new Objection("objection-1", CaseId, "138****0001", "家中有小轿车", orchestration.CountyNow, null));
+        var first = ExitProcedure.ObjectionReviewKey(1);
+        orchestration.Advance(TimeSpan.FromDays(1));
+        orchestration.Raise(ExitEvents.Objection, new Objection("objection-2", CaseId, "139****0002", "县城有商品房", orchestration.CountyNow, null));
+        // The dismissal names only the objection its page showed.
+        orchestration.Raise(ExitEvents.Decision(first), Decision(first, approved: true, orchestration.CountyNow) with { Objections = ["objection-1"] });
+
+        var second = ExitProcedure.ObjectionReviewKey(2);
+        ScriptedOrchestrationContext.AssertSuspended(run);
+        Assert.Equal(second, orchestration.CustomStatus);
+        Assert.Single(orchestration.InputsOf<NoticeInput>(ExitActivities.OpenNotice));
+        var recorded = orchestration.InputsOf<ObjectionInput>(ExitActivities.RecordObjection);
+        Assert.Equal([(first, "objection-1", ObjectionArrival.PausesNotice), (first, "objection-2", ObjectionArrival.JoinsReview), (second, "objection-2", ObjectionArrival.Unseen)],
+            recorded.Select(o => (o.ReviewStepKey, o.Objection.ObjectionId, o.Arrival)));
+
+        orchestration.Raise(ExitEvents.Decision(second), Decision(second, approved: true, orchestration.CountyNow) with { Objections = ["objection-2"] });
+
+        Assert.Equal(ExitProcedure.Notice, orchestration.CustomStatus);
+        Assert.Equal(TimeSpan.FromDays(5), orchestration.InputsOf<NoticeInput>(ExitActivities.OpenNotice)[^1].Remaining);
+    }
+
+    [Fact]
     public async Task A_withdrawal_while_a_step_waits_cancels_its_timers_and_closes_the_case_withdrawn()
     {
         var orchestration = Script();

@@ -22,7 +22,8 @@ public sealed record DecisionInput(StepDecision Decision, string StepName, int S
 /// <param name="Remaining">How long the notice runs from now: the whole period, or what an objection left of it.</param>
 public sealed record NoticeInput(string CaseId, int Sequence, TimeSpan Remaining, bool Resumed);
 
-public sealed record ObjectionInput(Objection Objection, string ReviewStepKey, int Sequence);
+/// <param name="Arrival">What the objection does to the case as it arrives: what its history line and notification say.</param>
+public sealed record ObjectionInput(Objection Objection, string ReviewStepKey, int Sequence, ObjectionArrival Arrival = ObjectionArrival.PausesNotice);
 
 public sealed record CloseInput(string CaseId, int Sequence, ExitCaseStatus Status, string Outcome);
 

@@ -10,9 +10,11 @@ namespace Workflow.App.Exits.Orchestration;
 /// county timers at the times the step's SLA gives. The engine delivers an event as often as it is raised (the sweep
 /// re-raises a kept decision a crash left unmarked), so each is applied once: a decision is awaited once under its
 /// step's name and a late copy stays unread; an objection already reviewed is recognised by its id and skipped.
+/// Objections are reviewed in rounds (异议复核): one round decides every objection filed until its decision, so a
+/// second objection filed while the township reviews the first joins that review instead of opening another.
 /// </summary>
 // DURABLE0011 (a loop without ContinueAsNew): a case's loops end with its decisions, and its history holds at most a
-// reminder and an escalation per step and one round per objection, a few hundred events over the case's life.
+// reminder and an escalation per step and at most one round per objection, a few hundred events over the case's life.
 #pragma warning disable DURABLE0011
 public sealed class HouseholdExitOrchestrator : TaskOrchestrator<ExitCaseInput, ExitCaseResult>
 {
@@ -33,6 +35,7 @@ public sealed class HouseholdExitOrchestrator : TaskOrchestrator<ExitCaseInput, 
         private readonly Task<Withdrawal> _withdrawal = context.WaitForEventAsync<Withdrawal>(ExitEvents.Withdrawal);
         private readonly HashSet<string> _objectionsTaken = new(StringComparer.Ordinal);
         private int _sequence;
+        private int _reviews;
 
         // An approval's audit and history entry is written while the next step opens, not before: the approver's click
         // reaches the next approver one activity sooner. Awaited before the case closes, so a failure still fails the case.
@@ -46,7 +49,7 @@ public sealed class HouseholdExitOrchestrator : TaskOrchestrator<ExitCaseInput, 
             {
                 var ended = step.Kind switch
                 {
-                    ExitStepKind.Decision => await DecideAsync(step, step.Code),
+                    ExitStepKind.Decision => (await DecideAsync(step, step.Code)).Ended,
                     ExitStepKind.PublicNotice => await RunNoticeAsync(),
                     _ => await DeregisterAsync(),
                 };
@@ -59,8 +62,13 @@ public sealed class HouseholdExitOrchestrator : TaskOrchestrator<ExitCaseInput, 
             return await CloseAsync(ExitCaseStatus.Approved, "审定退出，已销号（脱贫不脱政策）。");
         }
 
-        /// <summary>Waits for the step's decision, reminding and escalating on time; null when approved.</summary>
-        private async Task<ExitCaseResult?> DecideAsync(ProcedureStep step, string stepKey, string? rejectedAs = null)
+        /// <summary>
+        /// Waits for the step's decision, reminding and escalating on time. <paramref name="round"/> is given for an
+        /// objection review: an objection filed meanwhile is recorded and joins it.
+        /// </summary>
+        /// <returns>How the case ended (null when the step was approved), and the decision.</returns>
+        private async Task<(ExitCaseResult? Ended, StepDecision? Made)> DecideAsync(
+            ProcedureStep step, string stepKey, string? rejectedAs = null, List<Objection>? round = null)
         {
             context.SetCustomStatus(stepKey);
             var opened = await context.CallActivityAsync<OpenedStep>(
@@ -69,6 +77,7 @@ public sealed class HouseholdExitOrchestrator : TaskOrchestrator<ExitCaseInput, 
             CountyClockReading? clock = opened.Clock;
             using var stopWaiting = new CancellationTokenSource();
             var decision = context.WaitForEventAsync<StepDecision>(ExitEvents.Decision(stepKey), stopWaiting.Token);
+            var objection = round is null ? null : NextObjectionAsync(stopWaiting.Token);
             var timers = new Queue<(DateTimeOffset At, string Activity)>();
             if (deadline.RemindAt is { } remindAt)
             {
@@ -87,6 +96,11 @@ public sealed class HouseholdExitOrchestrator : TaskOrchestrator<ExitCaseInput, 
                     waits.Add(timer);
                 }
 
+                if (objection is not null)
+                {
+                    waits.Add(objection);
+                }
+
                 var first = await Task.WhenAny(waits);
                 if (first == timer)
                 {
@@ -98,17 +112,29 @@ public sealed class HouseholdExitOrchestrator : TaskOrchestrator<ExitCaseInput, 
 
                 // Cancel synchronously: CancelAsync would resume the orchestrator outside replay.
                 stopTimer.Cancel();
+                if (first == objection)
+                {
+                    var joined = await objection;
+                    round!.Add(joined);
+                    await context.CallActivityAsync(ExitActivities.RecordObjection,
+                        new ObjectionInput(joined, stepKey, Next(), ObjectionArrival.JoinsReview), ActivityRetry.Options);
+                    objection = NextObjectionAsync(stopWaiting.Token);
+                    // The cancelled timer's clock reading is stale now: the next one reads the clock again.
+                    clock = null;
+                    continue;
+                }
+
+                stopWaiting.Cancel();
                 if (first == _withdrawal)
                 {
-                    stopWaiting.Cancel();
-                    return await WithdrawnAsync();
+                    return (await WithdrawnAsync(), null);
                 }
 
                 var made = await decision;
                 _recording = Task.WhenAll(_recording, context.CallActivityAsync(ExitActivities.RecordDecision, new DecisionInput(made, step.Name, Next()), ActivityRetry.Options));
                 return made.Approved
-                    ? null
-                    : await CloseAsync(ExitCaseStatus.Rejected, $"{rejectedAs ?? step.Name + "未通过"}：{made.Comment}");
+                    ? (null, made)
+                    : (await CloseAsync(ExitCaseStatus.Rejected, $"{rejectedAs ?? step.Name + "未通过"}：{made.Comment}"), made);
             }
         }
 
@@ -119,11 +145,10 @@ public sealed class HouseholdExitOrchestrator : TaskOrchestrator<ExitCaseInput, 
             var procedure = input.Procedure;
             var period = input.NoticePeriod ?? TimeSpan.FromDays(procedure.NoticeDays);
             var remaining = period;
-            var reviews = 0;
             while (true)
             {
                 var opened = await context.CallActivityAsync<OpenedNotice>(ExitActivities.OpenNotice,
-                    new NoticeInput(input.CaseId, Next(), remaining, Resumed: reviews > 0), ActivityRetry.Options);
+                    new NoticeInput(input.CaseId, Next(), remaining, Resumed: _reviews > 0), ActivityRetry.Options);
                 var endsAt = opened.EndsAt;
                 using var stopTimer = new CancellationTokenSource();
                 using var stopListening = new CancellationTokenSource();
@@ -147,10 +172,7 @@ public sealed class HouseholdExitOrchestrator : TaskOrchestrator<ExitCaseInput, 
 
                 var filed = await objection;
                 var left = endsAt - filed.FiledAt;
-                reviews++;
-                var reviewKey = ExitProcedure.ObjectionReviewKey(reviews);
-                await context.CallActivityAsync(ExitActivities.RecordObjection, new ObjectionInput(filed, reviewKey, Next()), ActivityRetry.Options);
-                var review = await DecideAsync(procedure.ObjectionReview, reviewKey, rejectedAs: "公示异议成立");
+                var review = await ReviewAsync(filed);
                 if (review is not null)
                 {
                     return review;
@@ -158,6 +180,40 @@ public sealed class HouseholdExitOrchestrator : TaskOrchestrator<ExitCaseInput, 
 
                 context.SetCustomStatus(ExitProcedure.Notice);
                 remaining = procedure.AfterObjectionDismissed == ObjectionResumption.Restart || left <= TimeSpan.Zero ? period : left;
+            }
+        }
+
+        /// <summary>
+        /// 异议复核: a round decides every objection filed before its decision. An objection the reviewer had not seen
+        /// when deciding (filed as the decision was sent) is not decided by it: it goes to a round of its own.
+        /// </summary>
+        /// <returns>How the case ended (the objections upheld or a withdrawal), or null when every objection was dismissed.</returns>
+        private async Task<ExitCaseResult?> ReviewAsync(Objection filed)
+        {
+            var round = new List<Objection> { filed };
+            var arrival = ObjectionArrival.PausesNotice;
+            while (true)
+            {
+                var reviewKey = ExitProcedure.ObjectionReviewKey(++_reviews);
+                foreach (var objection in round)
+                {
+                    await context.CallActivityAsync(ExitActivities.RecordObjection, new ObjectionInput(objection, reviewKey, Next(), arrival), ActivityRetry.Options);
+                }
+
+                var (ended, made) = await DecideAsync(input.Procedure.ObjectionReview, reviewKey, rejectedAs: "公示异议成立", round);
+                if (ended is not null)
+                {
+                    return ended;
+                }
+
+                // A decision that names no objections (made before reviewers saw them listed) decides the whole round.
+                round = made!.Objections is { } seen ? round.Where(o => !seen.Contains(o.ObjectionId)).ToList() : [];
+                if (round.Count == 0)
+                {
+                    return null;
+                }
+
+                arrival = ObjectionArrival.Unseen;
             }
         }
 
