@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Workflow.Domain.Calendar;
@@ -16,7 +14,9 @@ namespace Workflow.App.Analytics;
 /// back (its rows' RowHash only) and rewritten row by row where the hash differs; rows whose source is gone are
 /// deleted. The recorded digest is the checkpoint: it is written after the partition's rows, so a run stopped midway
 /// is resumed by the next one, which skips the finished partitions and rewrites only what is still different. RowKeys
-/// come from the data, so nothing is ever added twice. A lease keeps two exports from writing at the same time.
+/// come from the data, so nothing is ever added twice. A lease keeps two exports from writing at the same time. The
+/// day's CSV snapshot is formatted only from the first changed partition on (<see cref="DeferredSnapshot"/>): a table
+/// with no change keeps, or copies in storage, the snapshot its fingerprint was last written for.
 /// </summary>
 public sealed class AnalyticsExporter(
     IEnumerable<IExportSource> sources,
@@ -134,10 +134,11 @@ public sealed class AnalyticsExporter(
             var table = source.Table;
             var client = exporter.TableOf(table);
             var recorded = await exporter._state.ReadPartitionsAsync(table.Name, cancellationToken).ConfigureAwait(false);
+            var interrupted = await exporter._state.BeginTableAsync(table.Name, cancellationToken).ConfigureAwait(false);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var counts = new Counts();
             var writes = new List<Task>();
-            await using var csv = await CsvSnapshot.BeginAsync(exporter.Container, date, table, cancellationToken).ConfigureAwait(false);
+            await using var csv = await DeferredSnapshot.BeginAsync(exporter.Container, date, source, scope, eager: request.Full, cancellationToken).ConfigureAwait(false);
 
             async Task FlushAsync(string partition, List<ExportRow> rows)
             {
@@ -146,12 +147,13 @@ public sealed class AnalyticsExporter(
                     throw new InvalidOperationException($"{table.Name}: the source produced partition '{partition}' in two places; a partition's rows must come together.");
                 }
 
-                rows.Sort((a, b) => string.CompareOrdinal(a.RowKey, b.RowKey));
-                var hashes = Check(table, rows);
-                await csv.WriteAsync(rows, cancellationToken).ConfigureAwait(false);
+                rows.Sort(ExportRows.ByRowKey);
+                var hashes = ExportRows.Check(table, rows);
                 counts.Rows += rows.Count;
-                var digest = Digest(rows, hashes);
-                if (!request.Full && recorded.TryGetValue(partition, out var last) && last == digest)
+                var digest = ExportRows.Digest(rows, hashes);
+                var unchanged = !request.Full && recorded.TryGetValue(partition, out var last) && last == digest;
+                await csv.AddAsync(partition, digest, rows, changed: !unchanged, cancellationToken).ConfigureAwait(false);
+                if (unchanged)
                 {
                     counts.PartitionsUnchanged++;
                     return;
@@ -164,7 +166,9 @@ public sealed class AnalyticsExporter(
                     await done.ConfigureAwait(false);
                 }
 
-                writes.Add(WritePartitionAsync(client, table, partition, rows, hashes, digest, counts, cancellationToken));
+                // A partition never recorded, of a table whose every export finished, has no row in storage to compare or delete.
+                var mayHoldRows = interrupted || recorded.ContainsKey(partition);
+                writes.Add(WritePartitionAsync(client, table, partition, rows, hashes, digest, mayHoldRows, counts, cancellationToken));
             }
 
             try
@@ -179,12 +183,14 @@ public sealed class AnalyticsExporter(
                 throw;
             }
 
-            foreach (var gone in recorded.Keys.Where(p => !seen.Contains(p)))
+            var gone = recorded.Keys.Where(p => !seen.Contains(p)).ToList();
+            foreach (var partition in gone)
             {
-                await WritePartitionAsync(client, table, gone, [], [], digest: null, counts, cancellationToken).ConfigureAwait(false);
+                await WritePartitionAsync(client, table, partition, [], [], digest: null, mayHoldRows: true, counts, cancellationToken).ConfigureAwait(false);
             }
 
-            var csvWritten = await csv.CommitAsync(cancellationToken).ConfigureAwait(false);
+            var csvWritten = await csv.FinishAsync(partitionsGone: gone.Count > 0, exporter._state, cancellationToken).ConfigureAwait(false);
+            await exporter._state.EndTableAsync(table.Name, cancellationToken).ConfigureAwait(false);
             return new TableExport(table.Name, counts.Rows, counts.RowsWritten, counts.RowsDeleted, counts.PartitionsWritten, counts.PartitionsUnchanged, csvWritten);
         }
 
@@ -213,14 +219,18 @@ public sealed class AnalyticsExporter(
 
         /// <summary>Brings one partition to the given rows, then records its digest (or forgets it when it is gone).</summary>
         private async Task WritePartitionAsync(
-            TableClient client, ExportTable table, string partition, List<ExportRow> rows, string[] hashes, string? digest, Counts counts, CancellationToken cancellationToken)
+            TableClient client, ExportTable table, string partition, List<ExportRow> rows, string[] hashes, string? digest, bool mayHoldRows, Counts counts,
+            CancellationToken cancellationToken)
         {
             var stored = new Dictionary<string, string?>(StringComparer.Ordinal);
-            // The SDK returns only the selected properties: the RowKey is named too.
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
-            await foreach (var existing in client.QueryAsync<TableEntity>(filter, select: ["RowKey", ExportTable.RowHashProperty], cancellationToken: cancellationToken).ConfigureAwait(false))
+            if (mayHoldRows)
             {
-                stored[existing.RowKey] = existing.GetString(ExportTable.RowHashProperty);
+                // The SDK returns only the selected properties: the RowKey is named too.
+                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
+                await foreach (var existing in client.QueryAsync<TableEntity>(filter, select: ["RowKey", ExportTable.RowHashProperty], cancellationToken: cancellationToken).ConfigureAwait(false))
+                {
+                    stored[existing.RowKey] = existing.GetString(ExportTable.RowHashProperty);
+                }
             }
 
             var actions = new List<TableTransactionAction>();
@@ -286,49 +296,6 @@ public sealed class AnalyticsExporter(
             }
 
             return entity;
-        }
-
-        /// <summary>Refuses rows that do not fit the schema (a source bug) before anything of the partition is written; returns their hashes.</summary>
-        private static string[] Check(ExportTable table, List<ExportRow> rows)
-        {
-            var hashes = new string[rows.Count];
-            for (var r = 0; r < rows.Count; r++)
-            {
-                var row = rows[r];
-                if (r > 0 && rows[r - 1].RowKey == row.RowKey)
-                {
-                    throw new InvalidOperationException($"{table.Name}: RowKey '{row.RowKey}' appears twice in partition '{row.PartitionKey}'.");
-                }
-
-                if (row.Values.Count != table.Columns.Count)
-                {
-                    throw new InvalidOperationException($"{table.Name}: a row has {row.Values.Count} values for {table.Columns.Count} columns.");
-                }
-
-                for (var i = 0; i < table.Columns.Count; i++)
-                {
-                    var column = table.Columns[i];
-                    if (row.Values[i] is null ? !column.Nullable : !ExportValues.Fits(column.Type, row.Values[i]!))
-                    {
-                        throw new InvalidOperationException($"{table.Name}.{column.Name}: {row.Values[i]?.GetType().Name ?? "null"} does not fit {column.Type}{(column.Nullable ? "?" : string.Empty)}.");
-                    }
-                }
-
-                hashes[r] = row.Hash(table);
-            }
-
-            return hashes;
-        }
-
-        private static string Digest(List<ExportRow> rows, string[] hashes)
-        {
-            using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            for (var i = 0; i < rows.Count; i++)
-            {
-                digest.AppendData(Encoding.UTF8.GetBytes(rows[i].RowKey + "\u001f" + hashes[i] + "\u001e"));
-            }
-
-            return Convert.ToBase64String(digest.GetHashAndReset());
         }
     }
 

@@ -24,6 +24,9 @@ public sealed class CsvSnapshot : IAsyncDisposable
     /// <summary>The metadata holding the content's SHA-256 (lowercase hex), the name the snapshots have always had.</summary>
     public const string Sha256Metadata = "sha256";
 
+    /// <summary>The metadata holding the table fingerprint the snapshot was written for (see <see cref="DeferredSnapshot"/>), when known.</summary>
+    public const string FingerprintMetadata = "fingerprint";
+
     private const int BlockSize = 4 << 20;
 
     // Each block carries its MD5, which the service checks. Without one Azurite computes a CRC64 per block in JavaScript,
@@ -34,16 +37,21 @@ public sealed class CsvSnapshot : IAsyncDisposable
     private readonly HashingStream _content;
     private readonly ExportCsvWriter _csv;
     private readonly Task _upload;
+    private readonly BlockBlobClient _blob;
     private readonly string? _storedSha256;
+    private readonly string? _storedFingerprint;
     private string? _sha256;
+    private string? _fingerprint;
     private bool _finished;
 
-    private CsvSnapshot(Pipe pipe, HashingStream content, ExportCsvWriter csv, BlockBlobClient blob, string? storedSha256, CancellationToken cancellationToken)
+    private CsvSnapshot(Pipe pipe, HashingStream content, ExportCsvWriter csv, BlockBlobClient blob, IDictionary<string, string>? stored, CancellationToken cancellationToken)
     {
         _pipe = pipe;
         _content = content;
         _csv = csv;
-        _storedSha256 = storedSha256;
+        _blob = blob;
+        _storedSha256 = Metadata(stored, Sha256Metadata);
+        _storedFingerprint = Metadata(stored, FingerprintMetadata);
         _upload = Task.Run(() => UploadAsync(blob, cancellationToken), cancellationToken);
     }
 
@@ -81,7 +89,7 @@ public sealed class CsvSnapshot : IAsyncDisposable
             await blob.CommitBlockListAsync(blockIds, new CommitBlockListOptions
             {
                 HttpHeaders = new BlobHttpHeaders { ContentType = "text/csv; charset=utf-8" },
-                Metadata = new Dictionary<string, string> { [Sha256Metadata] = _sha256 ?? throw new InvalidOperationException("The snapshot ended without its hash.") },
+                Metadata = MetadataOf(_sha256 ?? throw new InvalidOperationException("The snapshot ended without its hash."), _fingerprint),
             }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
@@ -106,16 +114,7 @@ public sealed class CsvSnapshot : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(container);
         var blob = container.GetBlockBlobClient(BlobName(date, table));
-        string? stored = null;
-        try
-        {
-            var metadata = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value.Metadata;
-            stored = metadata.FirstOrDefault(m => m.Key.Equals(Sha256Metadata, StringComparison.OrdinalIgnoreCase)).Value;
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // No snapshot of the day yet.
-        }
+        var stored = await StoredMetadataAsync(blob, cancellationToken).ConfigureAwait(false);
 
         // Room for two of the upload's 4 MiB blocks: the rows of the next block are written while the last one is sent,
         // instead of the writer waiting on every send (the snapshot took twice the plain CSV write's time with 1 MiB).
@@ -127,13 +126,53 @@ public sealed class CsvSnapshot : IAsyncDisposable
 
     public Task WriteAsync(IEnumerable<ExportRow> rows, CancellationToken cancellationToken) => _csv.WriteAsync(rows, cancellationToken);
 
-    /// <summary>Commits the snapshot; false when it was identical to the stored one and nothing was written.</summary>
-    public async Task<bool> CommitAsync(CancellationToken cancellationToken)
+    /// <summary>Whether the day's snapshot of the table exists and was written for <paramref name="fingerprint"/>.</summary>
+    public static async Task<bool> HoldsAsync(BlobContainerClient container, DateOnly date, ExportTable table, string fingerprint, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        var stored = await StoredMetadataAsync(container.GetBlockBlobClient(BlobName(date, table)), cancellationToken).ConfigureAwait(false);
+        return Metadata(stored, FingerprintMetadata) == fingerprint;
+    }
+
+    /// <summary>
+    /// Copies the snapshot of <paramref name="from"/> to the name of <paramref name="to"/> within the account (no byte
+    /// passes through the app), when it holds <paramref name="fingerprint"/>; false when it does not or the copy fails
+    /// (then the caller writes the snapshot).
+    /// </summary>
+    public static async Task<bool> CopyAsync(BlobContainerClient container, DateOnly from, DateOnly to, ExportTable table, string fingerprint, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        if (!await HoldsAsync(container, from, table, fingerprint, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        try
+        {
+            var copy = await container.GetBlockBlobClient(BlobName(to, table))
+                .StartCopyFromUriAsync(container.GetBlockBlobClient(BlobName(from, table)).Uri, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await copy.WaitForCompletionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException)
+        {
+            // E.g. a credential that may not read the source for a copy: writing the snapshot is the fallback.
+            return false;
+        }
+
+        return await HoldsAsync(container, to, table, fingerprint, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Commits the snapshot, recording <paramref name="fingerprint"/> with it; false when it was identical to the stored
+    /// one and nothing was written (its metadata then gets the fingerprint, if it lacked it).
+    /// </summary>
+    public async Task<bool> CommitAsync(string? fingerprint, CancellationToken cancellationToken)
     {
         await _csv.FlushAsync(cancellationToken).ConfigureAwait(false);
         _finished = true;
         _content.Seal();
-        // Set before the pipe completes, so the upload, which commits only after reading to the end, sees it.
+        // Set before the pipe completes, so the upload, which commits only after reading to the end, sees them.
+        _fingerprint = fingerprint;
         var sha256 = _sha256 = _content.Sha256();
         if (sha256 == _storedSha256)
         {
@@ -147,12 +186,45 @@ public sealed class CsvSnapshot : IAsyncDisposable
                 // The upload stopped before its commit: the stored blob stands.
             }
 
+            if (fingerprint != _storedFingerprint)
+            {
+                await _blob.SetMetadataAsync(MetadataOf(sha256, fingerprint), cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+
             return false;
         }
 
         await _pipe.Writer.CompleteAsync().ConfigureAwait(false);
         await _upload.ConfigureAwait(false);
         return true;
+    }
+
+    private static Dictionary<string, string> MetadataOf(string sha256, string? fingerprint)
+    {
+        var metadata = new Dictionary<string, string> { [Sha256Metadata] = sha256 };
+        if (fingerprint is not null)
+        {
+            // Base64 may end in '=': fine in a metadata value.
+            metadata[FingerprintMetadata] = fingerprint;
+        }
+
+        return metadata;
+    }
+
+    private static string? Metadata(IDictionary<string, string>? metadata, string name) =>
+        metadata?.FirstOrDefault(m => m.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Value;
+
+    private static async Task<IDictionary<string, string>?> StoredMetadataAsync(BlockBlobClient blob, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value.Metadata;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // No snapshot of the day yet.
+            return null;
+        }
     }
 
     /// <summary>Abandons an unfinished snapshot: the upload fails before its commit.</summary>

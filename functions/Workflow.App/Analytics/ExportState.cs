@@ -7,8 +7,9 @@ namespace Workflow.App.Analytics;
 
 /// <summary>
 /// The export's own bookkeeping in <c>pbiExportState</c>: per table and partition the digest of what was last written
-/// (the checkpoint: a partition whose digest is recorded is complete), the lease that keeps two exports from writing at
-/// once, and the last completed run per trigger.
+/// (the checkpoint: a partition whose digest is recorded is complete), per table the day and fingerprint of its last
+/// CSV snapshot and a marker while its export is under way (see <see cref="DeferredSnapshot"/>), the lease that keeps two exports from writing at once, and the
+/// last completed run per trigger.
 /// </summary>
 public sealed class ExportState(TableServiceClient tables)
 {
@@ -16,6 +17,8 @@ public sealed class ExportState(TableServiceClient tables)
 
     private const string LeasePartition = "lease";
     private const string RunsPartition = "runs";
+    private const string SnapshotsPartition = "snapshots";
+    private const string UnfinishedPartition = "unfinished";
 
     private readonly TableClient Table = tables.Table(TableName);
 
@@ -88,6 +91,41 @@ public sealed class ExportState(TableServiceClient tables)
             }
         }
     }
+
+    /// <summary>
+    /// Marks the table's export as under way until <see cref="EndTableAsync"/>; true when a marker was already there, i.e.
+    /// an earlier export stopped inside this table and may have left rows of partitions it never recorded.
+    /// </summary>
+    public async Task<bool> BeginTableAsync(string table, CancellationToken cancellationToken)
+    {
+        var key = TableRules.Key(table, nameof(table));
+        var marker = await Table.GetEntityIfExistsAsync<TableEntity>(UnfinishedPartition, key, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!marker.HasValue)
+        {
+            await Table.UpsertCheckedAsync(new TableEntity(UnfinishedPartition, key), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        }
+
+        return marker.HasValue;
+    }
+
+    /// <summary>The table's export finished: every partition it wrote is recorded.</summary>
+    public async Task EndTableAsync(string table, CancellationToken cancellationToken) =>
+        await Table.DeleteEntityAsync(UnfinishedPartition, TableRules.Key(table, nameof(table)), ETag.All, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The last committed CSV snapshot of the table: its day and its fingerprint (none when it was not known to match the rows).</summary>
+    public async Task<(DateOnly Date, string? Fingerprint)?> LastSnapshotAsync(string table, CancellationToken cancellationToken)
+    {
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(SnapshotsPartition, TableRules.Key(table, nameof(table)), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue && row.Value!.GetString("Date") is { } date
+            ? (DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture), row.Value.GetString("Fingerprint"))
+            : null;
+    }
+
+    /// <summary>Records the snapshot just committed (or kept, or copied); called only after the blob holds it.</summary>
+    public async Task RecordSnapshotAsync(string table, DateOnly date, string? fingerprint, CancellationToken cancellationToken) =>
+        await Table.UpsertCheckedAsync(
+            new TableEntity(SnapshotsPartition, table) { ["Date"] = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["Fingerprint"] = fingerprint },
+            TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
 
     /// <summary>The China date of the last export that completed for the trigger, if any.</summary>
     public async Task<DateOnly?> LastCompletedAsync(string trigger, CancellationToken cancellationToken)

@@ -122,6 +122,56 @@ public sealed class ExportTests
         Assert.All(third.Tables.Where(t => t.Table != household.Table && t.Table != indicators.Table && t.Table != scores.Table), t => Assert.Equal(0, t.RowsWritten));
         var changed = (await bed.TableRowsAsync(HouseholdDimension.Definition)).Where(r => r.ETag != stamps[r.RowKey]).ToList();
         Assert.Equal("ExitedWithPolicy", Assert.Single(changed).GetString("Status"));
+
+        // After the unchanged shortcut (no CSV formatted), the change reaches the snapshot too, and the partitions before
+        // the changed one (the snapshot is rebuilt from the source) are all there, once.
+        var lines = CsvLines(await bed.CsvAsync(HouseholdDimension.Definition, Today)).Skip(1).ToList();
+        var rows = await bed.TableRowsAsync(HouseholdDimension.Definition);
+        Assert.Equal(rows.Select(r => r.RowKey).Order(StringComparer.Ordinal), lines.Select(l => l.Split(',')[0]).Order(StringComparer.Ordinal));
+        var exitedKey = Assert.Single(changed).RowKey;
+        Assert.Contains(",ExitedWithPolicy,", Assert.Single(lines, l => l.StartsWith(exitedKey + ",", StringComparison.Ordinal)), StringComparison.Ordinal);
+        var partitions = rows.Select(r => r.PartitionKey).Distinct().Order(StringComparer.Ordinal).ToList();
+        Assert.True(partitions.IndexOf(changed[0].PartitionKey) > 0, "the changed partition is not the first: the rebuild had partitions before it to write");
+
+        // And the shortcut again, on what the change left.
+        var fourth = await bed.ExportAsync();
+        Assert.All(fourth.Tables, t => Assert.Equal((0, 0, false), (t.RowsWritten, t.RowsDeleted, t.CsvWritten)));
+    }
+
+    [Fact]
+    public async Task The_next_days_unchanged_snapshot_is_a_copy_of_the_last_and_a_deleted_snapshot_is_rewritten()
+    {
+        await using var bed = await AnalyticsTestBed.StartAsync();
+        await bed.RunActivityAsync();
+        await bed.ExportAsync();
+        var yesterday = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var table in AnalyticsSchema.Tables)
+        {
+            yesterday[table.Name] = await bed.CsvAsync(table, Today);
+        }
+
+        bed.Clock.Advance(TimeSpan.FromDays(1));
+        var next = await bed.ExportAsync();
+
+        // Every table has a snapshot for the new day; a table with no changed partition has yesterday's bytes.
+        var unchanged = next.Tables.Where(t => t.PartitionsWritten == 0 && t.RowsDeleted == 0).Select(t => t.Table).ToList();
+        Assert.Contains(DateDimension.Definition.Name, unchanged);
+        Assert.Contains(HouseholdDimension.Definition.Name, unchanged);
+        Assert.All(next.Tables, t => Assert.True(t.CsvWritten, t.Table));
+        foreach (var table in AnalyticsSchema.Tables)
+        {
+            var today = await bed.CsvAsync(table, Today.AddDays(1));
+            if (unchanged.Contains(table.Name))
+            {
+                Assert.Equal(yesterday[table.Name], today);
+            }
+        }
+
+        // A snapshot that went missing is not taken as written: the next export writes it again.
+        await bed.Exporter.Container.DeleteBlobAsync(CsvSnapshot.BlobName(Today.AddDays(1), HouseholdDimension.Definition));
+        var again = await bed.ExportAsync();
+        Assert.True(again.Tables.Single(t => t.Table == HouseholdDimension.Definition.Name).CsvWritten);
+        Assert.Equal(yesterday[HouseholdDimension.Definition.Name], await bed.CsvAsync(HouseholdDimension.Definition, Today.AddDays(1)));
     }
 
     [Fact]

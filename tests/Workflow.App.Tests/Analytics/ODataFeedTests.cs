@@ -1,8 +1,14 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using System.Xml;
 using System.Xml.Linq;
 using Azure.Data.Tables;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+using Microsoft.OData.Edm;
+using Microsoft.OData.Edm.Csdl;
+using Microsoft.OData.Edm.Validation;
 using Workflow.App.Analytics;
 using Workflow.App.Analytics.OData;
 using Workflow.App.Analytics.Sources;
@@ -69,6 +75,23 @@ public sealed class ODataFeedTests(ODataFeedTests.ExportedCounty county) : IClas
         Assert.Equal("Edm.Date", (string)step.Elements(edm + "Property").Single(p => (string)p.Attribute("Name")! == "EnteredDate").Attribute("Type")!);
         Assert.Equal("Edm.Int32", (string)step.Elements(edm + "Property").Single(p => (string)p.Attribute("Name")! == "WorkingDays").Attribute("Type")!);
 
+        // Read back with the library's CSDL reader, the model validates and has every column with its Edm type.
+        using (var reader = XmlReader.Create(new StringReader(csdl.ToString())))
+        {
+            Assert.True(CsdlReader.TryParse(reader, out var model, out var errors), string.Join("; ", errors.Select(e => e.ErrorMessage)));
+            Assert.True(model.Validate(out var invalid), string.Join("; ", invalid.Select(e => e.ErrorMessage)));
+            foreach (var table in AnalyticsSchema.Tables)
+            {
+                var type = model.FindDeclaredType($"{ODataModel.Namespace}.{table.Name}") as IEdmEntityType;
+                Assert.NotNull(type);
+                Assert.Equal(table.Key.Name, Assert.Single(type.Key()).Name);
+                Assert.Equal(
+                    table.Columns.Select(c => (c.Name, ODataModel.EdmType(c.Type, c.Nullable).FullName(), c.Nullable)),
+                    type.DeclaredStructuralProperties().Select(p => (p.Name, p.Type.FullName(), p.Type.IsNullable)));
+                Assert.NotNull(model.EntityContainer.FindEntitySet(table.Name));
+            }
+        }
+
         var service = await JsonAsync("/odata");
         Assert.Equal(AnalyticsSchema.Tables.Select(t => t.Name), service.GetProperty("value").EnumerateArray().Select(e => e.GetProperty("name").GetString()));
     }
@@ -102,6 +125,57 @@ public sealed class ODataFeedTests(ODataFeedTests.ExportedCounty county) : IClas
         }
 
         Assert.Equal(["2026-01-04", "2026-01-05", "2026-01-06", "2026-01-07", "2026-01-08"], collected);
+    }
+
+    /// <summary>Follows every <c>@odata.nextLink</c> from <paramref name="first"/>; the pages and the rows' values of <paramref name="column"/>.</summary>
+    private async Task<(int Pages, List<string> Values, List<JsonElement> Firsts)> FollowAsync(string first, string column, int? maxPageSize = null)
+    {
+        var values = new List<string>();
+        var firsts = new List<JsonElement>();
+        var pages = 0;
+        for (var next = first; next is not null; pages++)
+        {
+            using var response = await GetAsync(next, maxPageSize: maxPageSize);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{next}: {response.StatusCode} {body}");
+            if (maxPageSize is { } size)
+            {
+                Assert.Equal($"odata.maxpagesize={size}", response.Headers.GetValues("Preference-Applied").Single());
+            }
+
+            var page = JsonDocument.Parse(body).RootElement.Clone();
+            firsts.Add(page);
+            var rows = page.GetProperty("value").EnumerateArray().ToList();
+            Assert.True(rows.Count <= (maxPageSize ?? ODataFeed.MaxPageSize), $"{rows.Count} rows on a page of {maxPageSize ?? ODataFeed.MaxPageSize}.");
+            values.AddRange(rows.Select(r => r.GetProperty(column).ToString()));
+            next = page.TryGetProperty("@odata.nextLink", out var link) ? new Uri(link.GetString()!).PathAndQuery : null;
+        }
+
+        return (pages, values, firsts);
+    }
+
+    [Fact]
+    public async Task Next_links_at_the_feeds_page_size_sorted_and_counted_lose_and_repeat_no_row()
+    {
+        var stored = (await Bed.TableRowsAsync(DateDimension.Definition)).Select(r => DateOnly.FromDateTime(r.GetDateTimeOffset("DateKey")!.Value.UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.True(stored.Count > ODataFeed.MaxPageSize, $"{stored.Count} rows: the test needs more than one page.");
+
+        // The feed's own page size, no Prefer.
+        var (pages, keys, _) = await FollowAsync("/odata/DimDate?$select=DateKey", "DateKey");
+        Assert.Equal((stored.Count + ODataFeed.MaxPageSize - 1) / ODataFeed.MaxPageSize, pages);
+        Assert.Equal(stored.Order(StringComparer.Ordinal), keys.Order(StringComparer.Ordinal));
+
+        // Sorted in memory, paged by position: descending, every row once, and the count on every page.
+        var (_, sorted, firsts) = await FollowAsync("/odata/DimDate?$orderby=DateKey desc&$count=true&$select=DateKey,Year", "DateKey", maxPageSize: 700);
+        Assert.Equal(stored.OrderDescending(StringComparer.Ordinal), sorted);
+        Assert.All(firsts, page => Assert.Equal(stored.Count, page.GetProperty("@odata.count").GetInt64()));
+
+        // A filtered count, and $top over several pages.
+        var (_, filtered, counted) = await FollowAsync("/odata/DimDate?$filter=Year eq 2026 and IsWorkingDay&$count=true&$top=150&$select=DateKey", "DateKey", maxPageSize: 40);
+        var workingDays2026 = (await Bed.TableRowsAsync(DateDimension.Definition)).Count(r => r.GetInt32("Year") == 2026 && r.GetBoolean("IsWorkingDay") == true);
+        Assert.Equal(150, filtered.Count);
+        Assert.Equal(150, filtered.Distinct().Count());
+        Assert.All(counted, page => Assert.Equal(workingDays2026, page.GetProperty("@odata.count").GetInt64()));
     }
 
     [Fact]
@@ -154,7 +228,7 @@ public sealed class ODataFeedTests(ODataFeedTests.ExportedCounty county) : IClas
         try
         {
             // Storage alone, without the in-memory check that would hide a widened filter: the value is one quoted literal.
-            var pushdown = FilterTranslation.Pushdown(FilterParser.Parse(VillageDimension.Definition, filter));
+            var pushdown = FilterTranslation.Pushdown(Filter(VillageDimension.Definition, filter));
             Assert.NotNull(pushdown);
             var tableFilter = TableClient.CreateQueryFilter(pushdown);
             Assert.Equal("VillageName eq 'x'' or PartitionKey ne '''", tableFilter);
@@ -167,7 +241,7 @@ public sealed class ODataFeedTests(ODataFeedTests.ExportedCounty county) : IClas
             Assert.Equal("h1", Assert.Single(stored).RowKey);
 
             // Composed with other conditions, each value still stays its own literal.
-            var composed = FilterTranslation.Pushdown(FilterParser.Parse(VillageDimension.Definition, $"({filter} or VillageName eq 'x') and IsPoorVillage eq false"));
+            var composed = FilterTranslation.Pushdown(Filter(VillageDimension.Definition, $"({filter} or VillageName eq 'x') and IsPoorVillage eq false"));
             var both = new List<string>();
             await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(composed!)))
             {
@@ -190,6 +264,9 @@ public sealed class ODataFeedTests(ODataFeedTests.ExportedCounty county) : IClas
         }
     }
 
+    private static FilterNode? Filter(ExportTable table, string filter) =>
+        ODataQueryOptions.Parse(table, new QueryCollection(new Dictionary<string, StringValues> { ["$filter"] = filter }), ODataFeed.MaxPageSize).Filter;
+
     [Theory]
     [InlineData("$filter=PartitionKey eq 'x' or true")]
     [InlineData("$filter=Secret eq 'x'")]
@@ -200,7 +277,11 @@ public sealed class ODataFeedTests(ODataFeedTests.ExportedCounty county) : IClas
     [InlineData("$filter=Year eq 2026; DROP TABLE x")]
     [InlineData("$filter=Year add 1 eq 2027")]
     [InlineData("$filter=Year gt null")]
-    [InlineData("$orderby=DateKey")]
+    [InlineData("$orderby=RowHash")]
+    [InlineData("$expand=Year")]
+    [InlineData("$filter=tolower(HolidayName) eq '春节'")]
+    [InlineData("$filter=HolidayName eq 'a' or RowKey gt ''")]
+    [InlineData("$top=99999999999999999999")]
     [InlineData("$select=DateKey,RowHash")]
     [InlineData("$top=-1")]
     [InlineData("$skiptoken=bm90LWEtdG9rZW4")]
@@ -209,18 +290,28 @@ public sealed class ODataFeedTests(ODataFeedTests.ExportedCounty county) : IClas
         using var response = await GetAsync($"/odata/DimDate?{query}");
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{query}: {response.StatusCode} {body}");
-        Assert.False(string.IsNullOrEmpty(JsonDocument.Parse(body).RootElement.GetProperty("error").GetProperty("message").GetString()));
+        var message = JsonDocument.Parse(body).RootElement.GetProperty("error").GetProperty("message").GetString();
+        Assert.False(string.IsNullOrEmpty(message));
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", message); // zh-CN, whatever the library's detail after it
     }
 
     [Fact]
-    public async Task An_overlong_or_deeply_nested_filter_is_refused()
+    public async Task An_overlong_too_many_conditions_or_deeply_nested_filter_is_refused_and_the_limit_is_served()
     {
-        var longFilter = string.Join(" or ", Enumerable.Range(0, 200).Select(i => $"Year eq {i}"));
-        using var tooLong = await GetAsync($"/odata/DimDate?$filter={Uri.EscapeDataString(longFilter)}");
-        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
-        var deep = new string('(', 50) + "Year eq 1" + new string(')', 50);
-        using var tooDeep = await GetAsync($"/odata/DimDate?$filter={Uri.EscapeDataString(deep)}");
-        Assert.Equal(HttpStatusCode.BadRequest, tooDeep.StatusCode);
+        var atLimit = string.Join(" or ", Enumerable.Range(2000, FilterLimits.MaxConditions).Select(i => $"Year eq {i}"));
+        Assert.True((await JsonAsync($"/odata/DimDate?$filter={Uri.EscapeDataString(atLimit)}&$select=DateKey")).GetProperty("value").GetArrayLength() > 0);
+        foreach (var (filter, limit) in new[]
+                 {
+                     (string.Join(" or ", Enumerable.Range(0, FilterLimits.MaxConditions + 1).Select(i => $"Year eq {i}")), $"{FilterLimits.MaxConditions} 个条件"),
+                     ("HolidayName eq '" + new string('x', FilterLimits.MaxLength) + "'", $"{FilterLimits.MaxLength} 个字符"),
+                     (string.Concat(Enumerable.Repeat("not (", FilterLimits.MaxDepth + 1)) + "Year eq 1" + new string(')', FilterLimits.MaxDepth + 1), $"{FilterLimits.MaxDepth} 层"),
+                 })
+        {
+            using var refused = await GetAsync($"/odata/DimDate?$filter={Uri.EscapeDataString(filter)}");
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var message = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetProperty("message").GetString();
+            Assert.Contains(limit, message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

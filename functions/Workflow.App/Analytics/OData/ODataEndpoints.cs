@@ -6,8 +6,9 @@ namespace Workflow.App.Analytics.OData;
 
 /// <summary>
 /// The read-only OData v4 feed of the star schema for Power BI's OData connector: <c>/odata</c> (service document),
-/// <c>/odata/$metadata</c> (CSDL) and <c>/odata/{table}</c> with $filter, $select, $top, $skip and server-driven
-/// paging. Every request needs <see cref="AnalyticsAccess"/>; every refusal is an OData error body.
+/// <c>/odata/$metadata</c> (the model's CSDL) and <c>/odata/{table}</c> with $filter, $select, $orderby, $top, $skip,
+/// $count and server-driven paging (<c>@odata.nextLink</c>, <c>Prefer: odata.maxpagesize</c>). Every request needs
+/// <see cref="AnalyticsAccess"/>; every refusal is an OData error body with a zh-CN message.
 /// </summary>
 public static class ODataEndpoints
 {
@@ -22,7 +23,7 @@ public static class ODataEndpoints
             if (!http.RequestServices.GetRequiredService<AnalyticsAccess>().Allows(http))
             {
                 http.Response.Headers.WWWAuthenticate = "Bearer";
-                return Error(StatusCodes.Status401Unauthorized, "Unauthorized", $"Sign in with Entra ID (role Analyst) or send an API key in {AnalyticsAccess.HeaderName}.");
+                return Error(StatusCodes.Status401Unauthorized, "Unauthorized", $"请用 Entra ID 登录（Analyst 角色），或在 {AnalyticsAccess.HeaderName} 中提供 API 密钥。");
             }
 
             return await next(context).ConfigureAwait(false);
@@ -40,13 +41,19 @@ public static class ODataEndpoints
         {
             if (AnalyticsSchema.Find(entitySet) is not { } table)
             {
-                return Error(StatusCodes.Status404NotFound, "NotFound", $"There is no entity set '{entitySet}'.");
+                return Error(StatusCodes.Status404NotFound, "NotFound", $"没有名为“{entitySet}”的实体集。");
             }
 
             ODataPage page;
             try
             {
-                var query = ODataFeed.ParseQuery(table, http.Request.Query, PageSize(http.Request.Headers["Prefer"]));
+                var pageSize = PageSize(http.Request.Headers["Prefer"]);
+                if (pageSize < ODataFeed.MaxPageSize)
+                {
+                    http.Response.Headers["Preference-Applied"] = $"odata.maxpagesize={pageSize.ToString(CultureInfo.InvariantCulture)}";
+                }
+
+                var query = ODataQueryOptions.Parse(table, http.Request.Query, pageSize);
                 page = await reader.ReadAsync(query, cancellationToken).ConfigureAwait(false);
             }
             catch (ODataQueryException e)
@@ -88,6 +95,11 @@ public static class ODataEndpoints
         json.WriteStartObject();
         var selected = page.Columns.Count == table.Columns.Count ? string.Empty : $"({string.Join(',', page.Columns.Select(c => c.Name))})";
         json.WriteString("@odata.context", $"{root}/$metadata#{table.Name}{selected}");
+        if (page.Count is { } count)
+        {
+            json.WriteNumber("@odata.count", count);
+        }
+
         json.WriteStartArray("value");
         foreach (var row in page.Rows)
         {

@@ -1,89 +1,54 @@
-using System.Buffers.Text;
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Workflow.App.Storage;
 
 namespace Workflow.App.Analytics.OData;
 
-/// <summary>One page of an entity set: the rows (values by column, in <c>$select</c> order) and the next page's token.</summary>
-public sealed record ODataPage(IReadOnlyList<ExportColumn> Columns, IReadOnlyList<object?[]> Rows, string? NextToken);
-
-/// <summary>The query options the feed accepts for a collection, already checked.</summary>
-public sealed record ODataQuery(ExportTable Table, FilterNode? Filter, IReadOnlyList<ExportColumn> Select, int? Top, int Skip, int PageSize, string? SkipToken);
+/// <summary>One page of an entity set: the rows (values by column, in <c>$select</c> order), the count when asked, and the next page's token.</summary>
+public sealed record ODataPage(IReadOnlyList<ExportColumn> Columns, IReadOnlyList<object?[]> Rows, long? Count, string? NextToken);
 
 /// <summary>
-/// Reads the <c>pbi…</c> tables for the OData feed: server-driven paging follows the table's own continuation, carried
-/// in <c>$skiptoken</c> together with what is left of <c>$top</c> and <c>$skip</c>.
+/// Reads the <c>pbi…</c> tables for the OData feed. Without <c>$orderby</c> rows come in storage order and server-driven
+/// paging follows the table's own continuation; with it, the (filtered) rows are sorted in memory, at most
+/// <see cref="MaxOrderedRows"/> of them, and pages go by position. Either way the <see cref="FeedSkipToken"/> carries
+/// what is left of <c>$top</c> and <c>$skip</c>, and the count once it is known.
 /// </summary>
 public sealed class ODataFeed(TableServiceClient tables)
 {
     public const int MaxPageSize = 1000;
 
+    /// <summary>The most rows a <c>$orderby</c> sorts; beyond it the request is refused (ask for a narrower <c>$filter</c>).</summary>
+    public const int MaxOrderedRows = 50_000;
+
     // A page with no match is answered after this many storage pages, with a next link, so one request stays short.
     private const int StoragePagesPerRequest = 10;
-    private const int MaxSkipTokenLength = 4096;
-
-    public static ODataQuery ParseQuery(ExportTable table, IQueryCollection query, int pageSize)
-    {
-        ArgumentNullException.ThrowIfNull(table);
-        ArgumentNullException.ThrowIfNull(query);
-        foreach (var key in query.Keys.Where(k => k.StartsWith('$')))
-        {
-            if (key is not ("$filter" or "$select" or "$top" or "$skip" or "$skiptoken" or "$format"))
-            {
-                throw new ODataQueryException($"The query option {key} is not supported; use $filter, $select, $top, $skip.");
-            }
-
-            if (query[key].Count > 1)
-            {
-                throw new ODataQueryException($"{key} is given more than once.");
-            }
-        }
-
-        if (query["$format"].FirstOrDefault() is { } format && !format.StartsWith("json", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ODataQueryException("Only $format=json is supported.");
-        }
-
-        var filter = query["$filter"].FirstOrDefault() is { Length: > 0 } text ? FilterParser.Parse(table, text) : null;
-        var select = query["$select"].FirstOrDefault() is { Length: > 0 } list
-            ? list.Split(',').Select(name => name.Trim()).Select(name => table.Find(name) ?? throw new ODataQueryException($"'{name}' is not a column of {table.Name}.")).Distinct().ToList()
-            : table.Columns.ToList();
-        return new ODataQuery(table, filter, select, Count(query, "$top"), Count(query, "$skip") ?? 0, pageSize, query["$skiptoken"].FirstOrDefault());
-    }
 
     public async Task<ODataPage> ReadAsync(ODataQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var (continuation, top, skip) = query.SkipToken is { } token ? Decode(token) : (null, query.Top, query.Skip);
-        var fetched = query.Select.Select(c => c.Name).Concat(FilterTranslation.Columns(query.Filter)).Distinct(StringComparer.Ordinal).ToList();
-        var pushdown = FilterTranslation.Pushdown(query.Filter) is { } narrowing ? TableClient.CreateQueryFilter(narrowing) : null;
-        var client = tables.Table(query.Table.TableName);
+        var ordered = query.OrderBy.Count > 0;
+        var token = query.SkipToken is { } text
+            ? FeedSkipToken.Decode(text, ordered)
+            : new FeedSkipToken(null, query.Top, query.Skip, query.Count ? await CountAsync(query, cancellationToken).ConfigureAwait(false) : null);
+        return ordered
+            ? await ReadOrderedAsync(query, token, cancellationToken).ConfigureAwait(false)
+            : await ReadInStorageOrderAsync(query, token, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ODataPage> ReadInStorageOrderAsync(ODataQuery query, FeedSkipToken token, CancellationToken cancellationToken)
+    {
+        var (continuation, top, skip) = (token.Continuation, token.Top, token.Skip);
+        var fetched = Fetched(query, query.Select);
         var rows = new List<object?[]>();
         var pages = 0;
         try
         {
             while (top is not 0 && pages < StoragePagesPerRequest)
             {
-                Page<TableEntity>? page = null;
-                await foreach (var first in client.QueryAsync<TableEntity>(pushdown, query.PageSize, fetched, cancellationToken).AsPages(continuation, query.PageSize).ConfigureAwait(false))
-                {
-                    page = first;
-                    break;
-                }
-
+                var page = await FirstPageAsync(query, fetched, continuation, query.PageSize, cancellationToken).ConfigureAwait(false);
                 pages++;
-                foreach (var entity in page!.Values)
+                foreach (var values in Matching(query, fetched, page.Values))
                 {
-                    var values = fetched.ToDictionary(name => name, name => ExportValues.FromTable(query.Table.Find(name)!.Type, entity[name]), StringComparer.Ordinal);
-                    if (query.Filter is not null && !FilterTranslation.Matches(query.Filter, values))
-                    {
-                        continue;
-                    }
-
                     if (skip > 0)
                     {
                         skip--;
@@ -99,14 +64,8 @@ public sealed class ODataFeed(TableServiceClient tables)
                     top--;
                 }
 
-                continuation = page.ContinuationToken;
-                if (string.IsNullOrEmpty(continuation))
-                {
-                    continuation = null;
-                    break;
-                }
-
-                if (rows.Count > 0)
+                continuation = string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken;
+                if (continuation is null || rows.Count > 0)
                 {
                     break;
                 }
@@ -118,43 +77,127 @@ public sealed class ODataFeed(TableServiceClient tables)
             continuation = null;
         }
 
-        var next = continuation is not null && top is not 0 ? Encode(continuation, top, skip) : null;
-        return new ODataPage(query.Select, rows, next);
+        var next = continuation is not null && top is not 0 ? new FeedSkipToken(continuation, top, skip, token.Count).Encode() : null;
+        return new ODataPage(query.Select, rows, token.Count, next);
     }
 
-    private static int? Count(IQueryCollection query, string option)
+    private async Task<ODataPage> ReadOrderedAsync(ODataQuery query, FeedSkipToken token, CancellationToken cancellationToken)
     {
-        if (query[option].FirstOrDefault() is not { } text)
-        {
-            return null;
-        }
-
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
-            ? count
-            : throw new ODataQueryException($"{option} must be a whole number ≥ 0.");
+        var all = await ReadAllAsync(query, query.Select.Concat(query.OrderBy.Select(o => o.Column)).Append(query.Table.Key), MaxOrderedRows, cancellationToken).ConfigureAwait(false);
+        all.Sort(new RowOrder(query.OrderBy, query.Table.Key));
+        var size = (int)Math.Min(query.PageSize, token.Top ?? long.MaxValue);
+        var rows = all.Skip((int)Math.Min(token.Skip, int.MaxValue)).Take(size).Select(values => query.Select.Select(c => values[c.Name]).ToArray()).ToList();
+        var top = token.Top - rows.Count;
+        var position = token.Skip + rows.Count;
+        var next = position < all.Count && top is not 0 ? new FeedSkipToken(null, top, position, token.Count).Encode() : null;
+        return new ODataPage(query.Select, rows, token.Count, next);
     }
 
-    private static string Encode(string continuation, int? top, int skip) =>
-        Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(new SkipToken(continuation, top, skip)));
-
-    private static (string? Continuation, int? Top, int Skip) Decode(string token)
+    /// <summary>The count of rows the filter keeps: a scan that fetches only the filter's columns.</summary>
+    private async Task<long> CountAsync(ODataQuery query, CancellationToken cancellationToken)
     {
+        var fetched = Fetched(query, [query.Table.Key]);
+        long count = 0;
+        string? continuation = null;
         try
         {
-            if (token.Length <= MaxSkipTokenLength
-                && JsonSerializer.Deserialize<SkipToken>(Base64Url.DecodeFromChars(token)) is { Continuation.Length: > 0 } decoded
-                && decoded.Top is null or >= 0 && decoded.Skip >= 0)
+            do
             {
-                return (decoded.Continuation, decoded.Top, decoded.Skip);
+                var page = await FirstPageAsync(query, fetched, continuation, MaxPageSize, cancellationToken).ConfigureAwait(false);
+                count += Matching(query, fetched, page.Values).LongCount();
+                continuation = string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken;
             }
+            while (continuation is not null);
         }
-        catch (Exception e) when (e is FormatException or JsonException)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
-            // Falls through to the refusal.
+            return 0;
         }
 
-        throw new ODataQueryException("$skiptoken is not one this feed issued.");
+        return count;
     }
 
-    private sealed record SkipToken(string Continuation, int? Top, int Skip);
+    private async Task<List<Dictionary<string, object?>>> ReadAllAsync(ODataQuery query, IEnumerable<ExportColumn> columns, int limit, CancellationToken cancellationToken)
+    {
+        var fetched = Fetched(query, columns);
+        var rows = new List<Dictionary<string, object?>>();
+        string? continuation = null;
+        try
+        {
+            do
+            {
+                var page = await FirstPageAsync(query, fetched, continuation, MaxPageSize, cancellationToken).ConfigureAwait(false);
+                rows.AddRange(Matching(query, fetched, page.Values));
+                if (rows.Count > limit)
+                {
+                    throw new ODataQueryException($"$orderby 最多排序 {limit:N0} 行；请用 $filter 缩小范围，或去掉 $orderby 按存储顺序分页读取。");
+                }
+
+                continuation = string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken;
+            }
+            while (continuation is not null);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            rows.Clear();
+        }
+
+        return rows;
+    }
+
+    // The columns asked for and those the filter reads: the SDK returns only the properties named.
+    private static List<string> Fetched(ODataQuery query, IEnumerable<ExportColumn> columns) =>
+        columns.Select(c => c.Name).Concat(FilterTranslation.Columns(query.Filter)).Distinct(StringComparer.Ordinal).ToList();
+
+    private async Task<Page<TableEntity>> FirstPageAsync(ODataQuery query, List<string> fetched, string? continuation, int size, CancellationToken cancellationToken)
+    {
+        // The storage filter holds the schema's names and operators only; every literal was quoted by CreateQueryFilter.
+        var pushdown = FilterTranslation.Pushdown(query.Filter) is { } narrowing ? TableClient.CreateQueryFilter(narrowing) : null;
+        await foreach (var page in tables.Table(query.Table.TableName).QueryAsync<TableEntity>(pushdown, size, fetched, cancellationToken).AsPages(continuation, size).ConfigureAwait(false))
+        {
+            return page;
+        }
+
+        return Page<TableEntity>.FromValues([], null, null!);
+    }
+
+    private static IEnumerable<Dictionary<string, object?>> Matching(ODataQuery query, List<string> fetched, IEnumerable<TableEntity> entities)
+    {
+        foreach (var entity in entities)
+        {
+            var values = fetched.ToDictionary(name => name, name => ExportValues.FromTable(query.Table.Find(name)!.Type, entity[name]), StringComparer.Ordinal);
+            if (query.Filter is null || FilterTranslation.Matches(query.Filter, values))
+            {
+                yield return values;
+            }
+        }
+    }
+
+    /// <summary>$orderby's keys, nulls first ascending as OData orders them, then the table's key so the order is total and pages never overlap.</summary>
+    private sealed class RowOrder(IReadOnlyList<OrderKey> keys, ExportColumn tableKey) : IComparer<Dictionary<string, object?>>
+    {
+        public int Compare(Dictionary<string, object?>? x, Dictionary<string, object?>? y)
+        {
+            foreach (var key in keys.Append(new OrderKey(tableKey, Descending: false)))
+            {
+                var order = Values(x![key.Column.Name], y![key.Column.Name]);
+                if (order != 0)
+                {
+                    return key.Descending ? -order : order;
+                }
+            }
+
+            return 0;
+        }
+
+        private static int Values(object? a, object? b) => (a, b) switch
+        {
+            (null, null) => 0,
+            (null, _) => -1,
+            (_, null) => 1,
+            (string s, string t) => string.CompareOrdinal(s, t),
+            (IComparable c, _) => c.CompareTo(b),
+            _ => 0,
+        };
+    }
 }
