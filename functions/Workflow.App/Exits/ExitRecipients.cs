@@ -10,7 +10,21 @@ public static class ExitRecipients
 {
     public static string For(ExitRole role, ExitCase exitCase) => $"{role}@{PlaceCode(role, exitCase)}";
 
-    public static string Describe(ExitRole role, ExitCase exitCase) => $"{role.ChineseName()}（{PlaceName(role, exitCase)}）";
+    /// <summary>
+    /// A role where the case is, as pages and messages name it: 碧城镇竹湖村村两委, 碧城镇乡镇审核人, 县扶贫办经办人 (the same
+    /// wording as Notifications/HolderNames, from the case's own place names so no directory is read).
+    /// </summary>
+    public static string NameOf(ExitRole role, ExitCase exitCase) => $"{PlaceName(role, exitCase)}{role.ChineseName()}";
+
+    /// <summary>A link's holder (role@place) by name; a holder that is not one of this case's roles is 指定办理人.</summary>
+    public static string NameOf(string holder, ExitCase exitCase)
+    {
+        var role = holder.Split('@', 2)[0];
+        return Enum.GetNames<ExitRole>().Contains(role, StringComparer.Ordinal) ? NameOf(Enum.Parse<ExitRole>(role), exitCase) : "指定办理人";
+    }
+
+    /// <summary>How the person who decided is recorded in the history and the audit: their name and whose link they used.</summary>
+    public static string Actor(string personName, string holder, ExitCase exitCase) => $"{personName}（{NameOf(holder, exitCase)}）";
 
     private static string PlaceCode(ExitRole role, ExitCase c) => role switch
     {
@@ -23,6 +37,6 @@ public static class ExitRecipients
     {
         ExitRole.VillageCommittee or ExitRole.WorkTeam or ExitRole.Household => $"{c.Township}{c.Village}",
         ExitRole.TownshipApprover or ExitRole.TownshipLeader => c.Township,
-        _ => "县扶贫办",
+        _ => string.Empty,
     };
 }

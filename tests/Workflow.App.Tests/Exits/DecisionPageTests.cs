@@ -23,7 +23,7 @@ public sealed class DecisionPageTests
 
         var page = await bed.Anonymous.GetStringAsync(link);
 
-        Assert.Contains($"办理人：{c.Village}村两委", page, StringComparison.Ordinal);
+        Assert.Contains($"办理人：{c.Township}{c.Village}村两委", page, StringComparison.Ordinal);
         Assert.DoesNotContain("VillageCommittee", page, StringComparison.Ordinal);
         Assert.Contains("<strong>民主评议</strong>", page, StringComparison.Ordinal);
         var action = page.IndexOf("<section class=\"action\"", StringComparison.Ordinal);
@@ -47,7 +47,7 @@ public sealed class DecisionPageTests
         var next = await bed.WaitForLinkAsync(c.CaseId, ExitProcedure.Verification, ExitTestBed.Recipient("WorkTeam", c));
         var nextPage = await bed.Anonymous.GetStringAsync(next);
 
-        Assert.Contains($"张审核（{c.Village}村两委）", nextPage, StringComparison.Ordinal);
+        Assert.Contains($"张审核（{c.Township}{c.Village}村两委）", nextPage, StringComparison.Ordinal);
         Assert.Contains($"办理人：{c.Village}驻村工作队", nextPage, StringComparison.Ordinal);
         Assert.Contains("民主评议 · ", nextPage, StringComparison.Ordinal);
         Assert.DoesNotContain("VillageCommittee", nextPage, StringComparison.Ordinal);

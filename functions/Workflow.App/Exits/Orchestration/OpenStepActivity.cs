@@ -24,7 +24,7 @@ public sealed class OpenStepActivity(ExitCaseStore cases, DecisionRequests reque
         // history line need not hold the link up.
         await Task.WhenAll(
             cases.AppendTimelineAsync(input.CaseId, new TimelineEntry(input.Sequence, at, TimelineKinds.StepOpened, input.StepKey,
-                $"“{input.Step.Name}”开始，待{ExitRecipients.Describe(role, exitCase)}办理，{Shown.Time(deadline.DueAt)} 前完成" +
+                $"“{input.Step.Name}”开始，待{ExitRecipients.NameOf(role, exitCase)}办理，{Shown.Time(deadline.DueAt)} 前完成" +
                 (deadline.Provisional ? "（该年度节假日安排未公布，暂按周一至周五计算）。" : "。")), token),
             requests.SendAsync(new DecisionRequest(exitCase, role, input.StepKey, input.Step.Name, NotificationKinds.DecisionAwaited,
                 $"待办：{input.Step.Name}", deadline.DueAt, input.Sequence, at), token)).ConfigureAwait(false);

@@ -13,7 +13,7 @@ public sealed class RemindActivity(ExitCaseStore cases, DecisionRequests request
         var exitCase = (await cases.ReadRequiredAsync(input.CaseId, token).ConfigureAwait(false)).Case;
         var role = input.Step.DecidedBy!.Value;
         await cases.AppendTimelineAsync(input.CaseId, new TimelineEntry(input.Sequence, at, TimelineKinds.Reminder, input.StepKey,
-            $"已提醒{ExitRecipients.Describe(role, exitCase)}办理“{input.Step.Name}”。"), token).ConfigureAwait(false);
+            $"已提醒{ExitRecipients.NameOf(role, exitCase)}办理“{input.Step.Name}”。"), token).ConfigureAwait(false);
         await requests.SendAsync(new DecisionRequest(exitCase, role, input.StepKey, input.Step.Name, NotificationKinds.Reminder,
             $"催办：{input.Step.Name}即将到期", exitCase.StepDueAt, input.Sequence, at), token).ConfigureAwait(false);
         return true;

@@ -21,13 +21,13 @@ internal static partial class CaseWording
             return null;
         }
 
-        var holder = Named(role, c);
-        return c.Escalated && step.EscalateTo is { } supervisor ? $"{holder}，已督办{Named(supervisor, c)}" : holder;
+        var holder = ExitRecipients.NameOf(role, c);
+        return c.Escalated && step.EscalateTo is { } supervisor ? $"{holder}，已督办{ExitRecipients.NameOf(supervisor, c)}" : holder;
     }
 
     /// <summary>A role as an audit entry records it (VillageCommittee), named with the case's place.</summary>
     public static string RoleName(ExitCase c, string role) =>
-        Enum.GetValues<ExitRole>().Where(r => r.ToString() == role).Select(r => Named(r, c)).FirstOrDefault() ?? role;
+        Enum.GetValues<ExitRole>().Where(r => r.ToString() == role).Select(r => ExitRecipients.NameOf(r, c)).FirstOrDefault() ?? role;
 
     /// <summary>
     /// Who acted, as a decision records it: the name the person typed and the link's holder, written
@@ -53,14 +53,6 @@ internal static partial class CaseWording
         (false, "approve") => "同意",
         (false, "reject") => "不同意",
         _ => action,
-    };
-
-    /// <summary>A role where the case is: 碧城镇竹湖村村两委, 碧城镇乡镇审核人, 县扶贫办经办人.</summary>
-    private static string Named(ExitRole role, ExitCase c) => role switch
-    {
-        ExitRole.VillageCommittee or ExitRole.WorkTeam or ExitRole.Household => $"{c.Township}{c.Village}{role.ChineseName()}",
-        ExitRole.TownshipApprover or ExitRole.TownshipLeader => $"{c.Township}{role.ChineseName()}",
-        _ => role.ChineseName(),
     };
 
     [GeneratedRegex(@"^(?<name>.*)（(?<role>[A-Za-z]+)@[0-9]+）$", RegexOptions.Singleline)]

@@ -77,7 +77,7 @@ internal static class DecisionEndpoints
             decided = pending.Where(o => shown.Contains(o.ObjectionId)).Select(o => o.ObjectionId).ToList();
         }
 
-        var actor = LinkHolder.Actor(name, link.Holder, exitCase);
+        var actor = ExitRecipients.Actor(name, link.Holder, exitCase);
         if (form.Files.GetFile("evidence") is { Length: > 0 } file)
         {
             try
@@ -127,7 +127,7 @@ internal static class DecisionEndpoints
         {
             await using var content = file.OpenReadStream();
             await services.Evidence.UploadAsync(check.Link!.Subject, check.Link.Step, file.FileName, file.ContentType, content,
-                LinkHolder.NameOf(check.Link.Holder, check.Case!), ct);
+                ExitRecipients.NameOf(check.Link.Holder, check.Case!), ct);
         }
         catch (EvidenceRejectedException e)
         {
@@ -175,7 +175,7 @@ internal static class DecisionEndpoints
             Token = token,
             link.Step,
             StepName = procedure.StepFor(link.Step).Name,
-            HolderName = LinkHolder.NameOf(link.Holder, exitCase),
+            HolderName = ExitRecipients.NameOf(link.Holder, exitCase),
             Objections = round,
             EarlierObjections = objections.Except(round).ToList(),
             Evidence = await items,
