@@ -48,7 +48,7 @@ public sealed class DecisionPageTests
         var nextPage = await bed.Anonymous.GetStringAsync(next);
 
         Assert.Contains($"张审核（{c.Township}{c.Village}村两委）", nextPage, StringComparison.Ordinal);
-        Assert.Contains($"办理人：{c.Village}驻村工作队", nextPage, StringComparison.Ordinal);
+        Assert.Contains($"办理人：{c.Township}{c.Village}驻村工作队", nextPage, StringComparison.Ordinal);
         Assert.Contains("民主评议 · ", nextPage, StringComparison.Ordinal);
         Assert.DoesNotContain("VillageCommittee", nextPage, StringComparison.Ordinal);
         Assert.DoesNotContain("WorkTeam", nextPage, StringComparison.Ordinal);

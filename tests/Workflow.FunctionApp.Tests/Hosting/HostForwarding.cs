@@ -38,7 +38,7 @@ public sealed class HostForwarding(GrpcFunctionsHost host, HostRoutes routes) : 
         HttpResponseMessage response;
         try
         {
-            response = await base.SendAsync(request, cancellationToken);
+            response = await SendRetryingAsync(request, cancellationToken);
             await response.Content.LoadIntoBufferAsync(cancellationToken);
         }
         catch (HttpRequestException e)
@@ -55,5 +55,29 @@ public sealed class HostForwarding(GrpcFunctionsHost host, HostRoutes routes) : 
 
         response.Dispose();
         return new HttpResponseMessage(HttpStatusCode.InternalServerError) { RequestMessage = request };
+    }
+
+    /// <summary>
+    /// The real host forwards through its RetryProxyHandler (azure-functions-host, WebJobs.Script.Grpc): a request the
+    /// worker's HTTP listener refuses is sent again up to 10 times, 50 ms apart at first and at most 250 ms, because the
+    /// worker answers the init request before Kestrel has bound its port. Without it a first request after start failed
+    /// here now and then with "Connection refused".
+    /// </summary>
+    private async Task<HttpResponseMessage> SendRetryingAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        const int MaxAttempts = 10;
+        var delay = TimeSpan.FromMilliseconds(50);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await base.SendAsync(request, cancellationToken);
+            }
+            catch (HttpRequestException) when (attempt < MaxAttempts)
+            {
+                await Task.Delay(delay, cancellationToken);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 250));
+            }
+        }
     }
 }
