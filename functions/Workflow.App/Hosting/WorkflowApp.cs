@@ -31,6 +31,7 @@ public static class WorkflowApp
     /// <summary>Every capability's services. The host adds what runs the work: the durable worker, the schedule.</summary>
     public static void AddWorkflow(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        services.AddRequestLogging();
         services.AddStorageClients(configuration);
         services.AddSingleton<StorageSelfCheck>();
         services.AddSingleton(TimeProvider.System);
@@ -66,11 +67,12 @@ public static class WorkflowApp
         });
 
     /// <summary>
-    /// The middleware every request passes before its endpoint: zh-CN answers for what no endpoint serves, who the caller
-    /// is, what they may do, rate limits.
+    /// The middleware every request passes before its endpoint: the request log (tokens masked), zh-CN answers for what
+    /// no endpoint serves, who the caller is, what they may do, rate limits.
     /// </summary>
     public static IApplicationBuilder UseWorkflowMiddleware(this IApplicationBuilder app)
     {
+        app.UseRequestLogging();
         app.UseErrorPages();
         app.UseAuthentication();
         app.UseAuthorization();
