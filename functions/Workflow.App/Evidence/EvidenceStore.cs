@@ -36,7 +36,7 @@ public sealed class EvidenceStore(BlobServiceClient blobs, TableServiceClient ta
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await _container.EnsureExistsAsync(cancellationToken).ConfigureAwait(false);
         await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
     }
 

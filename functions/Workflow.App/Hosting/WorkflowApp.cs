@@ -47,6 +47,25 @@ public static class WorkflowApp
         services.AddTaskHub(configuration);
         services.AddSingleton<ProblemInstances>();
         services.AddAnalytics(configuration, environment);
+        services.AddLazilyCreatedStorage();
+    }
+
+    /// <summary>
+    /// Storage the capabilities above otherwise create on first use, created at start with the rest so that no sweep,
+    /// request or export meets a missing table. (Each could move into its capability's services.)
+    /// </summary>
+    private static void AddLazilyCreatedStorage(this IServiceCollection services)
+    {
+        services.AddStorageInitialization("register", (provider, token) => provider.GetRequiredService<RegisterTables>().EnsureCreatedAsync(token));
+        services.AddStorageInitialization("notifications", async (provider, token) =>
+        {
+            await provider.GetRequiredService<NotificationOutbox>().InitializeAsync(token).ConfigureAwait(false);
+            if (provider.GetService<InboxChannel>() is { } inbox)
+            {
+                await inbox.EnsureCreatedAsync(token).ConfigureAwait(false);
+            }
+        });
+        services.AddStorageInitialization("analytics", (provider, token) => provider.GetRequiredService<AnalyticsExporter>().InitializeAsync(token));
     }
 
     /// <summary>
