@@ -49,8 +49,9 @@ public sealed partial class FirstStartTests
         // Each ran (its Debug line) rather than failed.
         Assert.All(works, work => Assert.Contains(SchedulerLines(logs, work), line => line.Level == LogLevel.Debug));
         // Azure.Core names the request an error response answers only on the request's own line: put the two together.
+        // A retried request is logged again under its id.
         var requests = logs.Lines.Select(line => AzureRequest().Match(line.Text)).Where(m => m.Success)
-            .ToDictionary(m => m.Groups["id"].Value, m => m.Groups["target"].Value, StringComparer.Ordinal);
+            .GroupBy(m => m.Groups["id"].Value, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Groups["target"].Value, StringComparer.Ordinal);
         return logs.Lines.Where(line => line.Level >= LogLevel.Warning)
             .Select(line => AzureErrorResponse().Match(line.Text) is { Success: true } m && requests.TryGetValue(m.Groups["id"].Value, out var target)
                 ? $"{target}: {line.Text}"

@@ -42,6 +42,20 @@ internal sealed partial class LoggedWalkThrough : IAsyncDisposable
     public static async Task<LoggedWalkThrough> StartAsync(CapturedLogs logs, params (string Key, string Value)[] settings)
     {
         var azurite = await AzuriteProcess.StartAsync();
+        try
+        {
+            return await StartAsync(azurite, logs, settings);
+        }
+        catch
+        {
+            // A start that fails must not leave its Azurite running.
+            await azurite.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<LoggedWalkThrough> StartAsync(AzuriteProcess azurite, CapturedLogs logs, (string Key, string Value)[] settings)
+    {
         var clock = new ManualClock(ExitTestBed.Start);
         var app = await RunningApp.StartAsync(
             builder =>
