@@ -6,7 +6,7 @@ namespace Workflow.Host;
 /// Standalone mode: runs every registered <see cref="ScheduledWork"/> at once and then at its interval until the app
 /// stops, as the timer functions do on Azure. A failed run is logged and the next one comes at the next interval.
 /// </summary>
-internal sealed class StandaloneScheduler(IEnumerable<ScheduledWork> schedules, IServiceProvider services, ILogger<StandaloneScheduler> logger)
+internal sealed partial class StandaloneScheduler(IEnumerable<ScheduledWork> schedules, IServiceProvider services, ILogger<StandaloneScheduler> logger)
     : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -23,10 +23,11 @@ internal sealed class StandaloneScheduler(IEnumerable<ScheduledWork> schedules, 
                 try
                 {
                     await work.RunAsync(stoppingToken).ConfigureAwait(false);
+                    LogRan(logger, schedule.FunctionName);
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
-                    logger.LogWarning(e, "{Work} failed; it runs again in {Interval}", schedule.FunctionName, schedule.Interval);
+                    LogFailed(logger, e, schedule.FunctionName, schedule.Interval);
                 }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
@@ -36,4 +37,10 @@ internal sealed class StandaloneScheduler(IEnumerable<ScheduledWork> schedules, 
             // The app is stopping.
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Work} ran")]
+    private static partial void LogRan(ILogger logger, string work);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Work} failed; it runs again in {Interval}")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string work, TimeSpan interval);
 }

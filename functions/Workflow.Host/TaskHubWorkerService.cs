@@ -4,14 +4,16 @@ using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Shims;
 using Microsoft.Extensions.Options;
 using Workflow.App.Durable;
+using Workflow.App.Hosting;
 
 namespace Workflow.Host;
 
 /// <summary>
 /// The standalone host's durable worker: DTFx's <see cref="TaskHubWorker"/> on the Azure Storage provider, running the
 /// app's orchestrators and activities (Durable Task SDK classes) through the SDK's public shims. It takes no work
-/// before the app has started (the server knows its address, which links need), and creating the task hub is retried
-/// while storage is unreachable, so the app stays up and reports unhealthy instead of stopping.
+/// before the app has started (the server knows its address, which links need) nor before the app's own tables exist
+/// (<see cref="StorageReadiness"/>: an instance resumed at start must not meet a table a new version adds), and creating
+/// the task hub is retried while storage is unreachable, so the app stays up and reports unhealthy instead of stopping.
 /// </summary>
 internal sealed partial class TaskHubWorkerService(
     AzureStorageOrchestrationService service,
@@ -20,6 +22,7 @@ internal sealed partial class TaskHubWorkerService(
     DurableTaskWorkerOptions workerOptions,
     IOptions<TaskHubOptions> options,
     IHostApplicationLifetime lifetime,
+    StorageReadiness storage,
     ILoggerFactory loggerFactory,
     ILogger<TaskHubWorkerService> logger) : BackgroundService
 {
@@ -69,6 +72,7 @@ internal sealed partial class TaskHubWorkerService(
             }
         }
 
+        await storage.WaitAsync(stoppingToken).ConfigureAwait(false);
         _worker = worker;
         await worker.StartAsync().ConfigureAwait(false);
         LogStarted(logger, options.Value.TaskHub);

@@ -56,7 +56,7 @@ public sealed class AnalyticsExporter(
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await _state.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        await Container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await Container.EnsureExistsAsync(cancellationToken).ConfigureAwait(false);
         foreach (var table in AnalyticsSchema.Tables)
         {
             await TableOf(table).CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);

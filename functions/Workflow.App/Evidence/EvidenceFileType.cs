@@ -1,6 +1,10 @@
 namespace Workflow.App.Evidence;
 
-/// <summary>The file types accepted as evidence (佐证材料), recognised by their first bytes, not by name or label.</summary>
+/// <summary>
+/// The file types accepted as evidence (佐证材料), recognised by their first bytes (magic numbers), not by the file's name
+/// or the type the browser declares: phone browsers send a photo as application/octet-stream or with no type at all,
+/// and a renamed file keeps its content.
+/// </summary>
 public sealed record EvidenceFileType(string ContentType, string Extension)
 {
     public static readonly EvidenceFileType Jpeg = new("image/jpeg", ".jpg");
@@ -15,10 +19,4 @@ public sealed record EvidenceFileType(string ContentType, string Extension)
         : header.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) ? Png
         : header.StartsWith("%PDF-"u8) ? Pdf
         : null;
-
-    /// <summary>Whether a client's declared content type names this type (image/jpg is a common alias).</summary>
-    public bool Matches(string? declared) =>
-        declared is null ||
-        string.Equals(declared.Split(';')[0].Trim(), ContentType, StringComparison.OrdinalIgnoreCase) ||
-        (this == Jpeg && string.Equals(declared.Split(';')[0].Trim(), "image/jpg", StringComparison.OrdinalIgnoreCase));
 }

@@ -36,11 +36,18 @@ public sealed class EvidenceStore(BlobServiceClient blobs, TableServiceClient ta
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await _container.EnsureExistsAsync(cancellationToken).ConfigureAwait(false);
         await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <exception cref="EvidenceRejectedException">Empty, too large, not JPEG/PNG/PDF, or labelled as another type.</exception>
+    /// <param name="declaredContentType">
+    /// What the browser said the file is: a hint only, never trusted. The content decides (<see cref="EvidenceFileType.Detect"/>)
+    /// and the stored type is the detected one. When a declared type names another accepted type than the content (image/png
+    /// for a PDF), the upload is still accepted as what it is: browsers derive the type from the file name, so a photo an app
+    /// saved as .png is labelled image/png, and refusing it would leave a village official with a file they cannot fix. It
+    /// is served only ever under the detected type, so the label cannot make it be read as something else.
+    /// </param>
+    /// <exception cref="EvidenceRejectedException">Empty, too large, or not JPEG, PNG or PDF by its content.</exception>
     public async Task<EvidenceItem> UploadAsync(
         string subject,
         string step,
@@ -58,11 +65,7 @@ public sealed class EvidenceStore(BlobServiceClient blobs, TableServiceClient ta
         }
 
         var type = EvidenceFileType.Detect(buffer.GetBuffer().AsSpan(0, (int)Math.Min(buffer.Length, EvidenceFileType.SignatureLength)))
-                   ?? throw new EvidenceRejectedException("只接受 JPEG、PNG 图片或 PDF 文件。");
-        if (!type.Matches(declaredContentType))
-        {
-            throw new EvidenceRejectedException($"文件内容是 {type.ContentType}，与声明的类型不符。");
-        }
+                   ?? throw new EvidenceRejectedException("只接受 JPEG、PNG 图片或 PDF 文件作为佐证材料，这个文件的内容不是其中之一（改文件名不会改变文件内容）。请上传照片或 PDF 扫描件。");
 
         var id = Guid.NewGuid().ToString("N");
         var blob = _container.GetBlockBlobClient(BlobRules.BlobName($"{subject}/{step}/{id}{type.Extension}"));

@@ -12,7 +12,21 @@ public interface IScheduledWork
 /// <summary>One registered schedule: the timer function that runs the work on Azure and the interval both paths keep.</summary>
 public sealed record ScheduledWork(string FunctionName, TimeSpan Interval, Type WorkType)
 {
-    public IScheduledWork Resolve(IServiceProvider services) => (IScheduledWork)services.GetRequiredService(WorkType);
+    /// <summary>
+    /// The work, as both hosts run it: each run first waits until the app's storage exists (<see cref="StorageReadiness"/>),
+    /// so a first start's sweeps do not meet tables the initializer is still creating.
+    /// </summary>
+    public IScheduledWork Resolve(IServiceProvider services) =>
+        new AfterStorageCreated((IScheduledWork)services.GetRequiredService(WorkType), services.GetRequiredService<StorageReadiness>());
+
+    private sealed class AfterStorageCreated(IScheduledWork work, StorageReadiness readiness) : IScheduledWork
+    {
+        public async Task RunAsync(CancellationToken cancellationToken)
+        {
+            await readiness.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await work.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 }
 
 public static class ScheduledWorkServices
@@ -20,6 +34,7 @@ public static class ScheduledWorkServices
     public static IServiceCollection AddScheduledWork<T>(this IServiceCollection services, string functionName, TimeSpan interval)
         where T : class, IScheduledWork
     {
+        services.AddStorageInitializer();
         services.AddSingleton<T>();
         return services.AddSingleton(new ScheduledWork(functionName, interval, typeof(T)));
     }

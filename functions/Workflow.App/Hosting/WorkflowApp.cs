@@ -33,6 +33,7 @@ public static class WorkflowApp
     /// <summary>Every capability's services. The host adds what runs the work: the durable worker, the schedule.</summary>
     public static void AddWorkflow(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        services.AddRequestLogging();
         services.AddStorageClients(configuration);
         services.AddSingleton<StorageSelfCheck>();
         services.AddSingleton(TimeProvider.System);
@@ -52,6 +53,25 @@ public static class WorkflowApp
         services.AddTaskHub(configuration);
         services.AddSingleton<ProblemInstances>();
         services.AddAnalytics(configuration, environment);
+        services.AddLazilyCreatedStorage();
+    }
+
+    /// <summary>
+    /// Storage the capabilities above otherwise create on first use, created at start with the rest so that no sweep,
+    /// request or export meets a missing table. (Each could move into its capability's services.)
+    /// </summary>
+    private static void AddLazilyCreatedStorage(this IServiceCollection services)
+    {
+        services.AddStorageInitialization("register", (provider, token) => provider.GetRequiredService<RegisterTables>().EnsureCreatedAsync(token));
+        services.AddStorageInitialization("notifications", async (provider, token) =>
+        {
+            await provider.GetRequiredService<NotificationOutbox>().InitializeAsync(token).ConfigureAwait(false);
+            if (provider.GetService<InboxChannel>() is { } inbox)
+            {
+                await inbox.EnsureCreatedAsync(token).ConfigureAwait(false);
+            }
+        });
+        services.AddStorageInitialization("analytics", (provider, token) => provider.GetRequiredService<AnalyticsExporter>().InitializeAsync(token));
     }
 
     /// <summary>
@@ -72,11 +92,12 @@ public static class WorkflowApp
         });
 
     /// <summary>
-    /// The middleware every request passes before its endpoint: the Content-Security-Policy, zh-CN answers for what no endpoint serves, who the caller
-    /// is, what they may do, rate limits.
+    /// The middleware every request passes before its endpoint: the request log (tokens masked), the
+    /// Content-Security-Policy, zh-CN answers for what no endpoint serves, who the caller is, what they may do, rate limits.
     /// </summary>
     public static IApplicationBuilder UseWorkflowMiddleware(this IApplicationBuilder app)
     {
+        app.UseRequestLogging();
         app.UseContentSecurityPolicy();
         app.UseErrorPages();
         app.UseAuthentication();

@@ -66,7 +66,8 @@ public sealed class InboxChannel(TableServiceClient tables) : INotificationChann
     // Escaped: a partition key may not hold '/', '\', '#' or '?', and a recipient is free text to this channel.
     private static string RecipientPartition(string recipient) => $"to:{Uri.EscapeDataString(recipient)}";
 
-    private async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    /// <summary>Creates the inbox's table once per process (at start, and again by the first use if that failed).</summary>
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
         if (!_created)
         {

@@ -62,6 +62,6 @@ public sealed class RegisterTables
             await table.CreateIfNotExistsAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
-        await ImportReports.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
+        await ImportReports.EnsureExistsAsync(CancellationToken.None).ConfigureAwait(false);
     }
 }

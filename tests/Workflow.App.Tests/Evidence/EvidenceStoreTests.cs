@@ -122,29 +122,61 @@ public sealed class EvidenceStoreTests(AzuriteFixture azurite)
     }
 
     [Theory]
-    [InlineData(new byte[] { 0x4D, 0x5A, 0x90, 0x00 }, "image/jpeg", "只接受")]
-    [InlineData(new byte[] { 0x3C, 0x73, 0x63, 0x72, 0x69, 0x70, 0x74, 0x3E }, "application/pdf", "只接受")]
-    [InlineData(new byte[0], "image/png", "为空")]
-    public async Task Wrong_magic_bytes_or_an_empty_file_are_refused(byte[] content, string contentType, string reason)
+    [InlineData(new byte[] { 0x4D, 0x5A, 0x90, 0x00 }, "photo.jpg", "image/jpeg", "只接受")]
+    [InlineData(new byte[] { 0x4D, 0x5A, 0x90, 0x00 }, "photo.jpg", "application/octet-stream", "只接受")]
+    [InlineData(new byte[] { 0x3C, 0x73, 0x63, 0x72, 0x69, 0x70, 0x74, 0x3E }, "scan.pdf", "application/pdf", "只接受")]
+    [InlineData(new byte[] { 0x3C, 0x68, 0x74, 0x6D, 0x6C, 0x3E, 0x3C, 0x73 }, "photo.jpg", "image/jpeg", "只接受")]
+    [InlineData(new byte[] { 0x3C, 0x68, 0x74, 0x6D, 0x6C, 0x3E, 0x3C, 0x73 }, "photo.jpg", "", "只接受")]
+    [InlineData(new byte[0], "empty.png", "image/png", "为空")]
+    public async Task Content_that_is_not_jpeg_png_or_pdf_is_refused_whatever_its_name_or_declared_type(byte[] content, string fileName, string declared, string reason)
     {
         var store = await StoreAsync();
         var subject = $"case-{Guid.NewGuid():N}";
 
-        var error = await Assert.ThrowsAsync<EvidenceRejectedException>(() => store.UploadAsync(subject, "s", "x", contentType, new MemoryStream(content), "u", default));
+        var error = await Assert.ThrowsAsync<EvidenceRejectedException>(() => store.UploadAsync(subject, "s", fileName, declared, new MemoryStream(content), "u", default));
 
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
         Assert.Empty(await store.ListAsync(subject, default));
     }
 
-    [Fact]
-    public async Task Mislabelled_upload_is_refused()
+    public static TheoryData<byte[], string?, string, string> Hinted => new()
+    {
+        // Phone browsers send a photo as a bare byte stream, or with no type at all.
+        { Jpeg, "application/octet-stream", "image/jpeg", ".jpg" },
+        { Jpeg, "", "image/jpeg", ".jpg" },
+        { Jpeg, null, "image/jpeg", ".jpg" },
+        { Png, "application/octet-stream", "image/png", ".png" },
+        // A declared type naming another accepted type: the content is what is kept and served.
+        { Pdf, "image/png", "application/pdf", ".pdf" },
+        { Png, "application/pdf", "image/png", ".png" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Hinted))]
+    public async Task The_declared_type_is_only_a_hint_the_content_decides_and_is_stored(byte[] content, string? declared, string stored, string extension)
     {
         var store = await StoreAsync();
+        var subject = $"case-{Guid.NewGuid():N}";
+
+        var item = await store.UploadAsync(subject, "verification", "入户核实", declared, new MemoryStream(content), "工作队", default);
+
+        Assert.Equal(stored, item.ContentType);
+        Assert.Equal(stored, Assert.Single(await store.ListAsync(subject, default)).ContentType);
+        var blob = azurite.Blobs.GetBlobContainerClient("evidence").GetBlobClient($"{subject}/verification/{item.EvidenceId}{extension}");
+        Assert.Equal(stored, (await blob.GetPropertiesAsync()).Value.ContentType);
+    }
+
+    [Fact]
+    public async Task An_oversize_photo_sent_as_a_byte_stream_is_still_refused()
+    {
+        var store = await StoreAsync(maxBytes: 1024);
+        var subject = $"case-{Guid.NewGuid():N}";
 
         var error = await Assert.ThrowsAsync<EvidenceRejectedException>(() =>
-            store.UploadAsync($"case-{Guid.NewGuid():N}", "s", "photo.pdf", "application/pdf", new MemoryStream(Png), "u", default));
+            store.UploadAsync(subject, "s", "IMG_0001.jpg", "application/octet-stream", new MemoryStream([.. Jpeg, .. new byte[2048]]), "u", default));
 
-        Assert.Contains("不符", error.Message, StringComparison.Ordinal);
+        Assert.Contains("上限", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await store.ListAsync(subject, default));
     }
 
     [Theory]

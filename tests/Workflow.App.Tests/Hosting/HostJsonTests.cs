@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Workflow.App.Durable;
+using Workflow.App.Hosting;
 using Xunit;
 
 namespace Workflow.App.Tests.Hosting;
@@ -49,6 +50,25 @@ public sealed class HostJsonTests
         {
             Assert.Equal("Warning", levels.GetProperty(category).GetString());
         }
+    }
+
+    /// <summary>
+    /// On Azure the Functions host, not the worker, records each HTTP request in Application Insights. With extended HTTP
+    /// information on (the default) the request telemetry carries the URL, and dependency tracking records the call the
+    /// host forwards to the worker at the same path: either would put a capability token (/decide/{token}) into the
+    /// telemetry. With both off a request is recorded by its function name (Host.Results) and status. The framework
+    /// categories that write a raw path are off in the host too, as the app turns them off in the worker
+    /// (<see cref="RequestLogging.RawPathCategories"/>).
+    /// </summary>
+    [Fact]
+    public void Application_insights_records_no_request_url_so_no_capability_token()
+    {
+        var logging = HostJson().GetProperty("logging");
+        var insights = logging.GetProperty("applicationInsights");
+
+        Assert.False(insights.GetProperty("httpAutoCollectionOptions").GetProperty("enableHttpTriggerExtendedInfoCollection").GetBoolean());
+        Assert.False(insights.GetProperty("enableDependencyTracking").GetBoolean());
+        Assert.All(RequestLogging.RawPathCategories, category => Assert.Equal("None", logging.GetProperty("logLevel").GetProperty(category).GetString()));
     }
 
     [Fact]
