@@ -3,13 +3,15 @@ using System.Text.Json;
 namespace Workflow.Domain.Exits;
 
 /// <summary>
-/// 贫困户退出程序 — the exit procedure of one county and year, as data. The national order of the seven steps is the
-/// rule and cannot be changed; a county configures who decides each step, the SLA in working days, the reminder, the
+/// 贫困户退出程序 — the exit procedure of one county and year, as data. The seven steps in their order are county
+/// practice under the national 2016 exit mechanism (the seeds require a procedure but do not list its steps; see
+/// <see cref="Citations"/>); the order is kept fixed here because every stage trusts the one before it; a county configures who decides each step, the SLA in working days, the reminder, the
 /// escalation, the notice period and what a dismissed objection does to the notice.
 /// </summary>
 /// <param name="CountyCode">Null for the national default, which applies wherever a county has none of its own.</param>
-/// <param name="NoticeDays">公示 period in calendar days (“公示7天”).</param>
+/// <param name="NoticeDays">公示 period in calendar days; no seed gives one (the shipped 7 is county practice, an assumption).</param>
 /// <param name="ObjectionReview">The township review an objection during the notice goes to.</param>
+/// <param name="Citations">What each step and setting comes from: a seed's sentence, or an assumption (none in a county's own file).</param>
 public sealed record ExitProcedure(
     string Id,
     string? CountyCode,
@@ -18,7 +20,8 @@ public sealed record ExitProcedure(
     IReadOnlyList<ProcedureStep> Steps,
     int NoticeDays,
     ProcedureStep ObjectionReview,
-    ObjectionResumption AfterObjectionDismissed)
+    ObjectionResumption AfterObjectionDismissed,
+    IReadOnlyList<Citation>? Citations = null)
 {
     public const string Appraisal = "appraisal";
     public const string Verification = "verification";
@@ -29,7 +32,7 @@ public sealed record ExitProcedure(
     public const string Deregistration = "deregistration";
     public const string ObjectionReviewCode = "objection-review";
 
-    /// <summary>The national procedure (2016): a later level never acts before the earlier one has signed off.</summary>
+    /// <summary>The steps in order (national 2016 exit mechanism, as counties practise it): a later level never acts before the earlier one has signed off.</summary>
     public static IReadOnlyList<string> NationalOrder { get; } =
         [Appraisal, Verification, Consent, Notice, TownshipReview, CountyApproval, Deregistration];
 

@@ -25,40 +25,16 @@ public sealed record StepDeadline(DateTimeOffset? RemindAt, DateTimeOffset DueAt
 
         var local = TimeZoneInfo.ConvertTime(openedAt, ShanghaiTime.Zone);
         var opened = DateOnly.FromDateTime(local.DateTime);
-        var provisional = false;
-        DateTimeOffset At(int workingDays)
-        {
-            DateOnly date;
-            try
-            {
-                date = calendar.AddWorkingDays(opened, workingDays);
-            }
-            catch (CalendarYearNotAvailableException)
-            {
-                provisional = true;
-                date = AddWeekdays(opened, workingDays);
-            }
+        var counting = calendar.WithWeekendsWhereUnpublished();
+        var due = counting.AddWorkingDays(opened, step.SlaWorkingDays);
 
-            return ShanghaiTime.StartOf(date) + local.TimeOfDay;
-        }
+        // The days counted run from the day after opening to the due date: any of their years unpublished makes it provisional.
+        var provisional = Enumerable.Range(opened.AddDays(1).Year, due.Year - opened.AddDays(1).Year + 1).Any(year => !calendar.IsPublished(year));
+        DateTimeOffset? remind = step.RemindWorkingDaysBefore > 0
+            ? At(counting.AddWorkingDays(opened, step.SlaWorkingDays - step.RemindWorkingDaysBefore))
+            : null;
+        return new StepDeadline(remind, At(due), provisional);
 
-        var due = At(step.SlaWorkingDays);
-        DateTimeOffset? remind = step.RemindWorkingDaysBefore > 0 ? At(step.SlaWorkingDays - step.RemindWorkingDaysBefore) : null;
-        return new StepDeadline(remind, due, provisional);
-    }
-
-    private static DateOnly AddWeekdays(DateOnly date, int days)
-    {
-        var current = date;
-        while (days > 0)
-        {
-            current = current.AddDays(1);
-            if (current.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
-            {
-                days--;
-            }
-        }
-
-        return current;
+        DateTimeOffset At(DateOnly date) => ShanghaiTime.StartOf(date) + local.TimeOfDay;
     }
 }

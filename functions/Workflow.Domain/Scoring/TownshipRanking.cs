@@ -2,13 +2,13 @@ namespace Workflow.Domain.Scoring;
 
 /// <summary>One township's place in a quarter's ranking.</summary>
 /// <param name="Rank">1 for the best; townships with equal totals share a rank and the next rank is skipped (1, 2, 2, 4).</param>
-public sealed record TownshipPlace(string TownshipCode, decimal Total, int Rank, FlagColor Flag);
+public sealed record TownshipPlace(string TownshipCode, decimal Total, int Rank, TownshipOutcome Outcome);
 
 /// <summary>
-/// 季度排名: ranks a county's townships by weighted total and hands out the flags. Ties share a rank, so a tie on
-/// third place gives every tied township a red flag (and a tie on the second-to-last place a yellow one): equal
-/// scores are treated equally. Red needs the standard line, yellow needs to be below it, so with fewer than five
-/// townships no township can get both.
+/// 季度排名: ranks a county's townships by weighted total and gives each the outcome its county's rule names. With
+/// flags, ties share a rank, so a tie on the last flag place flags every tied township: equal scores are treated
+/// equally. Rewards need the standard line and sanctions need to be below it, so with fewer townships than flags no
+/// township can get both.
 /// </summary>
 public static class TownshipRanking
 {
@@ -17,14 +17,21 @@ public static class TownshipRanking
         ArgumentNullException.ThrowIfNull(totals);
         ArgumentNullException.ThrowIfNull(scoring);
         var list = totals.OrderByDescending(t => t.Total).ThenBy(t => t.TownshipCode, StringComparer.Ordinal).ToList();
+        var rule = scoring.Recognition;
         return list.Select(t =>
         {
             var rank = 1 + list.Count(o => o.Total > t.Total);
             var fromBottom = 1 + list.Count(o => o.Total < t.Total);
-            var flag = rank <= TownshipScoring.RedFlags && t.Total >= scoring.StandardLine ? FlagColor.Red
-                : fromBottom <= TownshipScoring.YellowFlags && t.Total < scoring.StandardLine ? FlagColor.Yellow
-                : FlagColor.None;
-            return new TownshipPlace(t.TownshipCode, t.Total, rank, flag);
+            var above = t.Total >= scoring.StandardLine;
+            var outcome = rule.Kind switch
+            {
+                RecognitionKind.RotatingFlags when rank <= rule.TopFlags && above => TownshipOutcome.RedFlag,
+                RecognitionKind.RotatingFlags when fromBottom <= rule.BottomFlags && !above => TownshipOutcome.YellowFlag,
+                RecognitionKind.QuarterlyList when t.Total >= rule.CommendAtOrAbove => TownshipOutcome.Commended,
+                RecognitionKind.QuarterlyList when !above => TownshipOutcome.Criticised,
+                _ => TownshipOutcome.None,
+            };
+            return new TownshipPlace(t.TownshipCode, t.Total, rank, outcome);
         }).ToList();
     }
 }

@@ -141,7 +141,7 @@ public sealed class LedgerFactsTests
     }
 
     [Fact]
-    public async Task The_township_ranking_matches_a_hand_computation_with_ties_on_the_flag_places()
+    public async Task The_township_ranking_matches_a_hand_computation_and_lufeng_gets_its_quarterly_list_not_flags()
     {
         var spec = RegisterTestBed.SmallSpec with { Townships = ["碧城镇", "金山镇", "一平浪镇", "广通镇", "黑井镇", "妥安乡"], PoorVillages = 6 };
         await using var bed = await LedgerTestBed.StartAsync(RegisterTestBed.Generate(spec), LedgerTestBed.Start, Settings);
@@ -168,13 +168,14 @@ public sealed class LedgerFactsTests
         var exporter = bed.Services.GetRequiredService<AnalyticsExporter>();
         Assert.False((await exporter.ExportAsync(new ExportRequest(ExportRequest.OnDemand), CancellationToken.None)).Busy);
 
+        // 禄丰's rule (004): 90 or more puts a township on the quarter's plus list, below 60 on the minus list; no flags.
         // No register and no exit cases: exits, incidence and steps score 100, so total = (40·100 + 20·R + 20·100 + 20·100) / 100 = 80 + R/5.
         var expected = new Dictionary<string, (int Due, int Overdue, decimal Total, int Rank, string Flag)>
         {
-            ["碧城镇"] = (1, 0, 100m, 1, "红旗"),
-            ["广通镇"] = (0, 0, 100m, 1, "红旗"),
-            ["一平浪镇"] = (2, 1, 90m, 3, "红旗"),
-            ["妥安乡"] = (2, 1, 90m, 3, "红旗"),
+            ["碧城镇"] = (1, 0, 100m, 1, "加分"),
+            ["广通镇"] = (0, 0, 100m, 1, "加分"),
+            ["一平浪镇"] = (2, 1, 90m, 3, "加分"),
+            ["妥安乡"] = (2, 1, 90m, 3, "加分"),
             ["金山镇"] = (1, 1, 80m, 5, "无"),
             ["黑井镇"] = (2, 2, 80m, 5, "无"),
         };
@@ -193,7 +194,8 @@ public sealed class LedgerFactsTests
 
         var csv = CsvLines(await CsvAsync(exporter, TownshipScoreFacts.Definition));
         var flag = Array.IndexOf(csv[0].Split(','), "Flag");
-        Assert.Equal(4, csv.Skip(1).Count(l => l.Split(',')[flag] == "红旗"));
+        Assert.Equal(4, csv.Skip(1).Count(l => l.Split(',')[flag] == "加分"));
+        Assert.DoesNotContain(csv.Skip(1), l => l.Split(',')[flag] is "红旗" or "黄旗");
     }
 
     /// <summary>Two weeks on the clock outlive the officer's sign-in: sign in again, as the office would on Monday.</summary>

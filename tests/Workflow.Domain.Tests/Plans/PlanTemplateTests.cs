@@ -74,6 +74,17 @@ public class PlanTemplateTests
     }
 
     [Fact]
+    public void TaonanEducationIsLedByTheEducationBureauWhichCarriesItsPolicies()
+    {
+        // 002 task 13 lists 宣传部 first, but its 工作措施 open “教育局负责落实上级各项补助政策及我市教育扶贫相关政策”.
+        var task = Task(Taonan, "13");
+
+        Assert.Equal("教育扶贫", task.Title);
+        Assert.Equal(["教育局"], task.LeadUnits);
+        Assert.Equal(["宣传部", "扶贫办", "交通局"], task.CooperatingUnits);
+    }
+
+    [Fact]
     public void TaonanTaskTextIsTranscribedNotParaphrased()
     {
         Assert.Equal("确保全市综合贫困发生率低于2%。", Task(Taonan, "5").Target);

@@ -31,4 +31,13 @@ public class SupervisionPolicyTests
     [Fact]
     public void A_policy_of_no_working_days_is_refused() =>
         Assert.Throws<InvalidOperationException>(() => new SupervisionPolicy(0).NoticeDeadline(DateTimeOffset.UnixEpoch, WorkingCalendar.China));
+
+    [Fact]
+    public void The_five_working_days_are_an_assumption_and_the_seed_is_quoted_for_what_it_says()
+    {
+        var days = Assert.Single(SupervisionPolicy.Citations, c => c.About == "workingDays");
+        Assert.Null(days.Seed);
+        Assert.Contains("assumption", days.Basis, StringComparison.Ordinal);
+        Assert.Contains(SupervisionPolicy.Citations, c => c.Seed == "003_f16c26e024f0e78d.txt" && c.Quote!.EndsWith("限期整改", StringComparison.Ordinal));
+    }
 }

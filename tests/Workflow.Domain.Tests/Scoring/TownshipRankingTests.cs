@@ -4,10 +4,11 @@ namespace Workflow.Domain.Tests.Scoring;
 
 public class TownshipRankingTests
 {
-    private static readonly TownshipScoring Line60 = TownshipScoring.Default;
+    /// <summary>洮南's rule (002): three red flags, two yellow ones, line 60.</summary>
+    private static readonly TownshipScoring Line60 = TownshipScoring.For("220881");
 
-    private static Dictionary<string, FlagColor> Flags(params (string Code, decimal Total)[] totals) =>
-        TownshipRanking.Rank(totals, Line60).ToDictionary(p => p.TownshipCode, p => p.Flag);
+    private static Dictionary<string, TownshipOutcome> Flags(params (string Code, decimal Total)[] totals) =>
+        TownshipRanking.Rank(totals, Line60).ToDictionary(p => p.TownshipCode, p => p.Outcome);
 
     [Fact]
     public void The_top_three_above_the_line_get_red_and_the_bottom_two_below_it_yellow()
@@ -17,8 +18,8 @@ public class TownshipRankingTests
         Assert.Equal(["a", "b", "c", "d", "e", "f", "g"], places.Select(p => p.TownshipCode));
         Assert.Equal([1, 2, 3, 4, 5, 6, 7], places.Select(p => p.Rank));
         Assert.Equal(
-            [FlagColor.Red, FlagColor.Red, FlagColor.Red, FlagColor.None, FlagColor.None, FlagColor.Yellow, FlagColor.Yellow],
-            places.Select(p => p.Flag));
+            [TownshipOutcome.RedFlag, TownshipOutcome.RedFlag, TownshipOutcome.RedFlag, TownshipOutcome.None, TownshipOutcome.None, TownshipOutcome.YellowFlag, TownshipOutcome.YellowFlag],
+            places.Select(p => p.Outcome));
     }
 
     [Fact]
@@ -27,12 +28,12 @@ public class TownshipRankingTests
         var places = TownshipRanking.Rank([("a", 90m), ("b", 80m), ("c", 70m), ("d", 70m), ("e", 55m), ("f", 50m), ("g", 50m)], Line60);
 
         Assert.Equal([1, 2, 3, 3, 5, 6, 6], places.Select(p => p.Rank));
-        var flags = places.ToDictionary(p => p.TownshipCode, p => p.Flag);
-        Assert.Equal(FlagColor.Red, flags["c"]);
-        Assert.Equal(FlagColor.Red, flags["d"]);
-        Assert.Equal(FlagColor.None, flags["e"]);
-        Assert.Equal(FlagColor.Yellow, flags["f"]);
-        Assert.Equal(FlagColor.Yellow, flags["g"]);
+        var flags = places.ToDictionary(p => p.TownshipCode, p => p.Outcome);
+        Assert.Equal(TownshipOutcome.RedFlag, flags["c"]);
+        Assert.Equal(TownshipOutcome.RedFlag, flags["d"]);
+        Assert.Equal(TownshipOutcome.None, flags["e"]);
+        Assert.Equal(TownshipOutcome.YellowFlag, flags["f"]);
+        Assert.Equal(TownshipOutcome.YellowFlag, flags["g"]);
     }
 
     [Fact]
@@ -40,27 +41,27 @@ public class TownshipRankingTests
     {
         var flags = Flags(("a", 95m), ("b", 95m), ("c", 95m), ("d", 95m), ("e", 94m));
 
-        Assert.Equal([FlagColor.Red, FlagColor.Red, FlagColor.Red, FlagColor.Red, FlagColor.None], flags.Values);
+        Assert.Equal([TownshipOutcome.RedFlag, TownshipOutcome.RedFlag, TownshipOutcome.RedFlag, TownshipOutcome.RedFlag, TownshipOutcome.None], flags.Values);
     }
 
     [Fact]
     public void With_fewer_than_five_townships_the_line_keeps_red_and_yellow_apart()
     {
         var three = TownshipRanking.Rank([("a", 70m), ("b", 58m), ("c", 40m)], Line60).ToDictionary(p => p.TownshipCode);
-        Assert.Equal(FlagColor.Red, three["a"].Flag);
-        Assert.Equal(FlagColor.Yellow, three["b"].Flag);
-        Assert.Equal(FlagColor.Yellow, three["c"].Flag);
+        Assert.Equal(TownshipOutcome.RedFlag, three["a"].Outcome);
+        Assert.Equal(TownshipOutcome.YellowFlag, three["b"].Outcome);
+        Assert.Equal(TownshipOutcome.YellowFlag, three["c"].Outcome);
 
-        Assert.Equal([FlagColor.Red, FlagColor.Red], Flags(("a", 70m), ("b", 65m)).Values);
-        Assert.Equal([FlagColor.Yellow], Flags(("a", 10m)).Values);
+        Assert.Equal([TownshipOutcome.RedFlag, TownshipOutcome.RedFlag], Flags(("a", 70m), ("b", 65m)).Values);
+        Assert.Equal([TownshipOutcome.YellowFlag], Flags(("a", 10m)).Values);
         Assert.Empty(TownshipRanking.Rank([], Line60));
     }
 
     [Fact]
     public void Everyone_above_the_line_means_no_yellow_flag_and_everyone_below_no_red_one()
     {
-        Assert.DoesNotContain(FlagColor.Yellow, Flags(("a", 90m), ("b", 80m), ("c", 70m), ("d", 65m), ("e", 61m), ("f", 60m)).Values);
-        Assert.DoesNotContain(FlagColor.Red, Flags(("a", 59m), ("b", 50m), ("c", 40m), ("d", 30m), ("e", 20m)).Values);
+        Assert.DoesNotContain(TownshipOutcome.YellowFlag, Flags(("a", 90m), ("b", 80m), ("c", 70m), ("d", 65m), ("e", 61m), ("f", 60m)).Values);
+        Assert.DoesNotContain(TownshipOutcome.RedFlag, Flags(("a", 59m), ("b", 50m), ("c", 40m), ("d", 30m), ("e", 20m)).Values);
     }
 
     [Fact]
@@ -75,7 +76,7 @@ public class TownshipRankingTests
         Assert.Equal(85m, measures.IncidenceScore);
         Assert.Equal(80m, measures.ExitStepScore);
         Assert.Equal(80m, TownshipScoring.Default.Total(measures)); // (40·80 + 20·75 + 20·85 + 20·80) / 100
-        Assert.Equal(79.5m, TownshipScoring.For(TownshipScoring.TaonanCountyCode).Total(measures)); // (30·80 + 30·75 + 20·85 + 20·80) / 100
+        Assert.Equal(79.5m, TownshipScoring.For("220881").Total(measures)); // (30·80 + 30·75 + 20·85 + 20·80) / 100
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class TownshipScoreFacts(RegisterStore register, RectificationStor
             new("WeightedScore", ColumnType.Decimal, "the weighted total, 0–100, by the county's scoring weights"),
             new("StandardLine", ColumnType.Decimal, "奖惩标准线: red flags need at least this, yellow flags less"),
             new("Rank", ColumnType.Int, "1 for the best; equal totals share a rank"),
-            new("Flag", ColumnType.String, "流动红旗 (top three at or above the line) 红旗, 流动黄旗 (bottom two below it) 黄旗, or 无"),
+            new("Flag", ColumnType.String, "the quarter's outcome by the county's rule: 洮南 (002) 红旗 or 黄旗; 禄丰 (004) 加分 or 扣分 list; else 无"),
         ]);
 
     public ExportTable Table => Definition;
@@ -92,7 +92,7 @@ public sealed class TownshipScoreFacts(RegisterStore register, RectificationStor
                             ExportScope.Partition(county.Code, rowKey), county.Code, ExportScope.Partition(county.Code, place.TownshipCode), year, quarter, asOf,
                             m.ExitsApproved, m.ExitTarget, m.ExitProgressScore, m.RectificationsDue, m.RectificationsOverdue, m.RectificationScore,
                             m.Incidence, m.IncidenceScore, m.StepsEntered, m.StepsEscalated, m.ExitStepScore, place.Total, scoring.StandardLine, place.Rank,
-                            ChineseTerms.Of(place.Flag),
+                            ChineseTerms.Of(place.Outcome),
                         ]);
                     }
                 }
