@@ -40,4 +40,18 @@ public class SeedQuoteTests
         // 004 writes “154 户 404 人” with spaces; 002 breaks task 5's measures mid-word (“每季度检 / 查规划”).
         Assert.Equal(string.Empty, SeedDocuments.Problem("t", "004_3b47c13935180312.txt", "确保实现154户404人如期脱贫")
             + SeedDocuments.Problem("t", "002_5f21325f1a4d38f3.txt", "每季度检查规划落实情况一次"));
+
+    [Fact]
+    public void The_copy_in_docs_is_the_shared_seeds_where_both_are_here()
+    {
+        var shared = Directory.Exists(SeedDocuments.SharedFolder) ? Directory.GetFiles(SeedDocuments.SharedFolder, "0*.txt") : [];
+        foreach (var file in shared)
+        {
+            var copy = Path.Combine(SeedDocuments.CopyFolder, Path.GetFileName(file));
+            Assert.True(File.Exists(copy), $"docs/seeds/ has no copy of {Path.GetFileName(file)}.");
+            Assert.True(File.ReadAllBytes(file).AsSpan().SequenceEqual(File.ReadAllBytes(copy)), $"docs/seeds/{Path.GetFileName(file)} differs from ../shared/seeds/.");
+        }
+
+        Assert.NotEmpty(Directory.GetFiles(SeedDocuments.CopyFolder, "0*.txt"));
+    }
 }
