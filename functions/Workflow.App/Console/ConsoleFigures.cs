@@ -11,7 +11,8 @@ namespace Workflow.App.Console;
 
 /// <summary>
 /// The console's two views of figures, for the county office's roles: the exit pipeline (退出进度, townships × steps) and
-/// the indicator dashboard (指标监测, the register against the year's standard), each also as CSV.
+/// the indicator dashboard (指标监测, the register against the year's standard), each also as CSV; and the
+/// 帮扶责任人 list (<see cref="CadreRosterView"/>), which reads the same register.
 /// </summary>
 internal static class ConsoleFigures
 {
@@ -20,6 +21,7 @@ internal static class ConsoleFigures
         var console = app.MapGroup("/console").RequireAuthorization(CountyRoles.CountyPolicy);
         console.MapGet("/exits", ShowExitsAsync);
         console.MapGet("/indicators", ShowIndicatorsAsync);
+        console.MapGet("/cadres", CadreRosterView.ShowAsync);
     }
 
     private static async Task<IResult> ShowExitsAsync(

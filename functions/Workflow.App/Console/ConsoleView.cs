@@ -8,4 +8,5 @@ public enum ConsoleView
     Ledger,
     Exits,
     Indicators,
+    Cadres,
 }

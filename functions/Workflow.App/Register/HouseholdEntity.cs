@@ -131,6 +131,20 @@ internal static class HouseholdEntity
             Text(entity, "Village"), Enum.Parse<PovertyStatus>(Text(entity, "Status")));
     }
 
+    /// <summary>The columns <see cref="CadreHouseholdOf"/> reads.</summary>
+    public static IReadOnlyList<string> CadreColumns { get; } = ["Number", "Township", "Village", "Status", "Members", "ResponsibleCadre"];
+
+    /// <summary>The household as its cadre's list shows it; the cadre is named by name and township (<see cref="Cadre"/>).</summary>
+    public static CadreHousehold CadreHouseholdOf(TableEntity entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        var head = JsonSerializer.Deserialize<List<StoredMember>>(Text(entity, "Members"), MemberJson)!
+            .First(m => m.Relationship == nameof(Relationship.Head));
+        var township = Text(entity, "Township");
+        return new CadreHousehold(new Cadre(township, Text(entity, "ResponsibleCadre")), Text(entity, "Number"), head.Name, township,
+            Text(entity, "Village"), Enum.Parse<PovertyStatus>(Text(entity, "Status")));
+    }
+
     /// <summary>The columns <see cref="TallyOf"/> reads.</summary>
     public static IReadOnlyList<string> TallyColumns { get; } = ["VillageCode", "Members", "Status", "Monitoring", "IncomeYear", "PerCapitaNetIncome"];
 

@@ -6,7 +6,8 @@ namespace Workflow.App.Register;
 
 /// <summary>
 /// Imports a county's register file: reads it (<see cref="RegisterFileReader"/>), validates every row and catches
-/// duplicates within the file and against the register (<see cref="RegisterImportBatch"/>), writes the good
+/// duplicates within the file and against the register and a 帮扶责任人 given more households than the county's
+/// <see cref="CadreLimit"/> (<see cref="RegisterImportBatch"/>), writes the good
 /// households (<see cref="RegisterStore"/>) and keeps the error report. Importing the same file again changes nothing.
 /// </summary>
 public sealed class RegisterImporter(RegisterStore store, ImportErrorReports reports, TimeProvider time, ILogger<RegisterImporter> logger)
@@ -30,7 +31,9 @@ public sealed class RegisterImporter(RegisterStore store, ImportErrorReports rep
 
         var index = await store.ReadIndexAsync(county.Code, cancellationToken).ConfigureAwait(false);
         var validator = new RegisterRowValidator(KnownPlaces.Of(county), incomeYear, ShanghaiTime.DateOf(time.GetUtcNow()));
-        var batch = new RegisterImportBatch(validator, index.HouseholdsOf(IdNumbersIn(sheet)));
+        var cadres = await store.ReadCadreHouseholdsAsync(county.Code, cancellationToken).ConfigureAwait(false);
+        var batch = new RegisterImportBatch(validator, index.HouseholdsOf(IdNumbersIn(sheet)), CadreLimit.Of(county.Code, incomeYear),
+            cadres.ToDictionary(h => h.Number, h => h.Cadre, StringComparer.Ordinal));
         foreach (var row in sheet.Rows)
         {
             batch.Add(row.Cells, row.Line);

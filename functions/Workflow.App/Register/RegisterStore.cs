@@ -141,6 +141,25 @@ public sealed class RegisterStore(RegisterTables tables)
         return ([.. matches.OrderBy(m => m.Number, StringComparer.Ordinal).Take(limit)], matches.Count > limit);
     }
 
+    /// <summary>
+    /// Every household of a county with its 帮扶责任人, in 户编号 order: one scan of the county's household rows, a few
+    /// columns each, as <see cref="SearchAsync"/> does. No index holds cadres; an import and the console's cadre view
+    /// read it once each.
+    /// </summary>
+    public async Task<IReadOnlyList<CadreHousehold>> ReadCadreHouseholdsAsync(string countyCode, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(countyCode);
+        await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var county = TableClient.CreateQueryFilter($"PartitionKey gt {countyCode + "|"} and PartitionKey lt {countyCode + "}"}");
+        var households = new List<CadreHousehold>();
+        await foreach (var entity in tables.Households.QueryAsync<TableEntity>(county, select: HouseholdEntity.CadreColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            households.Add(HouseholdEntity.CadreHouseholdOf(entity));
+        }
+
+        return [.. households.OrderBy(h => h.Number, StringComparer.Ordinal)];
+    }
+
     /// <summary>The household a 身份证号 is registered in, found through the index without the number entering a key.</summary>
     public async Task<RegisteredHousehold?> FindByIdNumberAsync(string countyCode, ResidentIdNumber id, CancellationToken cancellationToken)
     {

@@ -54,15 +54,16 @@ public sealed class DemoCountyGenerator
         {
             var townshipCode = Code(_spec.CountyCode, 100 + t);
             var villages = new List<Village>();
+            var townshipCadres = new HashSet<string>(StringComparer.Ordinal);
             for (var v = 0; v < villagesPerTownship[t]; v++, village++)
             {
                 var villageCode = Code(townshipCode, 200 + v);
-                var cadres = Enumerable.Range(0, _random.Next(3, 9)).Select(_ => PersonName(_random.Next(4) > 0)).ToList();
+                var cadres = Cadres(householdsPerVillage[village], townshipCadres);
                 var households = new List<Household>();
                 for (var h = 0; h < householdsPerVillage[village]; h++, household++)
                 {
                     var number = villageCode + (h + 1).ToString("0000", CultureInfo.InvariantCulture);
-                    households.Add(CreateHousehold(number, profiles[household], cadres[_random.Next(cadres.Count)]));
+                    households.Add(CreateHousehold(number, profiles[household], cadres[h % cadres.Count]));
                 }
 
                 villages.Add(new Village(villageCode, villageNames[village], IsPoorVillage: true, households));
@@ -201,6 +202,28 @@ public sealed class DemoCountyGenerator
         while (!_issuedIds.Add(id));
 
         return new Member(familyName + DemoNames.Given(_random, male), id, relationship);
+    }
+
+    /// <summary>
+    /// A village's 帮扶责任人: enough that, dealt the households in turn, none holds more than the default
+    /// <see cref="CadreLimit"/> (003: “每人帮扶不超过 5 户”), each a name no other cadre of the township has, since the
+    /// register tells cadres apart by name and township (<see cref="Cadre"/>).
+    /// </summary>
+    private List<string> Cadres(int households, HashSet<string> townshipCadres)
+    {
+        var perCadre = CadreLimit.Default.MaxHouseholds;
+        var count = Math.Max(_random.Next(3, 9), (households + perCadre - 1) / perCadre);
+        var cadres = new List<string>(count);
+        while (cadres.Count < count)
+        {
+            var name = PersonName(_random.Next(4) > 0);
+            if (townshipCadres.Add(name))
+            {
+                cadres.Add(name);
+            }
+        }
+
+        return cadres;
     }
 
     private string PersonName(bool male) => DemoNames.Surname(_random) + DemoNames.Given(_random, male);

@@ -3,7 +3,8 @@ namespace Workflow.Domain.Register;
 /// <summary>
 /// Accumulates the rows of one import file and assembles households from them. Beyond the per-row checks it catches
 /// a 身份证号 twice in the file or already registered in another household, rows of one 户编号 that disagree on the
-/// household's facts, and households whose member rows do not add up.
+/// household's facts, households whose member rows do not add up, and a household that would give its 帮扶责任人 more
+/// households than the county's <see cref="CadreLimit"/> (<see cref="CadreLoads"/>).
 /// </summary>
 /// <remarks>
 /// A household is imported whole or not at all: importing it without a rejected member would understate its size
@@ -15,6 +16,8 @@ public sealed class RegisterImportBatch
 {
     private readonly RegisterRowValidator _validator;
     private readonly IReadOnlyDictionary<ResidentIdNumber, string> _registeredHouseholdOf;
+    private readonly CadreLimit _cadreLimit;
+    private readonly IReadOnlyDictionary<string, Cadre> _registeredCadreOf;
     private readonly Dictionary<ResidentIdNumber, int> _lineOfId = [];
     private readonly Dictionary<string, HouseholdRows> _households = new(StringComparer.Ordinal);
     private readonly List<HouseholdRows> _householdsInFileOrder = [];
@@ -23,12 +26,20 @@ public sealed class RegisterImportBatch
 
     /// <param name="validator">Validates each row on its own.</param>
     /// <param name="registeredHouseholdOf">The 户编号 each already registered member belongs to.</param>
-    public RegisterImportBatch(RegisterRowValidator validator, IReadOnlyDictionary<ResidentIdNumber, string> registeredHouseholdOf)
+    /// <param name="cadreLimit">The county's limit on households per 帮扶责任人; <see cref="CadreLimit.Default"/> when null.</param>
+    /// <param name="registeredCadreOf">The 帮扶责任人 of each household already on the register, by 户编号; none when null.</param>
+    public RegisterImportBatch(
+        RegisterRowValidator validator,
+        IReadOnlyDictionary<ResidentIdNumber, string> registeredHouseholdOf,
+        CadreLimit? cadreLimit = null,
+        IReadOnlyDictionary<string, Cadre>? registeredCadreOf = null)
     {
         ArgumentNullException.ThrowIfNull(validator);
         ArgumentNullException.ThrowIfNull(registeredHouseholdOf);
         _validator = validator;
         _registeredHouseholdOf = registeredHouseholdOf;
+        _cadreLimit = cadreLimit ?? CadreLimit.Default;
+        _registeredCadreOf = registeredCadreOf ?? new Dictionary<string, Cadre>(StringComparer.Ordinal);
     }
 
     /// <summary>Adds one data row; returns the errors found for it so far (household-level ones come from <see cref="Complete"/>).</summary>
@@ -61,9 +72,21 @@ public sealed class RegisterImportBatch
     {
         var imported = new List<ImportedHousehold>();
         var errors = new List<ImportError>(_errors);
+        var problemsOf = _householdsInFileOrder.ToDictionary(h => h, HouseholdProblems);
+        bool Sound(HouseholdRows h) => h.Rows.Count > 0 && h.RejectedLines.Count == 0 && problemsOf[h].Count == 0;
+
+        // The cadre's load is counted last, over the households that pass every other check: a household held back
+        // for a bad row does not take one of its cadre's places.
+        var loads = new CadreLoads(_cadreLimit, _registeredCadreOf,
+            _householdsInFileOrder.Where(Sound).Select(h => (h.Rows[0].HouseholdNumber, Cadre.Of(h.Rows[0]))).ToList());
         foreach (var household in _householdsInFileOrder)
         {
-            var problems = HouseholdProblems(household);
+            var problems = problemsOf[household];
+            if (Sound(household) && loads.Assign(household.Rows[0].HouseholdNumber, Cadre.Of(household.Rows[0])) is { } refusal)
+            {
+                problems.Add(new ImportError(household.Rows[0].Line, RegisterColumns.ResponsibleCadre, refusal));
+            }
+
             errors.AddRange(problems);
             var failedLines = household.RejectedLines.Concat(problems.Select(p => p.Line)).Distinct().Order().ToList();
             if (failedLines.Count == 0)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Workflow.Domain.Register;
 
 namespace Workflow.Domain.Standards;
 
@@ -6,6 +7,7 @@ namespace Workflow.Domain.Standards;
 /// 标准 — the exit indicators of one county for one year, as data: 7 household, 15 village and the county's own
 /// indicators, the national 三率一度, and the county-wide collective-income coverage targets for poor villages.
 /// </summary>
+/// <param name="CadreLimit">The most households one 帮扶责任人 may hold; <see cref="CadreLimit.Default"/> when the file has none.</param>
 public sealed record StandardRuleSet(
     string CountyCode,
     string CountyName,
@@ -15,7 +17,8 @@ public sealed record StandardRuleSet(
     IReadOnlyList<Indicator> VillageIndicators,
     IReadOnlyList<Indicator> CountyIndicators,
     IReadOnlyList<Indicator> NationalAssessmentIndicators,
-    IReadOnlyList<Indicator> CollectiveIncomeCoverageIndicators)
+    IReadOnlyList<Indicator> CollectiveIncomeCoverageIndicators,
+    CadreLimit? CadreLimit = null)
 {
     /// <summary>The year's poverty line (yuan per person per year): the threshold of the household income indicator.</summary>
     public decimal IncomeLine =>
@@ -98,6 +101,11 @@ public sealed record StandardRuleSet(
         foreach (var indicator in all.Where(i => (i.Threshold.Comparison == Comparison.Required) != (i.Threshold.Value is null)))
         {
             problems.Add($"{indicator.Code}: only a yes/no (Required) threshold goes without a value");
+        }
+
+        if (CadreLimit is { } limit && (limit.MaxHouseholds < 1 || string.IsNullOrWhiteSpace(limit.Basis)))
+        {
+            problems.Add("cadreLimit: at least 1 household, with its basis");
         }
 
         return problems.Count == 0

@@ -58,6 +58,7 @@ internal static class TourPages
         County("console-ledger", d => Invariant($"/console/ledger?county={d.CountyCode}&year={PageTourData.Year}")),
         County("console-exits", d => $"/console/exits?county={d.CountyCode}"),
         County("console-indicators", d => $"/console/indicators?county={d.CountyCode}"),
+        County("console-cadres", d => $"/console/cadres?county={d.CountyCode}"),
         County("rectification", d => $"/rectifications/{d.OverdueItemId}"),
         County("supervision-notice", d => $"/rectifications/{d.OverdueItemId}/supervision-notice"),
         County("operations", _ => "/operations"),

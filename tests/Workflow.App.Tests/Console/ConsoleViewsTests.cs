@@ -192,6 +192,7 @@ public sealed class ConsoleViewsTests(ConsoleFixture fixture) : IClassFixture<Co
     [Theory]
     [InlineData("/console/exits")]
     [InlineData("/console/indicators")]
+    [InlineData("/console/cadres")]
     public async Task Only_the_county_office_may_open_the_view_and_an_anonymous_visitor_is_sent_to_sign_in(string path)
     {
         var url = $"{path}?county={Bed.CountyCode}";
