@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Workflow.App.Durable;
+using Workflow.App.Hosting;
 using Workflow.Host;
 using Xunit.Sdk;
 
@@ -64,6 +65,10 @@ internal sealed class TaskHubHost : IAsyncDisposable
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddTaskHub(builder.Configuration);
         builder.Services.AddHostedService<TaskHubWorkerService>();
+        // The worker waits for the app's tables; this engine-only host has none to create, so they are ready at once.
+        var storage = new StorageReadiness();
+        storage.Created();
+        builder.Services.AddSingleton(storage);
         register(builder.Services);
 
         var host = builder.Build();
