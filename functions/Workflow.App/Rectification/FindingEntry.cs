@@ -71,7 +71,7 @@ public sealed class FindingEntry(RectificationStore items, CountyDirectory direc
         }
 
         await items.AppendTimelineAsync(item.ItemId, new TimelineEntry(0, now, LedgerTimelineKinds.Entered, null,
-            $"登记{ChineseTerms.Of(finding.Source)}反馈问题，责任单位 {finding.ResponsibleUnit}，整改时限 {LedgerFormat.Day(finding.Deadline)}。", enteredBy), cancellationToken).ConfigureAwait(false);
+            $"登记{finding.SourceName}反馈问题，责任单位 {finding.ResponsibleUnit}，整改时限 {LedgerFormat.Day(finding.Deadline)}。", enteredBy), cancellationToken).ConfigureAwait(false);
         await StartAsync(item.ItemId, cancellationToken).ConfigureAwait(false);
         return (item, true);
     }

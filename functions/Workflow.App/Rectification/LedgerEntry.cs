@@ -8,6 +8,7 @@ namespace Workflow.App.Rectification;
 /// </summary>
 /// <param name="DueDate">The finding's 整改时限, which 逾期 is measured against.</param>
 /// <param name="Deadline">The deadline in force: the 督办单's once supervised.</param>
+/// <param name="SourceLabel">The name of a county's own source (Source is CountyDefined), else null.</param>
 public sealed record LedgerEntry(
     string ItemId,
     string CountyCode,
@@ -22,7 +23,11 @@ public sealed record LedgerEntry(
     DateOnly Deadline,
     OverdueStage Stage,
     DateTimeOffset EnteredAt,
-    DateTimeOffset? ClosedAt)
+    DateTimeOffset? ClosedAt,
+    string? SourceLabel = null)
 {
+    /// <summary>The source's Chinese name: the county's own name for a county-defined source.</summary>
+    public string SourceName => FindingSourceChoices.NameOf(Source, SourceLabel);
+
     public bool IsOverdue(DateOnly today) => RectificationItem.IsOverdue(Status, DueDate, today);
 }

@@ -62,6 +62,6 @@ public sealed class RectificationRequests(CapabilityLinkSigner signer, LinkAddre
         ArgumentNullException.ThrowIfNull(item);
         var f = item.Finding;
         var description = f.Description.Length > 60 ? f.Description[..60] + "…" : f.Description;
-        return $"{Domain.Register.ChineseTerms.Of(f.Source)}反馈问题（{f.Category}{(f.Township is null ? string.Empty : "，" + f.Township)}）“{description}”";
+        return $"{f.SourceName}反馈问题（{f.Category}{(f.Township is null ? string.Empty : "，" + f.Township)}）“{description}”";
     }
 }

@@ -111,6 +111,11 @@ public sealed class RectificationStore(TableServiceClient tables) : IRectificati
             And("Source eq {}", source.ToString());
         }
 
+        if (query.SourceLabel is { } label)
+        {
+            And("SourceLabel eq {}", label);
+        }
+
         if (query.ResponsibleUnit is { Length: > 0 } unit)
         {
             And("ResponsibleUnit eq {}", unit);
@@ -175,7 +180,7 @@ public sealed class RectificationStore(TableServiceClient tables) : IRectificati
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {PartitionOf(countyCode, 0)} and PartitionKey le {PartitionOf(countyCode, 9999)}");
         // The SDK returns only the selected properties: the keys are named too.
-        string[] columns = ["PartitionKey", "RowKey", "Source", "Category", "ResponsibleUnit", "TownshipCode", "Status", "Round", "FindingDeadline", "Deadline", "Stage", "EnteredAt", "ClosedAt"];
+        string[] columns = ["PartitionKey", "RowKey", "Source", "SourceLabel", "Category", "ResponsibleUnit", "TownshipCode", "Status", "Round", "FindingDeadline", "Deadline", "Stage", "EnteredAt", "ClosedAt"];
         await foreach (var row in Items.QueryAsync<TableEntity>(filter, select: columns, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var dash = row.PartitionKey.IndexOf('-', StringComparison.Ordinal);
@@ -193,7 +198,8 @@ public sealed class RectificationStore(TableServiceClient tables) : IRectificati
                 Date(row.GetString("Deadline")!),
                 Enum.Parse<OverdueStage>(row.GetString("Stage")!),
                 row.GetDateTimeOffset("EnteredAt")!.Value,
-                row.GetDateTimeOffset("ClosedAt"));
+                row.GetDateTimeOffset("ClosedAt"),
+                row.GetString("SourceLabel"));
         }
     }
 
@@ -222,6 +228,9 @@ public sealed class RectificationStore(TableServiceClient tables) : IRectificati
             ["EnteredBy"] = item.EnteredBy,
             ["Progress"] = progress,
         };
+        // Source stays the member name, as rows written before county sources were; a county's own source is
+        // CountyDefined with its name beside it, so gates and counts by source keep one stable key per built-in source.
+        Optional(row, "SourceLabel", f.SourceLabel);
         Optional(row, "TownshipCode", f.TownshipCode);
         Optional(row, "Township", f.Township);
         Optional(row, "SendBackReason", item.SendBackReason);
@@ -244,7 +253,8 @@ public sealed class RectificationStore(TableServiceClient tables) : IRectificati
             row.GetString("ResponsibleUnit")!,
             row.GetString("TownshipCode"),
             row.GetString("Township"),
-            Date(row.GetString("FindingDeadline")!));
+            Date(row.GetString("FindingDeadline")!),
+            row.GetString("SourceLabel"));
         return new RectificationItem(
             row.RowKey,
             row.PartitionKey[..dash],
@@ -273,6 +283,11 @@ public sealed class RectificationStore(TableServiceClient tables) : IRectificati
 
 /// <summary>Which items a ledger view shows; null members do not filter.</summary>
 /// <param name="Township">A township's code or name.</param>
+/// <param name="SourceLabel">The name of a county's own source, with <paramref name="Source"/> CountyDefined.</param>
 public sealed record RectificationQuery(
     string CountyCode, int Year, FindingSource? Source = null, string? ResponsibleUnit = null, string? Township = null,
-    RectificationStatus? Status = null, bool? OverdueOnly = null);
+    RectificationStatus? Status = null, bool? OverdueOnly = null, string? SourceLabel = null)
+{
+    /// <summary>The source filter as the ledger's select list names it, or null when the view shows every source.</summary>
+    public string? SourceName => Source is { } source ? FindingSourceChoices.NameOf(source, SourceLabel) : null;
+}

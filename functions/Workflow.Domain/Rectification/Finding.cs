@@ -1,3 +1,5 @@
+using Workflow.Domain.Register;
+
 namespace Workflow.Domain.Rectification;
 
 /// <summary>
@@ -5,6 +7,10 @@ namespace Workflow.Domain.Rectification;
 /// exactly, which unit (责任单位) must fix it, in which township if it is local, and by when (整改时限).
 /// </summary>
 /// <param name="TownshipCode">Null for a county-wide finding.</param>
+/// <param name="SourceLabel">
+/// The name of a county's own source when <paramref name="Source"/> is <see cref="FindingSource.CountyDefined"/>, else null.
+/// The name is stored, not an index into the county's list, so a row still reads the same after the list changes.
+/// </param>
 public sealed record Finding(
     FindingSource Source,
     string Category,
@@ -12,4 +18,9 @@ public sealed record Finding(
     string ResponsibleUnit,
     string? TownshipCode,
     string? Township,
-    DateOnly Deadline);
+    DateOnly Deadline,
+    string? SourceLabel = null)
+{
+    /// <summary>The source as pages, notices and the export show it.</summary>
+    public string SourceName => FindingSourceChoices.NameOf(Source, SourceLabel);
+}

@@ -4,7 +4,7 @@ using Workflow.Domain.Register;
 namespace Workflow.Domain.Rectification;
 
 /// <summary>
-/// Checks one row of a findings file, or one finding entered on a form: the source is one of the six, the text
+/// Checks one row of a findings file, or one finding entered on a form: the source is one the county may name, the text
 /// fields are present and not too long, the township (by code or name) is the county's, and the deadline is a date
 /// in the campaign year or the next. Every problem is reported against its column with a zh-CN reason.
 /// </summary>
@@ -18,12 +18,15 @@ public sealed class FindingRowValidator
 
     private readonly Dictionary<string, Township> _townships = new(StringComparer.Ordinal);
     private readonly int _year;
+    private readonly FindingSourceChoices _sources;
 
-    /// <param name="county">The county whose townships a finding may name.</param>
+    /// <param name="county">The county whose townships and sources a finding may name.</param>
     /// <param name="year">The campaign year the findings are for.</param>
-    public FindingRowValidator(County county, int year)
+    /// <param name="sources">The sources the county may name; by default the built-in ones and the county's shipped own.</param>
+    public FindingRowValidator(County county, int year, FindingSourceChoices? sources = null)
     {
         ArgumentNullException.ThrowIfNull(county);
+        _sources = sources ?? FindingSourceChoices.For(county.Code);
         foreach (var township in county.Townships)
         {
             _townships.TryAdd(township.Code, township);
@@ -65,15 +68,16 @@ public sealed class FindingRowValidator
         }
 
         FindingSource? source = null;
+        string? sourceLabel = null;
         if (Required(FindingColumns.Source, MaxCategoryLength) is { } sourceText)
         {
-            if (ChineseTerms.TryParse<FindingSource>(sourceText, out var parsed))
+            if (_sources.TryRead(sourceText, out var parsed, out sourceLabel))
             {
                 source = parsed;
             }
             else
             {
-                errors.Add(new ImportError(line, FindingColumns.Source, $"来源「{sourceText}」无法识别，可填：{string.Join("、", ChineseTerms.All<FindingSource>())}"));
+                errors.Add(new ImportError(line, FindingColumns.Source, $"来源「{sourceText}」无法识别，本县可填：{_sources.Listed}"));
             }
         }
 
@@ -106,7 +110,7 @@ public sealed class FindingRowValidator
 
         return errors.Count > 0
             ? new FindingRowResult(line, null, errors)
-            : new FindingRowResult(line, new Finding(source!.Value, category!, description!, unit!, township?.Code, township?.Name, deadline!.Value), []);
+            : new FindingRowResult(line, new Finding(source!.Value, category!, description!, unit!, township?.Code, township?.Name, deadline!.Value, sourceLabel), []);
     }
 }
 

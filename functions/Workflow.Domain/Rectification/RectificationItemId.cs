@@ -19,8 +19,10 @@ public static class RectificationItemId
     {
         ArgumentNullException.ThrowIfNull(finding);
         // Unit separators keep "a" + "bc" apart from "ab" + "c".
+        // A county's own source adds its name; a built-in source adds nothing, so ids of items entered before stay the same.
+        var source = finding.SourceLabel is { } label ? $"{finding.Source}:{label}" : finding.Source.ToString();
         var content = string.Join('\u001F',
-            finding.Source.ToString(), Normalise(finding.Category), Normalise(finding.Description), Normalise(finding.ResponsibleUnit),
+            source, Normalise(finding.Category), Normalise(finding.Description), Normalise(finding.ResponsibleUnit),
             finding.TownshipCode ?? string.Empty, finding.Deadline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)))[..HashHexLength];
         return string.Create(CultureInfo.InvariantCulture, $"{countyCode}-{year:D4}-{hash}");

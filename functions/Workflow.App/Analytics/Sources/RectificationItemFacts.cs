@@ -69,7 +69,7 @@ public sealed class RectificationItemFacts(RectificationStore ledger) : IExportS
         return new ExportRow(Partition(item.CountyCode, item.Year), item.ItemId,
         [
             item.ItemId, item.CountyCode, item.Year, item.TownshipCode is { } township ? ExportScope.Partition(item.CountyCode, township) : null,
-            PlanKeys.Unit(item.CountyCode, item.ResponsibleUnit), ChineseTerms.Of(item.Source), item.Category, ChineseTerms.Of(item.Status),
+            PlanKeys.Unit(item.CountyCode, item.ResponsibleUnit), item.SourceName, item.Category, ChineseTerms.Of(item.Status),
             item.Status == RectificationStatus.Closed, item.IsOverdue(today), ShanghaiTime.DateOf(item.EnteredAt), item.DueDate, item.Deadline, closed,
             closed is { } c ? c <= item.DueDate : null, overdue, overdue == 0 ? 0 : WorkingDaysPast(item.DueDate, until),
             item.Stage == OverdueStage.None ? 0 : 1, item.Stage == OverdueStage.Summoned, item.Round - 1,

@@ -139,7 +139,7 @@ internal static class LedgerConsole
 
     private static IReadOnlyList<string?> CsvRow(RectificationItem i, DateOnly today) =>
     [
-        i.ItemId, ChineseTerms.Of(i.Finding.Source), i.Finding.Category, i.Finding.Description, i.Finding.Township, i.Finding.ResponsibleUnit,
+        i.ItemId, i.Finding.SourceName, i.Finding.Category, i.Finding.Description, i.Finding.Township, i.Finding.ResponsibleUnit,
         Shown.Date(i.Deadline), Shown.Date(i.Finding.Deadline), ChineseTerms.Of(i.Status), i.Stage == OverdueStage.None ? null : ChineseTerms.Of(i.Stage),
         i.Round.ToString(CultureInfo.InvariantCulture), i.IsOverdue(today) ? "是" : "否", i.SendBackReason, i.EnteredBy,
         i.ClosedAt is { } closed ? Shown.Time(closed) : null,

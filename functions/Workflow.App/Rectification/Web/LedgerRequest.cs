@@ -3,7 +3,7 @@ using Workflow.Domain.Register;
 
 namespace Workflow.App.Rectification.Web;
 
-/// <summary>The ledger's filters as the API and the console take them from the query string (source and status by Chinese term or name).</summary>
+/// <summary>The ledger's filters as the API and the console take them from the query string (source by the county's Chinese names or a built-in member name, status by Chinese term or name).</summary>
 internal static class LedgerRequest
 {
     /// <summary>The query, or a zh-CN problem with the county, year or a filter value.</summary>
@@ -20,11 +20,13 @@ internal static class LedgerRequest
         }
 
         FindingSource? findingSource = null;
+        string? sourceLabel = null;
         if (!string.IsNullOrWhiteSpace(source))
         {
-            if (!ChineseTerms.TryParse<FindingSource>(source, out var parsed) && !Enum.TryParse(source, ignoreCase: false, out parsed))
+            var choices = FindingSourceChoices.For(county);
+            if (!choices.TryRead(source, out var parsed, out sourceLabel))
             {
-                return (null, $"来源可选：{string.Join("、", ChineseTerms.All<FindingSource>())}。");
+                return (null, $"来源可选：{choices.Listed}。");
             }
 
             findingSource = parsed;
@@ -41,7 +43,7 @@ internal static class LedgerRequest
             itemStatus = parsed;
         }
 
-        return (new RectificationQuery(county, y, findingSource, Blank(unit), Blank(township), itemStatus, overdue), null);
+        return (new RectificationQuery(county, y, findingSource, Blank(unit), Blank(township), itemStatus, overdue, sourceLabel), null);
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
