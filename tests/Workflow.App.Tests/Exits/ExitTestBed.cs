@@ -175,8 +175,16 @@ internal sealed partial class ExitTestBed : IAsyncDisposable
     /// <summary>Opens the link and submits the form as an approver on a phone would.</summary>
     /// <param name="objections">For an objection review, the objections the form lists (its hidden fields); by default
     /// those the page lists when it is opened now.</param>
-    public async Task<HttpResponseMessage> DecideAsync(string link, bool approve, string? comment = null, string name = "张审核", HttpContent? evidence = null, string? fileName = null,
-        IReadOnlyList<string>? objections = null)
+    public Task<HttpResponseMessage> DecideAsync(string link, bool approve, string? comment = null, string name = "张审核", HttpContent? evidence = null, string? fileName = null,
+        IReadOnlyList<string>? objections = null) =>
+        PostDecisionAsync(Anonymous, link, approve, comment, name, evidence, fileName, objections);
+
+    /// <summary>
+    /// Posts a decision link's form as the approver's phone does; at an objection review it posts the objections the page
+    /// lists (the reviewer decides what they saw) unless <paramref name="objections"/> says otherwise.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostDecisionAsync(HttpClient phone, string link, bool approve, string? comment = null, string name = "张审核",
+        HttpContent? evidence = null, string? fileName = null, IReadOnlyList<string>? objections = null)
     {
         using var form = new MultipartFormDataContent
         {
@@ -186,7 +194,7 @@ internal sealed partial class ExitTestBed : IAsyncDisposable
         };
         if (PayloadOf(link) is { } payload && ExitProcedure.IsObjectionReview(payload.Step))
         {
-            foreach (var objection in objections ?? await ListedObjectionsAsync(link))
+            foreach (var objection in objections ?? await ListedObjectionsAsync(phone, link))
             {
                 form.Add(new StringContent(objection), "objection");
             }
@@ -198,13 +206,15 @@ internal sealed partial class ExitTestBed : IAsyncDisposable
 
         using var request = new HttpRequestMessage(HttpMethod.Post, link) { Content = form };
         request.Headers.UserAgent.ParseAdd("ExitTests/1.0");
-        return await Anonymous.SendAsync(request);
+        return await phone.SendAsync(request);
     }
 
     /// <summary>The objections an objection review's page lists now, as the hidden fields of its form.</summary>
-    public async Task<List<string>> ListedObjectionsAsync(string link)
+    public Task<List<string>> ListedObjectionsAsync(string link) => ListedObjectionsAsync(Anonymous, link);
+
+    private static async Task<List<string>> ListedObjectionsAsync(HttpClient phone, string link)
     {
-        var page = await Anonymous.GetStringAsync(link);
+        var page = await phone.GetStringAsync(link);
         return ListedObjection().Matches(page).Select(m => m.Groups[1].Value).ToList();
     }
 

@@ -133,16 +133,8 @@ internal sealed partial class LoggedWalkThrough : IAsyncDisposable
         return Links(page).Select(l => l[(l.LastIndexOf('/') + 1)..]).Where(t => t.Count(c => c == '.') == 2).Distinct(StringComparer.Ordinal).ToList();
     }
 
-    public async Task<HttpResponseMessage> DecideAsync(string link, bool approve, string comment)
-    {
-        using var form = new MultipartFormDataContent
-        {
-            { new StringContent(approve ? "approve" : "reject"), "decision" },
-            { new StringContent("张审核"), "name" },
-            { new StringContent(comment), "comment" },
-        };
-        return await Anonymous.PostAsync(link, form);
-    }
+    public Task<HttpResponseMessage> DecideAsync(string link, bool approve, string comment) =>
+        ExitTestBed.PostDecisionAsync(Anonymous, link, approve, comment);
 
     public async Task ApproveAsync(ExitCase exitCase, string step, string role)
     {
