@@ -44,7 +44,7 @@ public static class WorkflowApp
         services.AddOpenApi();
         services.AddRazorComponents();
         // Razor's renderer encodes with the HtmlEncoder it finds here; the default one would write every Chinese character
-        // as an entity. This one escapes only markup characters, so pages stay readable as text and no safer for less.
+        // as an entity. This one leaves Chinese as text and still escapes every markup character, which is what keeps a page safe.
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddExits(configuration);
