@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Workflow.Domain.Exits;
 using Workflow.Domain.Standards;
@@ -58,7 +59,10 @@ internal sealed partial class ExitTestBed : IAsyncDisposable
 
     public string CountyCode => Spec.CountyCode;
 
-    public static async Task<ExitTestBed> StartAsync(params (string Key, string Value)[] settings)
+    public static Task<ExitTestBed> StartAsync(params (string Key, string Value)[] settings) => StartAsync(null, settings);
+
+    /// <param name="configure">More for the app's builder, e.g. a log capture.</param>
+    public static async Task<ExitTestBed> StartAsync(Action<WebApplicationBuilder>? configure, params (string Key, string Value)[] settings)
     {
         var azurite = await AzuriteProcess.StartAsync();
         var clock = new ManualClock(Start);
@@ -66,6 +70,7 @@ internal sealed partial class ExitTestBed : IAsyncDisposable
             builder =>
             {
                 builder.Services.AddSingleton<TimeProvider>(clock);
+                configure?.Invoke(builder);
             },
             [("Storage:ConnectionString", azurite.ConnectionString), ("Evidence:MaxBytes", "1048576"), .. settings]);
         await app.Services.GetRequiredService<DemoCountyLoader>().LoadAsync(Spec, 7, CancellationToken.None);
@@ -170,6 +175,14 @@ internal sealed partial class ExitTestBed : IAsyncDisposable
         var page = await Anonymous.GetStringAsync($"/inbox?recipient={Uri.EscapeDataString(recipient)}");
         return Href().Matches(page).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).Where(h => h.Contains(path, StringComparison.Ordinal))
             .Select(h => new Uri(h).PathAndQuery).ToList();
+    }
+
+    /// <summary>Every capability token any message in the inbox carried, for anyone.</summary>
+    public async Task<IReadOnlyList<string>> IssuedTokensAsync()
+    {
+        var page = await Anonymous.GetStringAsync("/inbox");
+        return Href().Matches(page).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).Where(h => h.StartsWith("http", StringComparison.Ordinal))
+            .Select(h => h[(h.LastIndexOf('/') + 1)..]).Where(t => t.Count(c => c == '.') == 2).Distinct(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Opens the link and submits the form as an approver on a phone would.</summary>

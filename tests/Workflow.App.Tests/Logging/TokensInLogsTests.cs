@@ -31,7 +31,7 @@ public sealed partial class TokensInLogsTests
         var robotKey = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
         await using var robot = await Robot.StartAsync();
         var logs = new CapturedLogs();
-        await using var bed = await LoggedWalkThrough.StartAsync(logs, ("Evidence:MaxBytes", "1048576"),
+        await using var bed = await ExitTestBed.StartAsync(logs.AddTo,
             ("Notifications:Webhook:Url", $"{robot.Address}open-apis/bot/v2/hook/{robotKey}"));
 
         var c = await bed.StartCaseAsync(0);
@@ -66,7 +66,7 @@ public sealed partial class TokensInLogsTests
         Assert.True(robot.Received > 0, "The robot webhook received nothing, so its logging was not exercised.");
     }
 
-    private static async Task VerifyWithEvidenceAsync(LoggedWalkThrough bed, ExitCase c)
+    private static async Task VerifyWithEvidenceAsync(ExitTestBed bed, ExitCase c)
     {
         var link = await bed.WaitForLinkAsync(c.CaseId, ExitProcedure.Verification, ExitTestBed.Recipient("WorkTeam", c));
         using (var upload = new MultipartFormDataContent())
@@ -86,7 +86,7 @@ public sealed partial class TokensInLogsTests
         Assert.Equal(HttpStatusCode.OK, (await bed.DecideAsync(link, approve: true, "入户核实无误")).StatusCode);
     }
 
-    private static async Task ObjectAndDismissAsync(LoggedWalkThrough bed, ExitCase c)
+    private static async Task ObjectAndDismissAsync(ExitTestBed bed, ExitCase c)
     {
         var notice = await bed.WaitForLinkAsync(c.CaseId, ExitProcedure.Notice, ExitTestBed.Recipient("VillageCommittee", c), path: "/notices/");
         Assert.Equal(HttpStatusCode.OK, (await bed.Anonymous.GetAsync(notice)).StatusCode);
