@@ -96,7 +96,7 @@ public sealed class CampaignReader(DurableTaskClient client, CampaignStore store
             findings[source] = await ledger.CountFindingsAsync(plan.CountyCode, plan.Year, source, cancellationToken).ConfigureAwait(false);
         }
 
-        var items = (unclosed ?? []).Select(u => new OpenRectificationItem(u.ItemId, u.Source, u.Description, u.ResponsibleUnit, u.Deadline, u.Status)).ToList();
+        var items = (unclosed ?? []).Select(u => new OpenRectificationItem(u.ItemId, u.Source, u.Description, u.ResponsibleUnit, u.Deadline, u.Status, u.SourceLabel)).ToList();
         return CampaignGates.Evaluate(plan, fromKey, new GateFacts(items, findings));
     }
 

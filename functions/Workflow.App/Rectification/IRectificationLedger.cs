@@ -16,4 +16,5 @@ public interface IRectificationLedger
 }
 
 /// <summary>One item a gate lists as blocking: enough to name it and its owner on the console.</summary>
-public sealed record UnclosedRectification(string ItemId, FindingSource Source, string Description, string ResponsibleUnit, DateOnly Deadline, string Status);
+/// <param name="SourceLabel">The name of a county's own source (Source is CountyDefined), else null.</param>
+public sealed record UnclosedRectification(string ItemId, FindingSource Source, string Description, string ResponsibleUnit, DateOnly Deadline, string Status, string? SourceLabel = null);

@@ -156,7 +156,7 @@ public sealed class RectificationStore(TableServiceClient tables) : IRectificati
 
         return items.OrderBy(i => i.Deadline).ThenBy(i => i.ItemId, StringComparer.Ordinal)
             .Select(i => new UnclosedRectification(i.ItemId, i.Finding.Source, i.Finding.Description, i.Finding.ResponsibleUnit, i.Deadline,
-                Domain.Register.ChineseTerms.Of(i.Status)))
+                Domain.Register.ChineseTerms.Of(i.Status), i.Finding.SourceLabel))
             .ToList();
     }
 

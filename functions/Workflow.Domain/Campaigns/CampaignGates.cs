@@ -75,7 +75,7 @@ public static class CampaignGates
     }
 
     private static string Blocker(OpenRectificationItem item) => string.Create(CultureInfo.InvariantCulture,
-        $"整改事项{item.ItemId}（{ChineseTerms.Of(item.Source)}）未销号：{item.Description}；责任单位{item.ResponsibleUnit}，期限{item.Deadline:yyyy-MM-dd}，状态{item.Status}");
+        $"整改事项{item.ItemId}（{item.SourceName}）未销号：{item.Description}；责任单位{item.ResponsibleUnit}，期限{item.Deadline:yyyy-MM-dd}，状态{item.Status}");
 
     private static string SourceName(FindingSource? source) => source is { } s ? ChineseTerms.Of(s) : "（未指明来源）";
 }

@@ -69,6 +69,10 @@ public sealed class ExportTests
         Assert.Equal(bed.Households.Count, indicators.Count(r => r.GetString("Level") == "household" && r.GetString("Source") == "register"));
         Assert.Equal(cases.Count * 7, indicators.Count(r => r.GetString("Source") == "exit-case"));
 
+        // 禄丰 is western: its rule set's incidence line is 3%, and every incidence row carries it for the model's measures (issue 20, 4.3).
+        Assert.Equal("532331", bed.CountyCode);
+        Assert.All(indicators.Where(r => r.GetString("IndicatorCode") == IndicatorResultFacts.Incidence), r => Assert.Equal(3d, r.GetDouble("Threshold")));
+
         // Each CSV holds the same rows as its table, with the schema's header, UTF-8 with BOM.
         foreach (var table in AnalyticsSchema.Tables)
         {

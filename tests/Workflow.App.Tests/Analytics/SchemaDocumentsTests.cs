@@ -47,6 +47,18 @@ public sealed partial class SchemaDocumentsTests
     }
 
     [Fact]
+    public void The_incidence_line_is_the_exported_threshold_not_a_number_in_the_model()
+    {
+        // 禄丰's line is 3% (western), 洮南's 2%: a constant in a measure would judge one of them by the other's line (issue 20, 4.3).
+        var text = File.ReadAllText(Path.Combine(Model, "tables", "FactIndicatorResult.tmdl"));
+        var line = MeasureLine().Match(text);
+        Assert.True(line.Success, "FactIndicatorResult.tmdl has no 'Incidence Line' measure.");
+        Assert.Contains("'FactIndicatorResult'[Threshold]", line.Value, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"=\s*[0-9.]+\s*$", line.Value);
+        Assert.All(Directory.GetFiles(Path.Combine(Model, "tables"), "*.tmdl"), f => Assert.DoesNotContain("0.02", File.ReadAllText(f), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_readme_documents_the_schema_as_it_is_exported()
     {
         var readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md")).ReplaceLineEndings("\n");
@@ -118,4 +130,7 @@ public sealed partial class SchemaDocumentsTests
 
     [GeneratedRegex(@"'?(\w+)'?\[(\w+)\]")]
     private static partial Regex DaxColumn();
+
+    [GeneratedRegex(@"measure 'Incidence Line' = [^\n]*")]
+    private static partial Regex MeasureLine();
 }

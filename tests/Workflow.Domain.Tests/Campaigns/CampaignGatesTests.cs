@@ -19,6 +19,19 @@ public class CampaignGatesTests
     private static readonly OpenRectificationItem Dividend = new("ZG-002", FindingSource.Audit, "村级项目收益分配不规范", "农经总站", new DateOnly(2018, 9, 30), "已提交");
 
     [Fact]
+    public void ABlockerFromACountysOwnSourceNamesThatSourceNotTheGenericTerm()
+    {
+        // 禄丰's spring offensive closes only with every finding rectified; 暗访督战 is a source 禄丰 adds (004, issue 20 item 4.4).
+        var covert = new OpenRectificationItem("ZG-003", FindingSource.CountyDefined, "帮扶措施台账与实际不符", "县扶贫办", new DateOnly(2020, 3, 31), "整改中", "暗访督战");
+
+        var check = Assert.Single(CampaignGates.Evaluate(Lufeng, "SpringOffensive", Nothing with { Unclosed = [covert] }));
+
+        var blocker = Assert.Single(check.Blockers);
+        Assert.Contains("（暗访督战）", blocker, StringComparison.Ordinal);
+        Assert.DoesNotContain("本县增设来源", blocker, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ClosingAssessmentChecksItsClosingGateAndNotTheEntryGateOfAPhaseTwoAhead()
     {
         var gates = CampaignGates.ForAdvance(Taonan, "Assessment");

@@ -30,11 +30,16 @@ public class DemoCountyGeneratorTests
         Assert.Equal(14, county.Townships.Count);
         Assert.Equal(104, county.Villages.Count(v => v.IsPoorVillage));
         Assert.Equal(104, county.Villages.Count());
-        Assert.Equal(7095, households.Count);
-        Assert.Equal(26095, households.Sum(h => h.Size));
+        // 004: 154 households / 404 people still to exit, 7,095 / 26,095 exited and consolidated (issue 20, 4.2).
+        Assert.Equal(7249, households.Count);
+        Assert.Equal(26499, households.Sum(h => h.Size));
         var due = households.Where(h => h.Status == PovertyStatus.NotExited).ToList();
         Assert.Equal(154, due.Count);
         Assert.Equal(404, due.Sum(h => h.Size));
+        var exited = households.Where(h => h.Status is PovertyStatus.ExitedWithPolicy or PovertyStatus.ExitedNoPolicy).ToList();
+        Assert.Equal(7095, exited.Count);
+        Assert.Equal(26095, exited.Sum(h => h.Size));
+        Assert.Equal((7095, 26095), (DemoCountySpec.Lufeng2020.ExitedHouseholds, DemoCountySpec.Lufeng2020.ExitedPeople));
         Assert.Equal(521, households.Count(h => h.Monitoring == MonitoringCategory.Edge));
         Assert.Equal(283, households.Count(h => h.Monitoring == MonitoringCategory.Monitored));
     }
@@ -44,7 +49,7 @@ public class DemoCountyGeneratorTests
     {
         var members = DemoCountyGenerator.Generate(DemoCountySpec.Lufeng2020, seed: 7).Households.SelectMany(h => h.Members).ToList();
 
-        Assert.Equal(26095, members.Count);
+        Assert.Equal(26499, members.Count);
         Assert.Equal(members.Count, members.Select(m => m.IdNumber).Distinct().Count());
         Assert.All(members, m =>
         {
@@ -146,8 +151,8 @@ public class DemoCountyGeneratorTests
         stopwatch.Stop();
 
         Assert.Empty(outcome.Errors);
-        Assert.Equal(7095, outcome.Households.Count);
-        Assert.Equal(26095, outcome.ImportedRowCount);
+        Assert.Equal(7249, outcome.Households.Count);
+        Assert.Equal(26499, outcome.ImportedRowCount);
         Assert.True(stopwatch.ElapsedMilliseconds < 10_000, $"26,095 rows took {stopwatch.ElapsedMilliseconds} ms");
     }
 
