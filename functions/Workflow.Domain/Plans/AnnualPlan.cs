@@ -6,6 +6,8 @@ namespace Workflow.Domain.Plans;
 /// <param name="Start">First day the plan covers; usually 1 January.</param>
 /// <param name="End">Last day the plan covers; may run into the next year (004's 冬季决战 ends in January).</param>
 /// <param name="ReportDeadlines">Dates by which lead units report progress (004: 3月20日、6月20日、9月20日前).</param>
+/// <param name="Citations">Where each phase ("phase {key}"), task ("task {number}", its deadline included) and setting comes
+/// from: a seed's sentence, or an assumption. Empty for a plan a county writes itself.</param>
 public sealed record AnnualPlan(
     string CountyCode,
     string CountyName,
@@ -17,7 +19,8 @@ public sealed record AnnualPlan(
     IReadOnlyList<Phase> Phases,
     IReadOnlyList<PlanArea> Areas,
     IReadOnlyList<PlanTask> Tasks,
-    IReadOnlyList<DateOnly> ReportDeadlines)
+    IReadOnlyList<DateOnly> ReportDeadlines,
+    IReadOnlyList<Citation>? Citations = null)
 {
     /// <summary>
     /// Starts another county's (or the same county's) plan for <paramref name="year"/> from this one: every date moves

@@ -42,4 +42,6 @@ public sealed record AddedFindingSources(string CountyCode, string CountyName, I
 }
 
 /// <param name="Basis">Where the source comes from: the seed file and the sentence, or that the county chose it.</param>
-public sealed record AddedFindingSource(string Name, string Basis);
+/// <param name="Seed">The seed file that names the source, when one does.</param>
+/// <param name="Quote">The seed's sentence naming it, verbatim.</param>
+public sealed record AddedFindingSource(string Name, string Basis, string? Seed = null, string? Quote = null);

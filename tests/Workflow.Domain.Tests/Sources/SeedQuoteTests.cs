@@ -17,6 +17,51 @@ public class SeedQuoteTests
     }
 
     [Fact]
+    public void Every_rule_of_the_shipped_data_quotes_a_seed_or_says_it_is_an_assumption() =>
+        Assert.Equal(string.Empty, string.Join("\n", ShippedCitations.Unsourced()));
+
+    [Fact]
+    public void A_basis_in_free_text_only_is_caught_and_a_quote_or_an_assumption_passes()
+    {
+        const string json = """
+            { "rules": [
+                { "code": "a", "basis": "002 task 29: “年人均纯收入超过3600元”." },
+                { "code": "b", "basis": "free text", "seed": "002_5f21325f1a4d38f3.txt", "quote": "年人均纯收入超过3600元" },
+                { "code": "c", "basis": "The weights are an assumption, configurable." },
+                { "code": "d", "basis": "权重为本系统假设，可配置。" } ],
+              "limit": { "basis": "003's rule, applied here; configurable." } }
+            """;
+
+        Assert.Equal(["t.json $.rules[0]", "t.json $.limit"], ShippedCitations.UnsourcedIn("t.json", json));
+    }
+
+    [Fact]
+    public void Every_phase_task_and_report_deadline_of_the_plan_templates_has_a_citation()
+    {
+        foreach (var plan in Workflow.Domain.Plans.PlanTemplates.All)
+        {
+            var about = (plan.Citations ?? []).Select(c => c.About).ToHashSet(StringComparer.Ordinal);
+            var wanted = plan.Phases.Select(p => $"phase {p.Key}").Concat(plan.Tasks.Select(t => $"task {t.Number}"))
+                .Concat(plan.ReportDeadlines.Count > 0 ? ["reportDeadlines"] : Array.Empty<string>());
+            Assert.Empty(wanted.Where(w => !about.Contains(w)).Select(w => $"{plan.Title}: {w}"));
+            Assert.All(plan.Citations!, c => Assert.True(c.Seed is not null || c.Basis.Contains("assumption", StringComparison.OrdinalIgnoreCase), $"{plan.Title} {c.About}"));
+        }
+    }
+
+    [Fact]
+    public void Every_indicator_of_the_rule_sets_quotes_a_seed_or_says_it_is_an_assumption()
+    {
+        foreach (var rules in Workflow.Domain.Standards.StandardCatalog.All)
+        {
+            var indicators = rules.HouseholdIndicators.Concat(rules.VillageIndicators).Concat(rules.CountyIndicators)
+                .Concat(rules.NationalAssessmentIndicators).Concat(rules.CollectiveIncomeCoverageIndicators);
+            Assert.All(indicators, i => Assert.True(
+                (i.Seed is not null && i.Quote is not null && SeedDocuments.Problem(i.Code, i.Seed, i.Quote).Length == 0)
+                || i.Basis.Contains("assumption", StringComparison.OrdinalIgnoreCase), $"{rules.CountyName} {i.Code}"));
+        }
+    }
+
+    [Fact]
     public void A_quote_that_is_not_in_its_seed_or_names_no_seed_is_caught()
     {
         const string json = """
