@@ -23,11 +23,20 @@ public enum DuePointKind
     [ChineseTerm("报送进展")] CountyReport,
 }
 
-/// <summary>How often a 长期坚持 task reports when the plan gives no date: monthly by default, quarterly where a county chooses.</summary>
+/// <summary>报送频次 — how often a 长期坚持 task reports between its dates: monthly by default; each plan task may set its own.</summary>
 public enum ReportingCycle
 {
-    Monthly,
-    Quarterly,
+    /// <summary>每月: a report by each month's last day.</summary>
+    [ChineseTerm("每月")] Monthly,
+
+    /// <summary>每季度: a report by each quarter's last day (31 March, 30 June, 30 September, 31 December).</summary>
+    [ChineseTerm("每季度")] Quarterly,
+
+    /// <summary>每半月: a report by the 15th and by the month's last day.</summary>
+    [ChineseTerm("每半月")] HalfMonthly,
+
+    /// <summary>一次: no periodic report; only the 完成时限 and the plan's county-wide report dates.</summary>
+    [ChineseTerm("一次")] Once,
 }
 
 /// <summary>A progress report as the schedule counts it.</summary>

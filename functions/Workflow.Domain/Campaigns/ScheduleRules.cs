@@ -6,6 +6,6 @@ namespace Workflow.Domain.Campaigns;
 /// </summary>
 public sealed record ScheduleRules(IReadOnlyList<int> ReminderWorkingDays, ReportingCycle Cycle, TimeOnly ReminderTime)
 {
-    /// <summary>Five working days and one working day before, at 09:00; 长期坚持 tasks report monthly.</summary>
+    /// <summary>Five working days and one working day before, at 09:00; 长期坚持 tasks without their own cadence report monthly.</summary>
     public static ScheduleRules Default { get; } = new([5, 1], ReportingCycle.Monthly, new TimeOnly(9, 0));
 }

@@ -13,7 +13,7 @@ public static class TaskSchedule
 {
     /// <summary>
     /// The task's due points from the day it opened to the end of the plan, by date: its 完成时限; for a 长期坚持 task
-    /// one report per cycle (after the 完成时限 when it has one); and each of the plan's county-wide report dates. The
+    /// one report per cycle of its own <see cref="PlanTask.Cadence"/> or else the rules' (after the 完成时限 when it has one); and each of the plan's county-wide report dates. The
     /// 完成时限 is the plan's date even when the task opened after it (its phase entered late, or a past year's plan
     /// started now): the board measures the phase against the plan's dates, and the task list must agree with it.
     /// </summary>
@@ -29,10 +29,11 @@ public static class TaskSchedule
             points.Add(new DuePoint(Key(DuePointKind.Deadline, date), DuePointKind.Deadline, date < opened ? date : opened, date));
         }
 
-        if (task.Deadline.Ongoing)
+        var cycle = task.Cadence ?? rules.Cycle;
+        if (task.Deadline.Ongoing && cycle != ReportingCycle.Once)
         {
             var from = task.Deadline.Date is { } reached && reached > opened ? reached.AddDays(1) : opened;
-            for (var end = CycleEnd(from, rules.Cycle); end <= plan.End; end = CycleEnd(end.AddDays(1), rules.Cycle))
+            for (var end = CycleEnd(from, cycle); end <= plan.End; end = CycleEnd(end.AddDays(1), cycle))
             {
                 points.Add(new DuePoint(Key(DuePointKind.Cycle, end), DuePointKind.Cycle, from, end));
                 from = end.AddDays(1);
@@ -123,6 +124,11 @@ public static class TaskSchedule
 
     private static DateOnly CycleEnd(DateOnly day, ReportingCycle cycle)
     {
+        if (cycle == ReportingCycle.HalfMonthly && day.Day <= 15)
+        {
+            return new DateOnly(day.Year, day.Month, 15);
+        }
+
         var months = cycle == ReportingCycle.Quarterly ? 3 - ((day.Month - 1) % 3) : 1;
         var first = new DateOnly(day.Year, day.Month, 1).AddMonths(months);
         return first.AddDays(-1);

@@ -1,3 +1,5 @@
+using Workflow.Domain.Campaigns;
+
 namespace Workflow.Domain.Plans;
 
 /// <summary>任务 / 工作措施 — one line of a plan's responsibility list.</summary>
@@ -13,6 +15,9 @@ namespace Workflow.Domain.Plans;
 /// <param name="CooperatingUnits">配合 / 责任单位 working under the lead.</param>
 /// <param name="ResponsiblePersons">责任人.</param>
 /// <param name="Rectification">Set for a task that rectifies a counted set of known problems.</param>
+/// <param name="Cadence">报送频次: how often a 长期坚持 task reports (002: the towns' 专题党委会 every half month, the
+/// project checks every quarter); <see cref="ReportingCycle.Once"/> for a task that only reports its completion; null
+/// for the campaign's default (<see cref="ScheduleRules.Cycle"/>), as in a plan written before tasks carried it.</param>
 public sealed record PlanTask(
     string Number,
     string? Area,
@@ -25,4 +30,5 @@ public sealed record PlanTask(
     IReadOnlyList<string> LeadUnits,
     IReadOnlyList<string> CooperatingUnits,
     IReadOnlyList<string> ResponsiblePersons,
-    RectificationScope? Rectification);
+    RectificationScope? Rectification,
+    ReportingCycle? Cadence = null);

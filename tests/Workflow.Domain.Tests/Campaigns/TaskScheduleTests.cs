@@ -168,6 +168,45 @@ public class TaskScheduleTests
     }
 
     [Fact]
+    public void The_towns_half_monthly_meeting_task_owes_two_reports_a_month()
+    {
+        // 002 task 3: “各乡镇每半月组织召开一次……‘扶贫工作专题党委会’” — the template gives the task its own cadence (issue 20, 4.7).
+        var meetings = Taonan.Tasks.Single(t => t.Number == "3");
+        Assert.Equal(ReportingCycle.HalfMonthly, meetings.Cadence);
+
+        var april = TaskSchedule.DuePoints(meetings, D(2018, 3, 20), Taonan, Rules).Where(p => p.Kind == DuePointKind.Cycle && p.Date.Month == 4).ToList();
+
+        Assert.Equal([D(2018, 4, 15), D(2018, 4, 30)], april.Select(p => p.Date));
+        Assert.Equal([D(2018, 4, 1), D(2018, 4, 16)], april.Select(p => p.WindowStart));
+    }
+
+    [Fact]
+    public void The_quarterly_project_check_task_owes_one_report_a_quarter_and_a_monthly_one_three()
+    {
+        // 002 task 9: “每季度对全市‘六大产业’扶贫项目和乡镇自主谋划项目的运营情况检查一次”, reached by 30 June, then kept up.
+        var projects = Taonan.Tasks.Single(t => t.Number == "9");
+        var monthly = Taonan.Tasks.Single(t => t.Number == "13");
+        Assert.Equal((ReportingCycle.Quarterly, ReportingCycle.Monthly), (projects.Cadence, monthly.Cadence));
+
+        var quarterly = TaskSchedule.DuePoints(projects, D(2018, 3, 20), Taonan, Rules).Where(p => p.Kind == DuePointKind.Cycle).Select(p => p.Date);
+        var thirdQuarter = TaskSchedule.DuePoints(monthly, D(2018, 3, 20), Taonan, Rules).Count(p => p.Kind == DuePointKind.Cycle && p.Date.Month is >= 7 and <= 9);
+
+        Assert.Equal([D(2018, 9, 30), D(2018, 12, 31)], quarterly);
+        Assert.Equal(3, thirdQuarter);
+    }
+
+    [Fact]
+    public void A_task_that_reports_once_owes_only_its_deadline_and_a_plan_without_cadences_keeps_the_rules_cycle()
+    {
+        var once = Task(new Deadline(null, D(2018, 6, 30), true)) with { Cadence = ReportingCycle.Once };
+        var unset = Task(new Deadline(null, D(2018, 6, 30), true));
+
+        Assert.Equal([DuePointKind.Deadline], TaskSchedule.DuePoints(once, D(2018, 3, 20), Taonan, Rules).Select(p => p.Kind));
+        Assert.Equal(6, TaskSchedule.DuePoints(unset, D(2018, 3, 20), Taonan, Rules).Count(p => p.Kind == DuePointKind.Cycle));
+        Assert.All(Lufeng.Tasks, t => Assert.Equal(ReportingCycle.Once, t.Cadence));
+    }
+
+    [Fact]
     public void AQuarterlyCycleReportsAtQuarterEnds()
     {
         var points = TaskSchedule.DuePoints(Task(new Deadline(null, null, true)), D(2018, 2, 10), Taonan, Rules with { Cycle = ReportingCycle.Quarterly });
