@@ -25,7 +25,7 @@ public sealed class TaskProgressReportFacts(CampaignPlans plans, CampaignStore s
     public static ExportTable Definition { get; } = new(
         "FactTaskProgressReport",
         ExportTableKind.Fact,
-        "one row per opened plan task and due point (报送节点: its 完成时限, a monthly report of a 长期坚持 task, a county-wide report date)",
+        "one row per opened plan task and due point (报送节点: its 完成时限, a 长期坚持 task's report of each cycle of its cadence, a county-wide report date)",
         "county code|year (the campaign's own partition: a report rewrites its campaign year only)",
         [
             new("ReportKey", ColumnType.String, "PlanTaskKey|due point, e.g. 532331|2020|009|report-20200320"),
