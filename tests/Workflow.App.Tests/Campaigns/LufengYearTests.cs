@@ -51,10 +51,16 @@ public sealed class LufengYearTests
         Assert.Contains("该链接已使用过", await reused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         // 春季攻势 cannot close while the 2019 finding is open; the unit and the verifier close it through their links.
+        // A finding of 禄丰's own source 暗访督战 (004) blocks too, named by its own name, not 本县增设来源 (issue 20, 4.4).
+        var covert = await ledger.EnterAsync(new FindingForm("暗访督战", "饮水安全", "暗访发现：饮水不稳定", "碧城镇", "县水务局", "2020-03-15"));
         var blocked = await bed.AdvanceAsync(bed.Officer, County, Year, "SpringOffensive");
         Assert.Equal(HttpStatusCode.Conflict, blocked.StatusCode);
-        Assert.Contains(finding.ItemId, Assert.Single((await blocked.Content.ReadFromJsonAsync<CommandOutcome>(ExitTestBed.Json))!.Blockers), StringComparison.Ordinal);
-        await ledger.CloseThroughLinksAsync(finding);
+        var blockers = (await blocked.Content.ReadFromJsonAsync<CommandOutcome>(ExitTestBed.Json))!.Blockers;
+        Assert.Equal(2, blockers.Count);
+        Assert.Contains(blockers, b => b.Contains(finding.ItemId, StringComparison.Ordinal));
+        Assert.Contains(blockers, b => b.Contains(covert.ItemId, StringComparison.Ordinal) && b.Contains("（暗访督战）", StringComparison.Ordinal));
+        Assert.DoesNotContain(blockers, b => b.Contains("本县增设来源", StringComparison.Ordinal));
+        await Task.WhenAll(ledger.CloseThroughLinksAsync(finding), ledger.CloseThroughLinksAsync(covert));
 
         await bed.MoveToAsync(At(2020, 3, 21));
         var afterReportDate = await bed.WaitForHistoryAsync(County, Year, CampaignTimelineKinds.TaskOverdue, "overdue-532331-2020-t01-report-20200320");
