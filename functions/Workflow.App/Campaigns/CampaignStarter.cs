@@ -31,9 +31,11 @@ public sealed class CampaignStarter(DurableTaskClient client)
         }
 
         // Two starts at once both get here; the runtime keeps one instance (a start of a pending id is idempotent).
+        // The citations say where the template's text comes from and change nothing the campaign does; every activity
+        // input carries the plan into the orchestration's history, so they stay out of it.
         try
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(CampaignOrchestrator.Name, new CampaignInput(plan, 0, []),
+            await client.ScheduleNewOrchestrationInstanceAsync(CampaignOrchestrator.Name, new CampaignInput(plan with { Citations = null }, 0, []),
                 new StartOrchestrationOptions(instanceId), cancellationToken).ConfigureAwait(false);
             return new CampaignStartOutcome(instanceId, true, []);
         }
