@@ -123,6 +123,11 @@ public sealed class ExitCaseStore(TableServiceClient tables)
             filter.And("Status", "eq", status.ToString());
         }
 
+        if (query.Kind is { } kind)
+        {
+            filter.And("Kind", "eq", kind.ToString());
+        }
+
         var cases = new List<ExitCase>();
         await foreach (var row in Cases.QueryAsync<TableEntity>(filter.ToFilter(), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -179,7 +184,18 @@ public sealed class ExitCaseStore(TableServiceClient tables)
             ["Indicators"] = JsonSerializer.Serialize(c.Indicators),
             ["StartedAt"] = c.StartedAt,
             ["StartedBy"] = c.StartedBy,
+            ["Kind"] = c.Kind.ToString(),
         };
+        if (c.Mode is { } mode)
+        {
+            row["Mode"] = mode.ToString();
+        }
+
+        if (c.Reason is not null)
+        {
+            row["Reason"] = c.Reason;
+        }
+
         if (c.CurrentStep is not null)
         {
             row["CurrentStep"] = c.CurrentStep;
@@ -210,7 +226,11 @@ public sealed class ExitCaseStore(TableServiceClient tables)
         row.GetDateTimeOffset("StartedAt")!.Value,
         row.GetString("StartedBy")!,
         row.GetDateTimeOffset("EndedAt"),
-        NullIfEmpty(row.GetString("Outcome")));
+        NullIfEmpty(row.GetString("Outcome")),
+        // Rows written before entries existed have no kind: they are exits.
+        row.GetString("Kind") is { Length: > 0 } kind ? Enum.Parse<CaseKind>(kind) : CaseKind.Exit,
+        row.GetString("Mode") is { Length: > 0 } mode ? Enum.Parse<Workflow.Domain.Entries.EntryMode>(mode) : null,
+        row.GetString("Reason"));
 
     private static DateTimeOffset? DueOf(TableEntity row) => row.GetDateTimeOffset("StepDueAt") is { } due && due < CaseChange.NoDueDate ? due : null;
 
@@ -245,7 +265,8 @@ public sealed record ExitCaseRead(ExitCase Case, int Progress, ETag ETag);
 
 /// <summary>Which cases a list shows; null members do not filter.</summary>
 public sealed record ExitCaseQuery(
-    string CountyCode, string? TownshipCode = null, string? Step = null, ExitCaseStatus? Status = null, bool? OverdueOnly = null, string? HouseholdNumber = null);
+    string CountyCode, string? TownshipCode = null, string? Step = null, ExitCaseStatus? Status = null, bool? OverdueOnly = null, string? HouseholdNumber = null,
+    CaseKind? Kind = null);
 
 /// <summary>The properties an update merges into a case row.</summary>
 public sealed class CaseChange(TableEntity row)
