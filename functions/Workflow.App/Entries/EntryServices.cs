@@ -27,5 +27,9 @@ public static class EntryServices
         return services;
     }
 
-    public static void MapEntries(this IEndpointRouteBuilder app) => app.MapEntryApi();
+    public static void MapEntries(this IEndpointRouteBuilder app)
+    {
+        app.MapEntryApi();
+        app.MapEntryPages();
+    }
 }

@@ -123,16 +123,13 @@ public sealed class ExitCaseStore(TableServiceClient tables)
             filter.And("Status", "eq", status.ToString());
         }
 
-        if (query.Kind is { } kind)
-        {
-            filter.And("Kind", "eq", kind.ToString());
-        }
 
         var cases = new List<ExitCase>();
         await foreach (var row in Cases.QueryAsync<TableEntity>(filter.ToFilter(), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var exitCase = FromEntity(row);
-            if (query.OverdueOnly != true || exitCase.IsOverdue(now))
+            // The kind is matched here, not in the filter: rows written before entries existed have no Kind and are exits.
+            if ((query.OverdueOnly != true || exitCase.IsOverdue(now)) && (query.Kind is not { } kind || exitCase.Kind == kind))
             {
                 cases.Add(exitCase);
             }
@@ -142,15 +139,21 @@ public sealed class ExitCaseStore(TableServiceClient tables)
     }
 
     /// <summary>
-    /// Where each of a county's cases stands, for the exit pipeline: one partition read that asks only for the columns a
+    /// Where each of a county's exit cases stands, for the exit pipeline: one partition read that asks only for the columns a
     /// count needs, not the households' names and indicators.
     /// </summary>
     public async Task<IReadOnlyList<ExitCaseStanding>> ReadStandingsAsync(string countyCode, CancellationToken cancellationToken)
     {
         var standings = new List<ExitCaseStanding>();
-        await foreach (var row in Cases.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {countyCode}"), select: ["TownshipCode", "Status", "CurrentStep", "StepDueAt"],
+        await foreach (var row in Cases.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {countyCode}"), select: ["TownshipCode", "Status", "CurrentStep", "StepDueAt", "Kind"],
                            cancellationToken: cancellationToken).ConfigureAwait(false))
         {
+            // The exit pipeline counts exits only; entry cases share the table.
+            if (row.GetString("Kind") is { Length: > 0 } kind && kind != nameof(CaseKind.Exit))
+            {
+                continue;
+            }
+
             standings.Add(new ExitCaseStanding(row.GetString("TownshipCode")!, Enum.Parse<ExitCaseStatus>(row.GetString("Status")!),
                 NullIfEmpty(row.GetString("CurrentStep")), DueOf(row)));
         }
