@@ -116,8 +116,8 @@ public sealed class EntryCaseStarter(
             }
         }
 
-        var head = members[members.ToList().FindIndex(m => ChineseTerms.TryParse<Relationship>(m.Relationship, out var r) && r == Relationship.Head)];
-        var headId = ids[members.ToList().IndexOf(head)];
+        var headIndex = members.ToList().FindIndex(m => ChineseTerms.TryParse<Relationship>(m.Relationship, out var r) && r == Relationship.Head);
+        var (head, headId) = (members[headIndex], ids[headIndex]);
         // A number made from the village and the head: the same proposal started twice gets the same household.
         var number = Text(request.HouseholdNumber) ?? $"{village.Code}N{RegisterKeys.HashOf(headId)[..8]}";
         if (ExitCaseId.CountyOf(ExitCaseId.ForEntry(countyCode, number, CaseKind.NewEntry, 1)) != countyCode)

@@ -63,6 +63,12 @@ public sealed class RelapseEndToEndTests
         Assert.True(registered.Entry.EntryDate > new DateOnly(2026, 3, 9));
         Assert.Contains("户主突发重病", registered.Entry.Reason, StringComparison.Ordinal);
 
+        // The export shows the entry after the exit columns: 纳入类型, 纳入案件, 挂号日期.
+        var places = await bed.Services.GetRequiredService<CountyDirectory>().FindPlacesAsync(bed.CountyCode, CancellationToken.None);
+        using var export = new MemoryStream();
+        await bed.Services.GetRequiredService<RegisterExporter>().WriteCsvAsync(places!, registered.TownshipCode, revealIdNumbers: false, export, CancellationToken.None);
+        Assert.Contains($",返贫,{c.CaseId},{registered.Entry.EntryDate:yyyy-MM-dd}\r\n", System.Text.Encoding.UTF8.GetString(export.ToArray()), StringComparison.Ordinal);
+
         // Now 未脱贫, it cannot relapse again.
         var notExited = await EntryTestSteps.RefusalAsync(await EntryTestSteps.PostEntryAsync(bed,
             new EntryStartRequest(null, new RelapseRequest(number, "再次提名", "碧城镇", "乡镇提名"))), HttpStatusCode.Conflict);
