@@ -24,7 +24,7 @@ public sealed class DecisionRequests(CapabilityLinkSigner signer, LinkAddresses 
         var token = signer.Issue(Purpose, exitCase.CaseId, request.StepKey, recipient,
             request.DueAt is { } dueAt && dueAt > request.At ? dueAt - request.At + signer.DefaultLifetime : null);
         var text = $"{exitCase.Township}{exitCase.Village} {exitCase.HeadName} 户（户编号 {exitCase.HouseholdNumber}）" +
-                   $"的脱贫退出申请，待您办理“{request.StepName}”" +
+                   $"的{exitCase.Kind.ChineseName()}申请，待您办理“{request.StepName}”" +
                    (request.DueAt is { } due ? $"，请于 {Shown.Time(due)} 前办理。" : "。");
         await outbox.RecordAsync(new NotificationMessage(
             $"{exitCase.CaseId}.{request.Sequence}",

@@ -123,11 +123,13 @@ public sealed class ExitCaseStore(TableServiceClient tables)
             filter.And("Status", "eq", status.ToString());
         }
 
+
         var cases = new List<ExitCase>();
         await foreach (var row in Cases.QueryAsync<TableEntity>(filter.ToFilter(), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var exitCase = FromEntity(row);
-            if (query.OverdueOnly != true || exitCase.IsOverdue(now))
+            // The kind is matched here, not in the filter: rows written before entries existed have no Kind and are exits.
+            if ((query.OverdueOnly != true || exitCase.IsOverdue(now)) && (query.Kind is not { } kind || exitCase.Kind == kind))
             {
                 cases.Add(exitCase);
             }
@@ -137,15 +139,21 @@ public sealed class ExitCaseStore(TableServiceClient tables)
     }
 
     /// <summary>
-    /// Where each of a county's cases stands, for the exit pipeline: one partition read that asks only for the columns a
+    /// Where each of a county's exit cases stands, for the exit pipeline: one partition read that asks only for the columns a
     /// count needs, not the households' names and indicators.
     /// </summary>
     public async Task<IReadOnlyList<ExitCaseStanding>> ReadStandingsAsync(string countyCode, CancellationToken cancellationToken)
     {
         var standings = new List<ExitCaseStanding>();
-        await foreach (var row in Cases.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {countyCode}"), select: ["TownshipCode", "Status", "CurrentStep", "StepDueAt"],
+        await foreach (var row in Cases.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {countyCode}"), select: ["TownshipCode", "Status", "CurrentStep", "StepDueAt", "Kind"],
                            cancellationToken: cancellationToken).ConfigureAwait(false))
         {
+            // The exit pipeline counts exits only; entry cases share the table.
+            if (row.GetString("Kind") is { Length: > 0 } kind && kind != nameof(CaseKind.Exit))
+            {
+                continue;
+            }
+
             standings.Add(new ExitCaseStanding(row.GetString("TownshipCode")!, Enum.Parse<ExitCaseStatus>(row.GetString("Status")!),
                 NullIfEmpty(row.GetString("CurrentStep")), DueOf(row)));
         }
@@ -179,7 +187,18 @@ public sealed class ExitCaseStore(TableServiceClient tables)
             ["Indicators"] = JsonSerializer.Serialize(c.Indicators),
             ["StartedAt"] = c.StartedAt,
             ["StartedBy"] = c.StartedBy,
+            ["Kind"] = c.Kind.ToString(),
         };
+        if (c.Mode is { } mode)
+        {
+            row["Mode"] = mode.ToString();
+        }
+
+        if (c.Reason is not null)
+        {
+            row["Reason"] = c.Reason;
+        }
+
         if (c.CurrentStep is not null)
         {
             row["CurrentStep"] = c.CurrentStep;
@@ -210,7 +229,11 @@ public sealed class ExitCaseStore(TableServiceClient tables)
         row.GetDateTimeOffset("StartedAt")!.Value,
         row.GetString("StartedBy")!,
         row.GetDateTimeOffset("EndedAt"),
-        NullIfEmpty(row.GetString("Outcome")));
+        NullIfEmpty(row.GetString("Outcome")),
+        // Rows written before entries existed have no kind: they are exits.
+        row.GetString("Kind") is { Length: > 0 } kind ? Enum.Parse<CaseKind>(kind) : CaseKind.Exit,
+        row.GetString("Mode") is { Length: > 0 } mode ? Enum.Parse<Workflow.Domain.Entries.EntryMode>(mode) : null,
+        row.GetString("Reason"));
 
     private static DateTimeOffset? DueOf(TableEntity row) => row.GetDateTimeOffset("StepDueAt") is { } due && due < CaseChange.NoDueDate ? due : null;
 
@@ -245,7 +268,8 @@ public sealed record ExitCaseRead(ExitCase Case, int Progress, ETag ETag);
 
 /// <summary>Which cases a list shows; null members do not filter.</summary>
 public sealed record ExitCaseQuery(
-    string CountyCode, string? TownshipCode = null, string? Step = null, ExitCaseStatus? Status = null, bool? OverdueOnly = null, string? HouseholdNumber = null);
+    string CountyCode, string? TownshipCode = null, string? Step = null, ExitCaseStatus? Status = null, bool? OverdueOnly = null, string? HouseholdNumber = null,
+    CaseKind? Kind = null);
 
 /// <summary>The properties an update merges into a case row.</summary>
 public sealed class CaseChange(TableEntity row)

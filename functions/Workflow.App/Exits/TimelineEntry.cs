@@ -19,5 +19,8 @@ public static class TimelineKinds
     public const string NoticePassed = "notice-passed";
     public const string ObjectionFiled = "objection-filed";
     public const string Deregistered = "deregistered";
+
+    /// <summary>挂号 of an entry case.</summary>
+    public const string Registered = "registered";
     public const string Ended = "ended";
 }

@@ -6,6 +6,7 @@ using Workflow.App.Analytics;
 using Workflow.App.Campaigns;
 using Workflow.App.Console;
 using Workflow.App.Durable;
+using Workflow.App.Entries;
 using Workflow.App.Exits;
 using Workflow.App.Health;
 using Workflow.App.Identity;
@@ -48,6 +49,7 @@ public static class WorkflowApp
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddExits(configuration);
+        services.AddEntries(configuration);
         services.AddRectification();
         services.AddCampaigns();
         services.AddTaskHub(configuration);
@@ -117,6 +119,7 @@ public static class WorkflowApp
         app.MapNotificationWebhook();
         app.MapRegister();
         app.MapExits();
+        app.MapEntries();
         app.MapRectification();
         app.MapConsoleFigures();
         app.MapAnalytics();

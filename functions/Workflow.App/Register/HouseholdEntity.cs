@@ -82,8 +82,30 @@ internal static class HouseholdEntity
                 decimal.Parse(Text(entity, "PerCapitaNetIncome"), CultureInfo.InvariantCulture),
                 netIncome is null ? null : decimal.Parse(netIncome, CultureInfo.InvariantCulture)),
             Text(entity, "ResponsibleCadre"));
-        return new RegisteredHousehold(Text(entity, "TownshipCode"), Text(entity, "Township"), Text(entity, "VillageCode"), Text(entity, "Village"), household, ExitOf(entity));
+        return new RegisteredHousehold(Text(entity, "TownshipCode"), Text(entity, "Township"), Text(entity, "VillageCode"), Text(entity, "Village"), household, ExitOf(entity),
+            EntryOf(entity));
     }
+
+    /// <summary>
+    /// The columns an approved entry case adds at 挂号 (<see cref="RegisterStore.RecordEntryAsync"/>). As for the exit
+    /// columns, they are not part of the import layout, so an import leaves them and the fingerprint never has them.
+    /// </summary>
+    public static void WriteEntry(TableEntity row, EntryRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(record);
+        row["EntryCaseId"] = record.CaseId;
+        row["EntryDate"] = record.EntryDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        row["EntryKind"] = record.Kind.ToString();
+        row["EntryReason"] = record.Reason;
+    }
+
+    /// <summary>The entry case that last registered the household, or null when none did.</summary>
+    private static EntryRecord? EntryOf(TableEntity entity) =>
+        entity.GetString("EntryCaseId") is { Length: > 0 } caseId && entity.GetString("EntryDate") is { } date
+            ? new EntryRecord(caseId, DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                Enum.Parse<Workflow.Domain.Entries.EntryKind>(Text(entity, "EntryKind")), entity.GetString("EntryReason") ?? string.Empty)
+            : null;
 
     /// <summary>
     /// The columns an approved exit case adds to the row (<see cref="RegisterStore.RecordExitAsync"/>). They are not part

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Workflow.Domain.Entries;
 using Workflow.Domain.Register;
 
 namespace Workflow.App.Register;
@@ -13,6 +14,9 @@ public sealed class RegisterExporter(RegisterStore store)
 {
     /// <summary>The columns after the import layout: what the exit case that deregistered the household verified and when.</summary>
     public static IReadOnlyList<string> ExitColumns { get; } = ["退出核查人均纯收入", "退出核查指标", "退出案件", "销号日期"];
+
+    /// <summary>The columns after the exit ones: the entry case (新识别, 返贫) that last registered the household (挂号).</summary>
+    public static IReadOnlyList<string> EntryColumns { get; } = ["纳入类型", "纳入案件", "挂号日期"];
 
     /// <param name="county">The county with its places (<see cref="CountyDirectory.FindPlacesAsync"/>).</param>
     /// <param name="townshipCode">One township, or null for the whole county.</param>
@@ -30,7 +34,7 @@ public sealed class RegisterExporter(RegisterStore store)
 
         var rows = 0;
         await using var csv = new ExcelCsvWriter(destination);
-        await csv.WriteRowAsync([.. RegisterColumns.InExportOrder, .. ExitColumns], cancellationToken).ConfigureAwait(false);
+        await csv.WriteRowAsync([.. RegisterColumns.InExportOrder, .. ExitColumns, .. EntryColumns], cancellationToken).ConfigureAwait(false);
         foreach (var township in townships)
         {
             var villageOrder = township.Villages.Select((village, index) => (village.Code, index)).ToDictionary(v => v.Code, v => v.index, StringComparer.Ordinal);
@@ -50,7 +54,7 @@ public sealed class RegisterExporter(RegisterStore store)
         return rows;
     }
 
-    /// <summary>The cells of one member's row, in <see cref="RegisterColumns.InExportOrder"/> then <see cref="ExitColumns"/>.</summary>
+    /// <summary>The cells of one member's row, in <see cref="RegisterColumns.InExportOrder"/> then <see cref="ExitColumns"/> and <see cref="EntryColumns"/>.</summary>
     private static string?[] Row(RegisteredHousehold registered, Member member, bool revealIdNumbers)
     {
         var household = registered.Household;
@@ -76,6 +80,9 @@ public sealed class RegisterExporter(RegisterStore store)
             registered.Exit is { } exit ? string.Join("；", exit.Indicators.Select(i => $"{i.Name} {i.Value}（标准 {i.Threshold}，{(i.Passed ? "达标" : "未达标")}）")) : null,
             registered.Exit?.CaseId,
             registered.Exit?.ExitDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            registered.Entry?.Kind.ChineseName(),
+            registered.Entry?.CaseId,
+            registered.Entry?.EntryDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         ];
     }
 }

@@ -196,6 +196,36 @@ public sealed class RegisterStore(RegisterTables tables)
         await tables.Households.UpdateCheckedAsync(row, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// 挂号: writes an approved entry case on the household row. A 返贫 household goes back to 未脱贫 (its exit year
+    /// cleared: the register's rule is that only an exited household has one); a 新识别 household was written by
+    /// <see cref="SaveAsync"/> and only gains the entry's columns. Writing the same case again changes nothing.
+    /// </summary>
+    public async Task RecordEntryAsync(string countyCode, string householdNumber, EntryRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        await tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var entry = await ReadRowAsync(tables.Index, countyCode, RegisterKeys.HouseholdIndexRow(householdNumber), cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"Household {householdNumber} is not on the register of {countyCode}.");
+        var row = await ReadRowAsync(tables.Households, RegisterKeys.TownshipPartition(countyCode, entry.GetString("TownshipCode")), RegisterKeys.HouseholdRow(householdNumber),
+                      cancellationToken).ConfigureAwait(false)
+                  ?? throw new InvalidOperationException($"Household {householdNumber} has an index entry but no row.");
+        if (row.GetString("EntryCaseId") == record.CaseId)
+        {
+            return;
+        }
+
+        if (record.Kind == Workflow.Domain.Entries.EntryKind.Relapse)
+        {
+            row["Status"] = nameof(PovertyStatus.NotExited);
+            row.Remove("ExitYear");
+        }
+
+        HouseholdEntity.WriteEntry(row, record);
+        // Replace, not merge: a merge cannot remove the exit year. The version read guards against a concurrent import.
+        await tables.Households.UpdateCheckedAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<RegisteredHousehold?> ReadHouseholdAsync(string countyCode, string townshipCode, string householdNumber, CancellationToken cancellationToken)
     {
         var entity = await ReadRowAsync(

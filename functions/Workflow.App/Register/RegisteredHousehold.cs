@@ -4,4 +4,6 @@ namespace Workflow.App.Register;
 
 /// <summary>A household on the register with the township and village it belongs to, by code and by name.</summary>
 /// <param name="Exit">The exit case that deregistered it (销号), when one did; households imported as exited have none.</param>
-public sealed record RegisteredHousehold(string TownshipCode, string Township, string VillageCode, string Village, Household Household, ExitRecord? Exit = null);
+/// <param name="Entry">The entry case (新识别, 返贫) that last registered it (挂号), when one did.</param>
+public sealed record RegisteredHousehold(
+    string TownshipCode, string Township, string VillageCode, string Village, Household Household, ExitRecord? Exit = null, EntryRecord? Entry = null);

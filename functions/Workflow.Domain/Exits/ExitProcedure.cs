@@ -30,6 +30,9 @@ public sealed record ExitProcedure(
     public const string TownshipReview = "township-review";
     public const string CountyApproval = "county-approval";
     public const string Deregistration = "deregistration";
+
+    /// <summary>挂号, the last step of an entry procedure (Entries/Procedures).</summary>
+    public const string Registration = "registration";
     public const string ObjectionReviewCode = "objection-review";
 
     /// <summary>The steps in order (national 2016 exit mechanism, as counties practise it): a later level never acts before the earlier one has signed off.</summary>
@@ -52,7 +55,10 @@ public sealed record ExitProcedure(
 
     /// <summary>Reads a procedure a county has written, checking it the way shipped ones are checked.</summary>
     /// <exception cref="InvalidDataException">Not valid JSON for a procedure, or it breaks a rule (each is named).</exception>
-    public static ExitProcedure FromJson(string json)
+    public static ExitProcedure FromJson(string json) => FromJsonUnchecked(json).Checked();
+
+    /// <summary>Reads a procedure's JSON without checking its steps (the caller checks them for its kind of case).</summary>
+    internal static ExitProcedure FromJsonUnchecked(string json)
     {
         ExitProcedure procedure;
         try
@@ -65,16 +71,19 @@ public sealed record ExitProcedure(
             throw new InvalidDataException($"The procedure is not valid JSON for a procedure: {e.Message}", e);
         }
 
-        return procedure.Checked();
+        return procedure;
     }
 
-    internal ExitProcedure Checked()
+    internal ExitProcedure Checked() => Checked(NationalOrder, "the national seven");
+
+    /// <summary>Checks the procedure against the steps its kind of case runs (<see cref="NationalOrder"/> for exits).</summary>
+    internal ExitProcedure Checked(IReadOnlyList<string> order, string orderName)
     {
         var problems = new List<string>();
         var codes = Steps.Select(s => s.Code).ToList();
-        if (!codes.SequenceEqual(NationalOrder))
+        if (!codes.SequenceEqual(order))
         {
-            problems.Add($"steps must be the national seven in order ({string.Join(" → ", NationalOrder)}), found {string.Join(" → ", codes)}");
+            problems.Add($"steps must be {orderName} in order ({string.Join(" → ", order)}), found {string.Join(" → ", codes)}");
         }
 
         foreach (var step in Steps)
@@ -83,6 +92,7 @@ public sealed record ExitProcedure(
             {
                 Notice => ExitStepKind.PublicNotice,
                 Deregistration => ExitStepKind.Deregistration,
+                Registration => ExitStepKind.Registration,
                 _ => ExitStepKind.Decision,
             };
             if (step.Kind != expected)

@@ -10,8 +10,11 @@ public static class ExitProcedureCatalog
 
     public static ExitProcedure National => All.Single(p => p.CountyCode is null);
 
-    /// <summary>The shipped procedure a case started on, by its id; the national one when that id is no longer shipped.</summary>
-    public static ExitProcedure ById(string id) => All.SingleOrDefault(p => p.Id == id) ?? National;
+    /// <summary>
+    /// The shipped procedure a case started on, by its id — an exit procedure or an entry one (the case pages and
+    /// decision links read both through here); the national exit one when that id is no longer shipped.
+    /// </summary>
+    public static ExitProcedure ById(string id) => All.SingleOrDefault(p => p.Id == id) ?? Entries.EntryProcedureCatalog.Find(id) ?? National;
 
     /// <summary>The county's procedure for the year when it has one, else the national default.</summary>
     public static ExitProcedure For(string countyCode, int year) =>

@@ -1,6 +1,6 @@
 namespace Workflow.Domain.Exits;
 
-/// <summary>What happens at a step of the exit procedure.</summary>
+/// <summary>What happens at a step of a case procedure (exit or entry).</summary>
 public enum ExitStepKind
 {
     /// <summary>Someone with the step's role approves or rejects, through a link.</summary>
@@ -11,4 +11,7 @@ public enum ExitStepKind
 
     /// <summary>销号: the register is updated; nobody decides.</summary>
     Deregistration,
+
+    /// <summary>挂号: the household is entered on the register (新识别) or back as 未脱贫 (返贫); nobody decides.</summary>
+    Registration,
 }

@@ -6,8 +6,8 @@ using Workflow.App.Register;
 namespace Workflow.App.Exits.Orchestration;
 
 /// <summary>
-/// Ends a case: its status and outcome on the case row and in the history, the reason on the register when the
-/// household stays 未脱贫, and a notification to the township and the village.
+/// Ends a case: its status and outcome on the case row and in the history, the reason on the register when an exit
+/// leaves the household 未脱贫, and a notification to the township and the village.
 /// </summary>
 public sealed class CloseCaseActivity(ExitCaseStore cases, RegisterStore register, NotificationOutbox outbox, TimeProvider time) : TaskActivity<CloseInput, bool>
 {
@@ -17,7 +17,8 @@ public sealed class CloseCaseActivity(ExitCaseStore cases, RegisterStore registe
         var at = time.GetUtcNow();
         var read = await cases.ReadRequiredAsync(input.CaseId, token).ConfigureAwait(false);
         var exitCase = read.Case;
-        if (input.Status != ExitCaseStatus.Approved)
+        // Only an exit keeps its rejection on the register: an entry's household may not be on it.
+        if (input.Status != ExitCaseStatus.Approved && exitCase.Kind == CaseKind.Exit)
         {
             await register.RecordExitAsync(exitCase.CountyCode, exitCase.HouseholdNumber, new ExitRecord(input.CaseId, null, input.Outcome), token).ConfigureAwait(false);
         }
@@ -38,8 +39,8 @@ public sealed class CloseCaseActivity(ExitCaseStore cases, RegisterStore registe
                 kind,
                 input.CaseId,
                 ExitRecipients.For(role, exitCase),
-                $"脱贫退出办结（{input.Status.ChineseName()}）：{exitCase.HeadName} 户",
-                $"{exitCase.Township}{exitCase.Village} {exitCase.HeadName} 户（户编号 {exitCase.HouseholdNumber}）的脱贫退出已办结：{input.Outcome}",
+                $"{exitCase.Kind.ChineseName()}办结（{input.Status.ChineseName()}）：{exitCase.HeadName} 户",
+                $"{exitCase.Township}{exitCase.Village} {exitCase.HeadName} 户（户编号 {exitCase.HouseholdNumber}）的{exitCase.Kind.ChineseName()}已办结：{input.Outcome}",
                 null,
                 at), token).ConfigureAwait(false);
         }

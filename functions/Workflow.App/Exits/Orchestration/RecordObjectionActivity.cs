@@ -30,7 +30,7 @@ public sealed class RecordObjectionActivity(ExitCaseStore cases, ObjectionIntake
             objection.CaseId,
             ExitRecipients.For(ExitRole.TownshipApprover, exitCase),
             $"公示异议：{exitCase.HeadName} 户",
-            $"{exitCase.Village} {exitCase.HeadName} 户的退出公示{told}",
+            $"{exitCase.Village} {exitCase.HeadName} 户的{(exitCase.Kind == CaseKind.Exit ? "退出" : "纳入")}公示{told}",
             null,
             objection.FiledAt), token).ConfigureAwait(false);
         return true;

@@ -16,7 +16,8 @@ public sealed record ExitListFilter(string CountyCode, string? TownshipCode, str
     /// <summary>How much of a refused value the message repeats: enough to recognise it.</summary>
     private const int QuotedLength = 30;
 
-    public ExitCaseQuery Query => new(CountyCode, TownshipCode, Step, Status, Overdue);
+    /// <summary>The exit cases matching the filter (entry cases share the table and have their own list, /exits/entries).</summary>
+    public ExitCaseQuery Query => new(CountyCode, TownshipCode, Step, Status, Overdue, Kind: CaseKind.Exit);
 
     /// <param name="places">The county's townships, when it is registered: a township is then found by name or code.</param>
     /// <returns>The filter, or the zh-CN reason it cannot be read.</returns>
