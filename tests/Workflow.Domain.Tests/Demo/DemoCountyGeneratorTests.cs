@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Workflow.Domain.Demo;
@@ -106,17 +105,6 @@ public class DemoCountyGeneratorTests
     }
 
     [Fact]
-    public void TheFullCountyIsGeneratedWellUnderASecond()
-    {
-        DemoCountyGenerator.Generate(Small, 1);
-        var stopwatch = Stopwatch.StartNew();
-
-        DemoCountyGenerator.Generate(DemoCountySpec.Lufeng2020, 99);
-
-        Assert.True(stopwatch.ElapsedMilliseconds < 1000, $"took {stopwatch.ElapsedMilliseconds} ms");
-    }
-
-    [Fact]
     public void ImpossibleFiguresAreRefusedWithEveryReason()
     {
         var error = Assert.Throws<ArgumentException>(() =>
@@ -132,7 +120,6 @@ public class DemoCountyGeneratorTests
         var county = DemoCountyGenerator.Generate(DemoCountySpec.Lufeng2020, 5);
         var batch = new RegisterImportBatch(new RegisterRowValidator(KnownPlaces.Of(county), 2020, new DateOnly(2021, 1, 15)), new Dictionary<ResidentIdNumber, string>());
         var line = 1;
-        var stopwatch = Stopwatch.StartNew();
         foreach (var township in county.Townships)
         {
             foreach (var village in township.Villages)
@@ -148,12 +135,10 @@ public class DemoCountyGeneratorTests
         }
 
         var outcome = batch.Complete();
-        stopwatch.Stop();
 
         Assert.Empty(outcome.Errors);
         Assert.Equal(7249, outcome.Households.Count);
         Assert.Equal(26499, outcome.ImportedRowCount);
-        Assert.True(stopwatch.ElapsedMilliseconds < 10_000, $"26,095 rows took {stopwatch.ElapsedMilliseconds} ms");
     }
 
     private static Dictionary<string, string?> Row(Township township, Village village, Household household, Member member) => new()
