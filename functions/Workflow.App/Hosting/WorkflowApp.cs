@@ -10,6 +10,7 @@ using Workflow.App.Exits;
 using Workflow.App.Health;
 using Workflow.App.Identity;
 using Workflow.App.Links;
+using Workflow.App.Monitoring;
 using Workflow.App.Notifications;
 using Workflow.App.Operations;
 using Workflow.App.Pages;
@@ -50,6 +51,7 @@ public static class WorkflowApp
         services.AddExits(configuration);
         services.AddRectification();
         services.AddCampaigns();
+        services.AddMonitoring(configuration);
         services.AddTaskHub(configuration);
         services.AddSingleton<ProblemInstances>();
         services.AddAnalytics(configuration, environment);
@@ -121,6 +123,7 @@ public static class WorkflowApp
         app.MapConsoleFigures();
         app.MapAnalytics();
         app.MapCampaigns();
+        app.MapMonitoring();
         app.MapOperations();
         return app;
     }

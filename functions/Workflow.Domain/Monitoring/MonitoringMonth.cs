@@ -1,10 +1,12 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace Workflow.Domain.Monitoring;
 
 /// <summary>监测月份 — the calendar month (Beijing dates) a monthly check is for.</summary>
 public readonly record struct MonitoringMonth
 {
+    [JsonConstructor]
     public MonitoringMonth(int year, int month)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(year, 2000);
