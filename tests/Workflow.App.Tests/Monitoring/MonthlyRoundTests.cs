@@ -81,9 +81,9 @@ public sealed class MonthlyRoundTests
         // The same link again: refused, and nothing more is proposed or recorded.
         var again = await bed.Anonymous.PostAsync(monitoredLink, Form(income: "9000", on: "2020-03-02"));
         Assert.Contains("该链接已使用过", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Contains("该链接已使用过", await bed.Anonymous.GetStringAsync(monitoredLink), StringComparison.Ordinal);
+        Assert.Contains("该链接已使用过", await (await bed.Anonymous.GetAsync(monitoredLink)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
         // A forged link is refused.
-        Assert.Contains("链接无效", await bed.Anonymous.GetStringAsync(monitoredLink[..^3] + "abc"), StringComparison.Ordinal);
+        Assert.Contains("链接无效", await (await bed.Anonymous.GetAsync(monitoredLink[..^3] + "abc")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         // A refused entry keeps the link usable: more deaths than members, then a plain check.
         var refused = await bed.Anonymous.PostAsync(edgeLink, Form(income: "5000", on: "2020-03-02", died: "3"));
