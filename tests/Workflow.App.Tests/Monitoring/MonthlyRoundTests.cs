@@ -91,8 +91,11 @@ public sealed class MonthlyRoundTests
         Assert.Contains("死亡人数3超过家庭人口数2", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var future = await bed.Anonymous.PostAsync(edgeLink, Form(income: "5000", on: "2020-03-03"));
         Assert.Contains("晚于今天", await future.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var plain = await bed.Anonymous.PostAsync(edgeLink, Form(income: "5000", on: "2020-03-02", died: "1"));
-        Assert.Contains("data-checked=\"ok\"", await plain.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // The 边缘户 has never exited: its alert (unsafe water) notes a 新识别 instead of proposing a relapse.
+        var edge = await bed.Anonymous.PostAsync(edgeLink, Form(income: "5000", on: "2020-03-02", died: "1", water: false));
+        Assert.Contains("data-checked=\"alert\"", await edge.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await bed.WaitForMessagesAsync(MonitoringRecipients.TownshipLeader(MonitoringTestBed.Bicheng), m => m.Title.StartsWith("监测预警", StringComparison.Ordinal), 2);
+        Assert.Single(bed.Proposals.Received);
         await bed.WaitForRoundAsync(instanceId, i => i.SerializedCustomStatus?.Contains("\"checked\":2", StringComparison.OrdinalIgnoreCase) == true, "two checks counted");
 
         // 26 March is three working days before Tuesday 31 March: only the missing check's cadre is reminded.
@@ -116,8 +119,9 @@ public sealed class MonthlyRoundTests
         var monitored = month.Entries.Single(e => e.Household.Number == MonitoringTestBed.Monitored);
         Assert.Equal(["income"], monitored.FailedCodes);
         Assert.Equal("已提出返贫申报（案件 relapse-532331101200001）。", monitored.Proposal);
+        Assert.StartsWith("边缘户", month.Entries.Single(e => e.Household.Number == MonitoringTestBed.Edge).Proposal, StringComparison.Ordinal);
         Assert.True(month.Entries.Single(e => e.Household.Number == MonitoringTestBed.Grouped).Escalated);
-        Assert.Equal((3, 2, 1), (month.Total.Asked, month.Total.Checked, month.Total.Alerts));
+        Assert.Equal((3, 2, 2), (month.Total.Asked, month.Total.Checked, month.Total.Alerts));
         var missed = Assert.Single(await reader.MissedChecksByCadreAsync(MonitoringTestBed.County, [March], CancellationToken.None));
         Assert.Equal(("金山镇", "赵帮扶"), (missed.Cadre.Township, missed.Cadre.Name));
 
@@ -129,15 +133,16 @@ public sealed class MonthlyRoundTests
         var csv = await bed.Officer.GetByteArrayAsync($"/console/monitoring?county={MonitoringTestBed.County}&month=202003&format=csv&table=quarter");
         Assert.Equal([0xEF, 0xBB, 0xBF], csv[..3]);
         var lines = Encoding.UTF8.GetString(csv[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        // 碧城镇: 2 households, none checked every month of the quarter (only March ran), 2 checks, 1 alert, 1 for income; 1 death.
-        Assert.StartsWith("532331101,碧城镇,2,0,2,1,1,0,0,0,0,0,0,0,0,0,1,0,1", lines.Single(l => l.StartsWith("532331101", StringComparison.Ordinal)), StringComparison.Ordinal);
+        // 碧城镇: 2 households, none checked every month of the quarter (only March ran), 2 checks, 2 alerts (income, water); 1 death.
+        Assert.StartsWith("532331101,碧城镇,2,0,2,2,1,0,0,0,0,0,1,0,0,0,1,0,1", lines.Single(l => l.StartsWith("532331101", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
 
     private static string LinkFor(IEnumerable<NotificationMessage> messages, string household) =>
         messages.Where(m => m.Text.Contains(household, StringComparison.Ordinal)).Select(m => m.Link!.PathAndQuery).Single();
 
-    private static FormUrlEncodedContent Form(string income, string on, string died = "0") => new(new Dictionary<string, string>
+    private static FormUrlEncodedContent Form(string income, string on, string died = "0", bool water = true) => new(new Dictionary<string, string>
     {
+        ["water"] = water ? "yes" : "no",
         ["name"] = "李帮扶",
         ["checkedOn"] = on,
         ["income"] = income,
@@ -146,7 +151,6 @@ public sealed class MonthlyRoundTests
         ["education"] = "yes",
         ["medical"] = "yes",
         ["housing"] = "yes",
-        ["water"] = "yes",
         ["membersDied"] = died,
         ["other"] = string.Empty,
     });
