@@ -14,7 +14,4 @@ public sealed class MonitoringOptions
     /// end of the month's last day is escalated to the township.
     /// </summary>
     public int ReminderWorkingDaysBeforeMonthEnd { get; set; } = 3;
-
-    /// <summary>How often the scheduled work looks for a county whose round for this month has not started.</summary>
-    public TimeSpan StartInterval { get; set; } = TimeSpan.FromHours(1);
 }

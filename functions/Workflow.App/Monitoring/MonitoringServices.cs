@@ -16,8 +16,7 @@ public static class MonitoringServices
 {
     public static IServiceCollection AddMonitoring(this IServiceCollection services, IConfiguration configuration)
     {
-        var section = configuration.GetSection(MonitoringOptions.Section);
-        services.AddOptions<MonitoringOptions>().Bind(section).Validate(o => o.ReminderWorkingDaysBeforeMonthEnd is >= 0 and <= 20,
+        services.AddOptions<MonitoringOptions>().Bind(configuration.GetSection(MonitoringOptions.Section)).Validate(o => o.ReminderWorkingDaysBeforeMonthEnd is >= 0 and <= 20,
             "Monitoring:ReminderWorkingDaysBeforeMonthEnd is 0 to 20 working days.");
         services.AddSingleton<MonitoringLedger>();
         services.AddSingleton<MonitoringCheckStore>();
@@ -32,8 +31,7 @@ public static class MonitoringServices
             await provider.GetRequiredService<MonitoringLedger>().InitializeAsync(token).ConfigureAwait(false);
             await provider.GetRequiredService<MonitoringCheckStore>().InitializeAsync(token).ConfigureAwait(false);
         });
-        services.AddScheduledWork<MonthlyRoundSchedule>(MonthlyRoundSchedule.FunctionName,
-            section.GetValue<TimeSpan?>(nameof(MonitoringOptions.StartInterval)) ?? new MonitoringOptions().StartInterval);
+        services.AddScheduledWork<MonthlyRoundSchedule>(MonthlyRoundSchedule.FunctionName, MonthlyRoundSchedule.Interval);
 
         services.AddTaskOrchestrator<MonthlyMonitoringOrchestrator>(MonthlyMonitoringOrchestrator.Name);
         services.AddTaskActivity<OpenRoundActivity>(MonitoringActivities.OpenRound);

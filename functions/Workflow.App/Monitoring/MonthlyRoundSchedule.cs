@@ -14,6 +14,9 @@ public sealed class MonthlyRoundSchedule(CountyDirectory directory, MonitoringLe
 {
     public const string FunctionName = "MonitoringMonthlyRounds";
 
+    /// <summary>Hourly: a month's round starts within the first hour of its first day (Beijing).</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var month = MonitoringMonth.Of(ShanghaiTime.DateOf(time.GetUtcNow()));

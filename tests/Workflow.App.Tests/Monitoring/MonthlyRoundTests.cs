@@ -135,6 +135,11 @@ public sealed class MonthlyRoundTests
         var lines = Encoding.UTF8.GetString(csv[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         // 碧城镇: 2 households, none checked every month of the quarter (only March ran), 2 checks, 2 alerts (income, water); 1 death.
         Assert.StartsWith("532331101,碧城镇,2,0,2,2,1,0,0,0,0,0,1,0,0,0,1,0,1", lines.Single(l => l.StartsWith("532331101", StringComparison.Ordinal)), StringComparison.Ordinal);
+
+        // April: the schedule starts the round by itself for a county that keeps a ledger.
+        await bed.Services.GetRequiredService<MonthlyRoundSchedule>().RunAsync(CancellationToken.None);
+        await bed.WaitForRoundAsync(MonitoringKeys.InstanceId(MonitoringTestBed.County, new MonitoringMonth(2020, 4)),
+            i => i.SerializedCustomStatus?.Contains("\"asked\":3", StringComparison.OrdinalIgnoreCase) == true, "April's round asked three households");
     }
 
     private static string LinkFor(IEnumerable<NotificationMessage> messages, string household) =>
