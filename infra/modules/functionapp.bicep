@@ -138,6 +138,7 @@ var anonymousPaths = [
   '/objections/*'
   '/rectify/*'
   '/report/*'
+  '/monitor/*'
   '/health'
   '/health/*'
   '/notifications/events'

@@ -9,4 +9,5 @@ public enum ConsoleView
     Exits,
     Indicators,
     Cadres,
+    Monitoring,
 }

@@ -11,6 +11,7 @@ using Workflow.App.Exits;
 using Workflow.App.Health;
 using Workflow.App.Identity;
 using Workflow.App.Links;
+using Workflow.App.Monitoring;
 using Workflow.App.Notifications;
 using Workflow.App.Operations;
 using Workflow.App.Pages;
@@ -52,6 +53,7 @@ public static class WorkflowApp
         services.AddEntries(configuration);
         services.AddRectification();
         services.AddCampaigns();
+        services.AddMonitoring(configuration);
         services.AddTaskHub(configuration);
         services.AddSingleton<ProblemInstances>();
         services.AddAnalytics(configuration, environment);
@@ -124,6 +126,7 @@ public static class WorkflowApp
         app.MapConsoleFigures();
         app.MapAnalytics();
         app.MapCampaigns();
+        app.MapMonitoring();
         app.MapOperations();
         return app;
     }

@@ -11,13 +11,14 @@ public static class CapabilityPath
     public const string Mask = "***";
 
     // The area, then how many segments after it come before the token: /decide/{token}, /notices/{token},
-    // /objections/{token}, /report/{token}, /rectify/{kind}/{token}. What follows the token (evidence ids) stays.
+    // /objections/{token}, /report/{token}, /monitor/{token}, /rectify/{kind}/{token}. What follows the token (evidence ids) stays.
     private static readonly Dictionary<string, int> TokenAreas = new(StringComparer.OrdinalIgnoreCase)
     {
         ["decide"] = 0,
         ["notices"] = 0,
         ["objections"] = 0,
         ["report"] = 0,
+        ["monitor"] = 0,
         ["rectify"] = 1,
     };
 
