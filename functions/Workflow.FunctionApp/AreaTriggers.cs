@@ -56,6 +56,9 @@ public sealed class AreaTriggers(AppPipeline app)
     [Function("Report")]
     public Task Report([HttpTrigger(AuthorizationLevel.Anonymous, Route = "report/{*path}")] HttpRequest request) => app.InvokeAsync(request);
 
+    [Function("Monitor")]
+    public Task Monitor([HttpTrigger(AuthorizationLevel.Anonymous, Route = "monitor/{*path}")] HttpRequest request) => app.InvokeAsync(request);
+
     [Function("Operations")]
     public Task Operations([HttpTrigger(AuthorizationLevel.Anonymous, Route = "operations/{*path}")] HttpRequest request) => app.InvokeAsync(request);
 

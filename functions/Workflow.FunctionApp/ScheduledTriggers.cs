@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Workflow.App.Analytics;
 using Workflow.App.Hosting;
 using Workflow.App.Links;
+using Workflow.App.Monitoring;
 using Workflow.App.Notifications;
 
 namespace Workflow.FunctionApp;
@@ -17,6 +18,7 @@ public sealed class ScheduledTriggers(IServiceProvider services)
     public const string OutboxSweepSchedule = "*/5 * * * * *";
     public const string KeptDecisionRedeliverySchedule = "*/15 * * * * *";
     public const string AnalyticsExportSchedule = "0 */30 * * * *";
+    public const string MonitoringRoundsSchedule = "0 0 * * * *";
 
     [Function(OutboxSweep.FunctionName)]
     public Task RunOutboxSweep([TimerTrigger(OutboxSweepSchedule)] TimerInfo timer, CancellationToken cancellationToken) =>
@@ -25,6 +27,10 @@ public sealed class ScheduledTriggers(IServiceProvider services)
     [Function(KeptDecisionRedelivery.FunctionName)]
     public Task RunKeptDecisionRedelivery([TimerTrigger(KeptDecisionRedeliverySchedule)] TimerInfo timer, CancellationToken cancellationToken) =>
         RunAsync(KeptDecisionRedelivery.FunctionName, cancellationToken);
+
+    [Function(MonthlyRoundSchedule.FunctionName)]
+    public Task RunMonitoringRounds([TimerTrigger(MonitoringRoundsSchedule)] TimerInfo timer, CancellationToken cancellationToken) =>
+        RunAsync(MonthlyRoundSchedule.FunctionName, cancellationToken);
 
     [Function(DailyExport.FunctionName)]
     public Task RunAnalyticsExport([TimerTrigger(AnalyticsExportSchedule)] TimerInfo timer, CancellationToken cancellationToken) =>
