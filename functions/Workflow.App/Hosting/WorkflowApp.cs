@@ -7,6 +7,7 @@ using Workflow.App.Campaigns;
 using Workflow.App.Console;
 using Workflow.App.Durable;
 using Workflow.App.Exits;
+using Workflow.App.Funds;
 using Workflow.App.Health;
 using Workflow.App.Identity;
 using Workflow.App.Links;
@@ -50,6 +51,7 @@ public static class WorkflowApp
         services.AddExits(configuration);
         services.AddRectification();
         services.AddCampaigns();
+        services.AddFunds(configuration);
         services.AddTaskHub(configuration);
         services.AddSingleton<ProblemInstances>();
         services.AddAnalytics(configuration, environment);
@@ -118,6 +120,7 @@ public static class WorkflowApp
         app.MapRegister();
         app.MapExits();
         app.MapRectification();
+        app.MapFunds();
         app.MapConsoleFigures();
         app.MapAnalytics();
         app.MapCampaigns();
