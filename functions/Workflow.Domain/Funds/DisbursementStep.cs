@@ -8,6 +8,7 @@ namespace Workflow.Domain.Funds;
 /// request), <see cref="DueOn"/> the last day in force (moved by a 督办单, as the rectification ledger does).
 /// </summary>
 /// <param name="Step">The step's key, also its links' and its orchestration's: county, finance, village-1, village-2, …</param>
+/// <param name="StatutoryDueOn">The deadline the rules set (法定时限), kept when a 督办单 moves <see cref="DueOn"/>; null until then.</param>
 /// <param name="StartsOn">The day its clock starts: the allocation's date, step 1's payment date, the request's approval date.</param>
 public sealed record DisbursementStep(
     string AllocationId,
@@ -24,7 +25,8 @@ public sealed record DisbursementStep(
     decimal? PaidAmount = null,
     DateOnly? PaidOn = null,
     string? PaidBy = null,
-    string? VoucherId = null)
+    string? VoucherId = null,
+    DateOnly? StatutoryDueOn = null)
 {
     public const string CountyStep = "county";
     public const string FinanceStep = "finance";
@@ -38,11 +40,15 @@ public sealed record DisbursementStep(
     /// <summary>Unpaid on a Beijing date after the deadline in force.</summary>
     public bool IsOverdue(DateOnly today) => !IsPaid && today > DueOn;
 
-    /// <summary>Calendar days past the deadline in force: until paid, or until <paramref name="today"/>; 0 when on time.</summary>
-    public int OverdueDays(DateOnly today) => Math.Max(0, (PaidOn ?? today).DayNumber - DueOn.DayNumber);
+    /// <summary>The deadline the rules set, whatever a 督办单 later gave.</summary>
+    public DateOnly Statutory => StatutoryDueOn ?? DueOn;
 
-    /// <summary>A 督办单 went out: a new deadline.</summary>
-    public DisbursementStep Supervise(DateOnly issuedOn, DateOnly newDueOn) => this with { Overdue = OverdueStage.Supervised, SupervisedOn = issuedOn, DueOn = newDueOn };
+    /// <summary>Calendar days past the statutory deadline: until paid, or until <paramref name="today"/>; 0 when on time.</summary>
+    public int OverdueDays(DateOnly today) => Math.Max(0, (PaidOn ?? today).DayNumber - Statutory.DayNumber);
+
+    /// <summary>A 督办单 went out: a new deadline; the statutory one is kept.</summary>
+    public DisbursementStep Supervise(DateOnly issuedOn, DateOnly newDueOn) =>
+        this with { Overdue = OverdueStage.Supervised, SupervisedOn = issuedOn, StatutoryDueOn = Statutory, DueOn = newDueOn };
 
     public DisbursementStep Summon() => this with { Overdue = OverdueStage.Summoned };
 

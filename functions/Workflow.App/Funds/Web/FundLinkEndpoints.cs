@@ -25,14 +25,22 @@ internal static class FundLinkEndpoints
 
     public static void MapFundLinks(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/funds/{kind:regex(^(pay|request)$)}/{token}", async (string kind, string token, FundIntake intake, FundStore funds, CountyDirectory counties,
+        foreach (var kind in new[] { Pay, Request })
+        {
+            MapLink(app, kind);
+        }
+    }
+
+    private static void MapLink(IEndpointRouteBuilder app, string kind)
+    {
+        app.MapGet($"/funds/{kind}/{{token}}", async (string token, FundIntake intake, FundStore funds, CountyDirectory counties,
             CancellationToken ct) =>
         {
             var check = await intake.CheckAsync(token, PurposeOf(kind), ct);
             return check.Refusal is { } refusal ? LinkRefusalPage.For(refusal) : await PageAsync(kind, token, check, funds, counties, null, null, StatusCodes.Status200OK, ct);
         });
 
-        app.MapPost("/funds/{kind:regex(^(pay|request)$)}/{token}", async (string kind, string token, HttpContext http, FundIntake intake, FundStore funds,
+        app.MapPost($"/funds/{kind}/{{token}}", async (string token, HttpContext http, FundIntake intake, FundStore funds,
             CountyDirectory counties, EvidenceStore evidence, TimeProvider time, CancellationToken ct) =>
         {
             var check = await intake.CheckAsync(token, PurposeOf(kind), ct);

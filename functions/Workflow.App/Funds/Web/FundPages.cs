@@ -9,7 +9,7 @@ internal static class FundPages
 {
     public static void MapFundPages(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/funds/{allocationId:regex(^fund-)}", async Task<IResult> (string allocationId, FundStore funds, TimeProvider time, CancellationToken ct) =>
+        app.MapGet("/funds/{allocationId}", async Task<IResult> (string allocationId, FundStore funds, TimeProvider time, CancellationToken ct) =>
         {
             var record = await funds.GetAsync(allocationId, ct);
             return record is null
