@@ -30,7 +30,7 @@ public sealed class FundRequests(CapabilityLinkSigner signer, LinkAddresses addr
         var token = signer.Issue(PayPurpose, allocation.AllocationId, step.Step, recipient, lifetime);
         var text = $"{Describe(allocation, step)}，请于 {Pages.Shown.Date(step.DueOn)} 前拨付到位，并通过链接登记拨付金额、日期和拨付凭证。";
         return outbox.RecordAsync(new NotificationMessage($"{allocation.AllocationId}.{step.Step}.{sequence}", kind, allocation.AllocationId, recipient, title,
-            note is null ? text : $"{note} {text}", addresses.Absolute($"/funds/pay/{token}"), at), cancellationToken);
+            note is null ? text : $"{note} {text}", addresses.Absolute($"/pay/record/{token}"), at), cancellationToken);
     }
 
     /// <summary>Asks the 经管站 to enter the next village payment request once reviewed; <paramref name="left"/> is what is left to request.</summary>
@@ -42,7 +42,7 @@ public sealed class FundRequests(CapabilityLinkSigner signer, LinkAddresses addr
         return outbox.RecordAsync(new NotificationMessage($"{allocation.AllocationId}.{step}.{sequence}", NotificationKinds.DecisionAwaited, allocation.AllocationId,
             recipient, "待登记：项目村资金拨付申请",
             $"{allocation.Source}（{allocation.DocumentNumber}）尚有 {PaymentCheck.Yuan(left)} 元待拨付至项目村。项目村提报的拨付申请审核无误后，请通过链接登记，登记之日起 5 个工作日内拨付到位。",
-            addresses.Absolute($"/funds/request/{token}"), at), cancellationToken);
+            addresses.Absolute($"/pay/request/{token}"), at), cancellationToken);
     }
 
     /// <summary>A notice without a link, e.g. to the county office about a 督办单 it can see on the allocation's page.</summary>

@@ -45,5 +45,6 @@ public static class FundServices
         app.MapFundLinks();
         app.MapFundApi();
         app.MapFundPages();
+        app.MapFundNotices();
     }
 }

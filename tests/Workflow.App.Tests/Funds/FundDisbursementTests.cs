@@ -30,7 +30,7 @@ public sealed class FundDisbursementTests
         // Step 1: 15 calendar days from Monday 2 March is Tuesday 17 March; paid on the 3rd.
         var county = await bed.WaitForAsync(id, d => d.Steps.Count == 1, "step 1 open");
         Assert.Equal(new DateOnly(2026, 3, 17), county.Steps[0].DueOn);
-        var payCounty = await bed.LinkAsync(countyFinance, "/funds/pay/", id, DisbursementStep.CountyStep);
+        var payCounty = await bed.LinkAsync(countyFinance, "/pay/record/", id, DisbursementStep.CountyStep);
         Assert.Contains("登记拨付", await bed.Anonymous.GetStringAsync(payCounty), StringComparison.Ordinal);
         bed.AdvanceTo(new DateTimeOffset(2026, 3, 3, 10, 0, 0, Beijing));
         var paid = await bed.PayAsync(payCounty, "100000.00", "2026-03-03");
@@ -41,7 +41,7 @@ public sealed class FundDisbursementTests
         var finance = await bed.WaitForAsync(id, d => d.Steps.Count == 2, "step 2 open");
         Assert.Equal(100_000m, finance.Steps[0].PaidAmount);
         Assert.Equal(new DateOnly(2026, 3, 12), finance.Steps[1].DueOn);
-        await bed.LinkAsync(financeOffice, "/funds/pay/", id, DisbursementStep.FinanceStep);
+        await bed.LinkAsync(financeOffice, "/pay/record/", id, DisbursementStep.FinanceStep);
 
         // Nobody pays: the reminder comes two days before, then on Friday the 13th the 督办单, five working days more.
         bed.AdvanceTo(new DateTimeOffset(2026, 3, 13, 0, 0, 30, Beijing));
@@ -57,22 +57,22 @@ public sealed class FundDisbursementTests
         Assert.Contains("data-supervision=\"finance\"", page, StringComparison.Ordinal);
         Assert.Contains("2026-03-20 前拨付到位", page, StringComparison.Ordinal);
 
-        var payFinance = await bed.LinkAsync(financeOffice, "/funds/pay/", id, DisbursementStep.FinanceStep, count: 3);
+        var payFinance = await bed.LinkAsync(financeOffice, "/pay/record/", id, DisbursementStep.FinanceStep, count: 3);
         Assert.Equal(HttpStatusCode.OK, (await bed.PayAsync(payFinance, "100000", "2026-03-13")).StatusCode);
 
         // Step 3: the 经管站 enters two villages' reviewed requests; each is due 5 working days from its approval.
         var villages = bed.Township.Villages;
-        var request1 = await bed.LinkAsync(economicOffice, "/funds/request/", id, DisbursementStep.RequestStep(1));
+        var request1 = await bed.LinkAsync(economicOffice, "/pay/request/", id, DisbursementStep.RequestStep(1));
         Assert.Contains("100,000.00", await bed.Anonymous.GetStringAsync(request1), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await bed.RequestAsync(request1, villages[0], "60000")).StatusCode);
-        var request2 = await bed.LinkAsync(economicOffice, "/funds/request/", id, DisbursementStep.RequestStep(2));
+        var request2 = await bed.LinkAsync(economicOffice, "/pay/request/", id, DisbursementStep.RequestStep(2));
         Assert.Equal(HttpStatusCode.OK, (await bed.RequestAsync(request2, villages[1], "40000")).StatusCode);
         var requested = await bed.WaitForAsync(id, d => d.Steps.Count == 4, "two village steps");
         Assert.All(requested.Steps.Skip(2), s => Assert.Equal(new DateOnly(2026, 3, 20), s.DueOn));
         Assert.Equal([villages[0].Name, villages[1].Name], requested.Steps.Skip(2).Select(s => s.Village));
 
-        Assert.Equal(HttpStatusCode.OK, (await bed.PayAsync(await bed.LinkAsync(economicOffice, "/funds/pay/", id, DisbursementStep.VillageStep(2)), "40000", "2026-03-13")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await bed.PayAsync(await bed.LinkAsync(economicOffice, "/funds/pay/", id, DisbursementStep.VillageStep(1)), "60000", "2026-03-13")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await bed.PayAsync(await bed.LinkAsync(economicOffice, "/pay/record/", id, DisbursementStep.VillageStep(2)), "40000", "2026-03-13")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await bed.PayAsync(await bed.LinkAsync(economicOffice, "/pay/record/", id, DisbursementStep.VillageStep(1)), "60000", "2026-03-13")).StatusCode);
 
         var done = await bed.WaitForAsync(id, d => d.Record.Completed, "all paid");
         Assert.All(done.Steps, s => Assert.True(s.IsPaid));
@@ -80,6 +80,17 @@ public sealed class FundDisbursementTests
         Assert.Equal(4, done.Audit.Count(a => a.Action == "pay"));
         Assert.Equal(2, done.Audit.Count(a => a.Action == "request"));
         Assert.Equal(4, (await bed.Services.GetRequiredService<EvidenceStore>().ListAsync(id, CancellationToken.None)).Count);
+
+        // 资金公告公示 (001): the township's printable notice, with a QR code of its public, read-only copy.
+        var notice = await bed.County.GetStringAsync($"/funds/notice/{bed.Places.Code}/{bed.Township.Code}");
+        Assert.Contains("<svg", notice, StringComparison.Ordinal);
+        Assert.Contains("data-allocated>100,000.00<", notice, StringComparison.Ordinal);
+        Assert.Contains("data-paid>100,000.00<", notice, StringComparison.Ordinal);
+        Assert.Contains($"data-village=\"{villages[0].Code}\"", notice, StringComparison.Ordinal);
+        var publicUrl = System.Text.RegularExpressions.Regex.Match(notice, "<p class=\"meta\">([^<]+)</p>").Groups[1].Value;
+        var online = await bed.Anonymous.GetAsync(new Uri(System.Net.WebUtility.HtmlDecode(publicUrl)).PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, online.StatusCode);
+        Assert.Contains(villages[1].Name, await online.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -95,7 +106,7 @@ public sealed class FundDisbursementTests
 
         var allocation = await bed.AllocateAsync(bed.Form());
         var id = allocation.AllocationId;
-        var link = await bed.LinkAsync(FundRecipients.Payer(allocation, DisbursementStage.CountyToFinanceOffice), "/funds/pay/", id, DisbursementStep.CountyStep);
+        var link = await bed.LinkAsync(FundRecipients.Payer(allocation, DisbursementStage.CountyToFinanceOffice), "/pay/record/", id, DisbursementStep.CountyStep);
 
         var tooMuch = await bed.PayAsync(link, "100000.01", "2026-03-02");
         Assert.Equal(HttpStatusCode.BadRequest, tooMuch.StatusCode);

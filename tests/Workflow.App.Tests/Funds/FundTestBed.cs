@@ -112,7 +112,7 @@ internal sealed class FundTestBed : IAsyncDisposable
         }
     }
 
-    /// <summary>The newest link under <paramref name="path"/> (/funds/pay/ or /funds/request/) the recipient got for the step, waiting for the <paramref name="count"/>th.</summary>
+    /// <summary>The newest link under <paramref name="path"/> (/pay/record/ or /pay/request/) the recipient got for the step, waiting for the <paramref name="count"/>th.</summary>
     public async Task<string> LinkAsync(string recipient, string path, string allocationId, string step, int count = 1)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);

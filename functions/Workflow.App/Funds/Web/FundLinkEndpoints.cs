@@ -11,8 +11,8 @@ using Workflow.App.Register;
 namespace Workflow.App.Funds.Web;
 
 /// <summary>
-/// The links of an allocation's notifications, for phones without sign-in: a payer's (/funds/pay/…) to record a payment
-/// with its voucher, the 经管站's (/funds/request/…) to enter a village's approved payment request. The link is the only
+/// The links of an allocation's notifications, for phones without sign-in: a payer's (/pay/record/…) to record a payment
+/// with its voucher, the 经管站's (/pay/request/…) to enter a village's approved payment request. The link is the only
 /// credential. A form with any problem is refused with the problem in zh-CN and nothing is changed: the voucher is
 /// stored only when everything else is right, and the link is spent only when the voucher is stored.
 /// </summary>
@@ -20,7 +20,7 @@ internal static class FundLinkEndpoints
 {
     public const int MaxNameLength = 20;
     public const int MaxPurposeLength = 100;
-    public const string Pay = "pay";
+    public const string Pay = "record";
     public const string Request = "request";
 
     public static void MapFundLinks(this IEndpointRouteBuilder app)
@@ -33,14 +33,14 @@ internal static class FundLinkEndpoints
 
     private static void MapLink(IEndpointRouteBuilder app, string kind)
     {
-        app.MapGet($"/funds/{kind}/{{token}}", async (string token, FundIntake intake, FundStore funds, CountyDirectory counties,
+        app.MapGet($"/pay/{kind}/{{token}}", async (string token, FundIntake intake, FundStore funds, CountyDirectory counties,
             CancellationToken ct) =>
         {
             var check = await intake.CheckAsync(token, PurposeOf(kind), ct);
             return check.Refusal is { } refusal ? LinkRefusalPage.For(refusal) : await PageAsync(kind, token, check, funds, counties, null, null, StatusCodes.Status200OK, ct);
         });
 
-        app.MapPost($"/funds/{kind}/{{token}}", async (string token, HttpContext http, FundIntake intake, FundStore funds,
+        app.MapPost($"/pay/{kind}/{{token}}", async (string token, HttpContext http, FundIntake intake, FundStore funds,
             CountyDirectory counties, EvidenceStore evidence, TimeProvider time, CancellationToken ct) =>
         {
             var check = await intake.CheckAsync(token, PurposeOf(kind), ct);
@@ -158,5 +158,5 @@ internal static class FundLinkEndpoints
         "提交的内容不是本页的表单，未作任何更改。请打开链接，在页面上填写后提交。", StatusCodes.Status400BadRequest,
         onward: new PageLink(PathOf(kind, token), "返回办理页面"), attributes: new Dictionary<string, object> { ["data-refusal"] = "NotAForm" });
 
-    private static string PathOf(string kind, string token) => $"/funds/{kind}/{Uri.EscapeDataString(token)}";
+    private static string PathOf(string kind, string token) => $"/pay/{kind}/{Uri.EscapeDataString(token)}";
 }
