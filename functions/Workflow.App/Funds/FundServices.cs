@@ -46,5 +46,6 @@ public static class FundServices
         app.MapFundApi();
         app.MapFundPages();
         app.MapFundNotices();
+        app.MapFundConsole();
     }
 }
