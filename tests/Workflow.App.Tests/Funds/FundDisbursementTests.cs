@@ -45,6 +45,7 @@ public sealed class FundDisbursementTests
 
         // Nobody pays: the reminder comes two days before, then on Friday the 13th the 督办单, five working days more.
         bed.AdvanceTo(new DateTimeOffset(2026, 3, 13, 0, 0, 30, Beijing));
+        await bed.SignInAgainAsync();
         var supervised = await bed.WaitForAsync(id, d => d.Steps[1].Overdue == OverdueStage.Supervised, "step 2 supervised");
         Assert.Equal(new DateOnly(2026, 3, 20), supervised.Steps[1].DueOn);
         Assert.Equal(new DateOnly(2026, 3, 12), supervised.Steps[1].Statutory);

@@ -45,8 +45,8 @@ internal sealed class FundTestBed : IAsyncDisposable
 
     public ManualClock Clock { get; }
 
-    /// <summary>Signed in as a county officer.</summary>
-    public HttpClient County { get; }
+    /// <summary>Signed in as a county officer (again after <see cref="SignInAgainAsync"/>).</summary>
+    public HttpClient County { get; private set; }
 
     /// <summary>A phone with a link: no sign-in.</summary>
     public HttpClient Anonymous => _app.Client;
@@ -158,6 +158,13 @@ internal sealed class FundTestBed : IAsyncDisposable
             { new StringContent(name), "name" },
         };
         return await Anonymous.PostAsync(link, form);
+    }
+
+    /// <summary>A new sign-in, for when the clock has moved past the session's lifetime.</summary>
+    public async Task SignInAgainAsync()
+    {
+        County.Dispose();
+        County = await RunningApp.SignedInClientAsync(Anonymous.BaseAddress!);
     }
 
     public void AdvanceTo(DateTimeOffset at)
