@@ -59,6 +59,12 @@ public sealed class AreaTriggers(AppPipeline app)
     [Function("Monitor")]
     public Task Monitor([HttpTrigger(AuthorizationLevel.Anonymous, Route = "monitor/{*path}")] HttpRequest request) => app.InvokeAsync(request);
 
+    [Function("Funds")]
+    public Task Funds([HttpTrigger(AuthorizationLevel.Anonymous, Route = "funds/{*path}")] HttpRequest request) => app.InvokeAsync(request);
+
+    [Function("Pay")]
+    public Task Pay([HttpTrigger(AuthorizationLevel.Anonymous, Route = "pay/{*path}")] HttpRequest request) => app.InvokeAsync(request);
+
     [Function("Operations")]
     public Task Operations([HttpTrigger(AuthorizationLevel.Anonymous, Route = "operations/{*path}")] HttpRequest request) => app.InvokeAsync(request);
 

@@ -136,6 +136,7 @@ var anonymousPaths = [
   '/decide/*'
   '/notices/*'
   '/objections/*'
+  '/pay/*'
   '/rectify/*'
   '/report/*'
   '/monitor/*'

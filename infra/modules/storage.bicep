@@ -20,6 +20,8 @@ var tables = [
   'campaignTasks'
   'campaignReports'
   'campaignTimeline'
+  'fundAllocations'
+  'fundSteps'
   'linkredemptions'
   'audit'
   'evidence'

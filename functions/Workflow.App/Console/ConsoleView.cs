@@ -10,4 +10,5 @@ public enum ConsoleView
     Indicators,
     Cadres,
     Monitoring,
+    Funds,
 }

@@ -8,6 +8,7 @@ using Workflow.App.Console;
 using Workflow.App.Durable;
 using Workflow.App.Entries;
 using Workflow.App.Exits;
+using Workflow.App.Funds;
 using Workflow.App.Health;
 using Workflow.App.Identity;
 using Workflow.App.Links;
@@ -54,6 +55,7 @@ public static class WorkflowApp
         services.AddRectification();
         services.AddCampaigns();
         services.AddMonitoring(configuration);
+        services.AddFunds(configuration);
         services.AddTaskHub(configuration);
         services.AddSingleton<ProblemInstances>();
         services.AddAnalytics(configuration, environment);
@@ -123,6 +125,7 @@ public static class WorkflowApp
         app.MapExits();
         app.MapEntries();
         app.MapRectification();
+        app.MapFunds();
         app.MapConsoleFigures();
         app.MapAnalytics();
         app.MapCampaigns();

@@ -80,6 +80,8 @@ internal static class AzureSettings
         ["Exits:BatchStartParallelism"] = SettingKind.Optional,
 
         ["Rectification:SupervisionWorkingDays"] = SettingKind.Optional,
+        ["Funds:ReminderDaysBefore"] = SettingKind.Optional,
+        ["Funds:SupervisionWorkingDays"] = SettingKind.Optional,
 
         // A shortened notice is for trying the procedure locally; on Azure the procedure's 7 days hold.
         ["Exits:NoticePeriod"] = SettingKind.NotSet,
