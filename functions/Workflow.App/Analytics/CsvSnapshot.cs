@@ -114,7 +114,7 @@ public sealed class CsvSnapshot : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(container);
         var blob = container.GetBlockBlobClient(BlobName(date, table));
-        var stored = await StoredMetadataAsync(blob, cancellationToken).ConfigureAwait(false);
+        var stored = await StoredMetadataAsync(container, blob.Name, cancellationToken).ConfigureAwait(false);
 
         // Room for two of the upload's 4 MiB blocks: the rows of the next block are written while the last one is sent,
         // instead of the writer waiting on every send (the snapshot took twice the plain CSV write's time with 1 MiB).
@@ -130,7 +130,7 @@ public sealed class CsvSnapshot : IAsyncDisposable
     public static async Task<bool> HoldsAsync(BlobContainerClient container, DateOnly date, ExportTable table, string fingerprint, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(container);
-        var stored = await StoredMetadataAsync(container.GetBlockBlobClient(BlobName(date, table)), cancellationToken).ConfigureAwait(false);
+        var stored = await StoredMetadataAsync(container, BlobName(date, table), cancellationToken).ConfigureAwait(false);
         return Metadata(stored, FingerprintMetadata) == fingerprint;
     }
 
@@ -214,17 +214,22 @@ public sealed class CsvSnapshot : IAsyncDisposable
     private static string? Metadata(IDictionary<string, string>? metadata, string name) =>
         metadata?.FirstOrDefault(m => m.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Value;
 
-    private static async Task<IDictionary<string, string>?> StoredMetadataAsync(BlockBlobClient blob, CancellationToken cancellationToken)
+    /// <summary>
+    /// The stored snapshot's metadata, or null when the day has none yet. Read from a listing, not a HEAD: a HEAD on the
+    /// day's first snapshot of each table answers 404, which Azure.Core logs as a warning every day (as for containers,
+    /// <see cref="Storage.BlobContainers"/>); a listing answers 200 either way.
+    /// </summary>
+    private static async Task<IDictionary<string, string>?> StoredMetadataAsync(BlobContainerClient container, string name, CancellationToken cancellationToken)
     {
-        try
+        await foreach (var listed in container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, name, cancellationToken).ConfigureAwait(false))
         {
-            return (await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value.Metadata;
+            if (listed.Name == name)
+            {
+                return listed.Metadata;
+            }
         }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // No snapshot of the day yet.
-            return null;
-        }
+
+        return null;
     }
 
     /// <summary>Abandons an unfinished snapshot: the upload fails before its commit.</summary>
