@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Workflow.App.Durable;
 using Workflow.App.Hosting;
 using Workflow.App.Links;
+using Workflow.App.Monitoring.Changes;
 using Workflow.App.Monitoring.Orchestration;
 using Workflow.App.Monitoring.Web;
 
@@ -9,8 +10,9 @@ namespace Workflow.App.Monitoring;
 
 /// <summary>
 /// Wires monthly monitoring (一月一监测，一季一排查): the ledger and the checks tables, the monthly round and its
-/// activities, the check links, the relapse seam (a default that only records the proposal on the alert row until the
-/// entry capability registers its own <see cref="IRelapseProposal"/>), the schedule that starts each month's round, and the pages.
+/// activities, the check links, the relapse seam (a 返贫 case started on the entry
+/// capability, <see cref="CaseRelapseProposal"/>; a test may register its own <see cref="IRelapseProposal"/>), the month-end
+/// change report, the schedule that starts each month's round, and the pages.
 /// </summary>
 public static class MonitoringServices
 {
@@ -25,7 +27,9 @@ public static class MonitoringServices
         services.AddSingleton<MonitoringCheckLinks>();
         services.AddSingleton<MonitoringCheckIntake>();
         services.AddSingleton<IKeptDecisionDelivery>(provider => provider.GetRequiredService<MonitoringCheckIntake>());
-        services.TryAddSingleton<IRelapseProposal, RecordedRelapseProposal>();
+        services.TryAddSingleton<IRelapseProposal, CaseRelapseProposal>();
+        services.AddSingleton<ChangeReportReader>();
+        services.AddSingleton<ChangeReportNotice>();
         services.AddStorageInitialization("monitoring", async (provider, token) =>
         {
             await provider.GetRequiredService<MonitoringLedger>().InitializeAsync(token).ConfigureAwait(false);
@@ -45,5 +49,6 @@ public static class MonitoringServices
         app.MapMonitoringApi();
         app.MapMonitoringChecks();
         app.MapMonitoringConsole();
+        app.MapChangeReport();
     }
 }

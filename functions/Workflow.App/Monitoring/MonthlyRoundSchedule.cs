@@ -1,4 +1,5 @@
 using Workflow.App.Hosting;
+using Workflow.App.Monitoring.Changes;
 using Workflow.App.Register;
 using Workflow.Domain.Calendar;
 using Workflow.Domain.Monitoring;
@@ -8,9 +9,10 @@ namespace Workflow.App.Monitoring;
 /// <summary>
 /// 一月一监测 on its own: each run starts this month's round (Beijing dates) for every county that keeps a monitoring
 /// ledger. A county joins when its office starts its first round or puts a household in a group through the API; from
-/// then on every month's round starts by itself. Starting is idempotent, so runs may repeat and overlap.
+/// then on every month's round starts by itself, and on the month's last working day its change report is sent
+/// (<see cref="ChangeReportNotice"/>). Starting and sending are idempotent, so runs may repeat and overlap.
 /// </summary>
-public sealed class MonthlyRoundSchedule(CountyDirectory directory, MonitoringLedger ledger, MonitoringRoundStarter starter, TimeProvider time) : IScheduledWork
+public sealed class MonthlyRoundSchedule(CountyDirectory directory, MonitoringLedger ledger, MonitoringRoundStarter starter, ChangeReportNotice changes, TimeProvider time) : IScheduledWork
 {
     public const string FunctionName = "MonitoringMonthlyRounds";
 
@@ -25,6 +27,7 @@ public sealed class MonthlyRoundSchedule(CountyDirectory directory, MonitoringLe
             if ((await ledger.ReadAsync(county.Code, cancellationToken).ConfigureAwait(false)).Count > 0)
             {
                 await starter.StartAsync(county.Code, month, cancellationToken).ConfigureAwait(false);
+                await changes.SendIfDueAsync(county.Code, cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -28,17 +28,21 @@ public sealed class CadreRosterTests(ConsoleFixture fixture) : IClassFixture<Con
         Assert.Equal(households.Count, rows.Count);
         Assert.Equal(
             households.Select(x => $"{x.Household.Head.Name}|{x.Village.Name}|{x.Household.Number}|{ChineseTerms.Of(x.Household.Status)}").Order(StringComparer.Ordinal),
-            rows.Select(r => string.Join("|", r.TakeLast(4).Select(c => c.Text))).Order(StringComparer.Ordinal));
+            rows.Select(r => string.Join("|", r.TakeLast(5).Take(4).Select(c => c.Text))).Order(StringComparer.Ordinal));
 
-        // The first row of each cadre carries the township, the name, the count and the flag.
+        // No round has run: no household has a month not checked.
+        Assert.All(rows, r => Assert.Equal(string.Empty, r[^1].Text));
+
+        // The first row of each cadre carries the township, the name, the count, the flag and the checks not filed this month and quarter.
         var cadres = households.GroupBy(x => (x.Township.Name, x.Household.ResponsibleCadre)).ToList();
-        var firstRows = rows.Where(r => r.Count == 8).ToList();
+        var firstRows = rows.Where(r => r.Count == 11).ToList();
         Assert.Equal(cadres.Count, firstRows.Count);
         foreach (var cadre in cadres)
         {
             var row = Assert.Single(firstRows, r => r[0].Text == cadre.Key.Item1 && r[1].Text == cadre.Key.Item2);
             Assert.Equal(cadre.Count().ToString(CultureInfo.InvariantCulture), row[2].Text);
             Assert.Equal("✓ 未超过", row[3].Text);
+            Assert.Equal(("0", "0"), (row[4].Text, row[5].Text));
         }
 
         Assert.Contains("帮扶责任人</strong>", page, StringComparison.Ordinal);
@@ -57,7 +61,7 @@ public sealed class CadreRosterTests(ConsoleFixture fixture) : IClassFixture<Con
         Assert.DoesNotContain(HtmlCadre, page, StringComparison.Ordinal);
         Assert.DoesNotContain("<b onclick", page, StringComparison.Ordinal);
         Assert.Contains("&lt;b onclick=&quot;alert(1)&quot;&gt;王芳&lt;/b&gt;", page, StringComparison.Ordinal);
-        var rows = ConsoleTestBed.Table(page, "cadres").Skip(1).Where(r => r.Count == 8).ToList();
+        var rows = ConsoleTestBed.Table(page, "cadres").Skip(1).Where(r => r.Count == 11).ToList();
         var flagged = Assert.Single(rows, r => r[3].Text != "✓ 未超过");
         Assert.Equal((HtmlCadre, "7", "✗ 超过 5 户"), (flagged[1].Text, flagged[2].Text, flagged[3].Text));
         Assert.Contains("1 名超过每人 5 户的上限", page, StringComparison.Ordinal);

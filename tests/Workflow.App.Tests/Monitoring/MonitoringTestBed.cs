@@ -111,6 +111,26 @@ internal sealed class MonitoringTestBed : IAsyncDisposable
         }
     }
 
+    /// <summary>The path of the check link among <paramref name="messages"/> that names <paramref name="household"/>.</summary>
+    public static string LinkFor(IEnumerable<NotificationMessage> messages, string household) =>
+        messages.Where(m => m.Text.Contains(household, StringComparison.Ordinal)).Select(m => m.Link!.PathAndQuery).Single();
+
+    /// <summary>A check as the form posts it: everything secured unless told, income and date as given.</summary>
+    public static FormUrlEncodedContent CheckForm(string income, string on, string died = "0", bool water = true, string other = "") => new(new Dictionary<string, string>
+    {
+        ["water"] = water ? "yes" : "no",
+        ["name"] = "李帮扶",
+        ["checkedOn"] = on,
+        ["income"] = income,
+        ["food"] = "yes",
+        ["clothing"] = "yes",
+        ["education"] = "yes",
+        ["medical"] = "yes",
+        ["housing"] = "yes",
+        ["membersDied"] = died,
+        ["other"] = other,
+    });
+
     public async ValueTask DisposeAsync()
     {
         Officer?.Dispose();

@@ -57,8 +57,8 @@ public sealed class MonthlyRoundTests
         var jinshanLinks = await bed.WaitForMessagesAsync(jinshanCadre, m => m.Kind == NotificationKinds.DecisionAwaited);
         Assert.Single(jinshanLinks);
         Assert.DoesNotContain(jinshanLinks, m => m.Text.Contains(MonitoringTestBed.Unmonitored, StringComparison.Ordinal));
-        var monitoredLink = LinkFor(bichengLinks, MonitoringTestBed.Monitored);
-        var edgeLink = LinkFor(bichengLinks, MonitoringTestBed.Edge);
+        var monitoredLink = MonitoringTestBed.LinkFor(bichengLinks, MonitoringTestBed.Monitored);
+        var edgeLink = MonitoringTestBed.LinkFor(bichengLinks, MonitoringTestBed.Edge);
 
         // The page shows the household, its place and the line; no 身份证号.
         var page = await bed.Anonymous.GetStringAsync(monitoredLink);
@@ -68,7 +68,7 @@ public sealed class MonthlyRoundTests
         Assert.DoesNotContain("19600101", page, StringComparison.Ordinal);
 
         // A check below the line alerts: the township's 乡镇分管领导 is told and a relapse is proposed (the household has exited).
-        var filed = await bed.Anonymous.PostAsync(monitoredLink, Form(income: "3000", on: "2020-03-02"));
+        var filed = await bed.Anonymous.PostAsync(monitoredLink, MonitoringTestBed.CheckForm(income: "3000", on: "2020-03-02"));
         Assert.Equal(HttpStatusCode.OK, filed.StatusCode);
         Assert.Contains("data-checked=\"alert\"", await filed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var alert = Assert.Single(await bed.WaitForMessagesAsync(MonitoringRecipients.TownshipLeader(MonitoringTestBed.Bicheng), m => m.Title.StartsWith("监测预警", StringComparison.Ordinal)));
@@ -79,20 +79,20 @@ public sealed class MonthlyRoundTests
         Assert.Contains("3000", proposal.Reason, StringComparison.Ordinal);
 
         // The same link again: refused, and nothing more is proposed or recorded.
-        var again = await bed.Anonymous.PostAsync(monitoredLink, Form(income: "9000", on: "2020-03-02"));
+        var again = await bed.Anonymous.PostAsync(monitoredLink, MonitoringTestBed.CheckForm(income: "9000", on: "2020-03-02"));
         Assert.Contains("该链接已使用过", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("该链接已使用过", await (await bed.Anonymous.GetAsync(monitoredLink)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
         // A forged link is refused.
         Assert.Contains("链接无效", await (await bed.Anonymous.GetAsync(monitoredLink[..^3] + "abc")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         // A refused entry keeps the link usable: more deaths than members, then a plain check.
-        var refused = await bed.Anonymous.PostAsync(edgeLink, Form(income: "5000", on: "2020-03-02", died: "3"));
+        var refused = await bed.Anonymous.PostAsync(edgeLink, MonitoringTestBed.CheckForm(income: "5000", on: "2020-03-02", died: "3"));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("死亡人数3超过家庭人口数2", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var future = await bed.Anonymous.PostAsync(edgeLink, Form(income: "5000", on: "2020-03-03"));
+        var future = await bed.Anonymous.PostAsync(edgeLink, MonitoringTestBed.CheckForm(income: "5000", on: "2020-03-03"));
         Assert.Contains("晚于今天", await future.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         // The 边缘户 has never exited: its alert (unsafe water) notes a 新识别 instead of proposing a relapse.
-        var edge = await bed.Anonymous.PostAsync(edgeLink, Form(income: "5000", on: "2020-03-02", died: "1", water: false));
+        var edge = await bed.Anonymous.PostAsync(edgeLink, MonitoringTestBed.CheckForm(income: "5000", on: "2020-03-02", died: "1", water: false));
         Assert.Contains("data-checked=\"alert\"", await edge.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         await bed.WaitForMessagesAsync(MonitoringRecipients.TownshipLeader(MonitoringTestBed.Bicheng), m => m.Title.StartsWith("监测预警", StringComparison.Ordinal), 2);
         Assert.Single(bed.Proposals.Received);
@@ -141,22 +141,4 @@ public sealed class MonthlyRoundTests
         await bed.WaitForRoundAsync(MonitoringKeys.InstanceId(MonitoringTestBed.County, new MonitoringMonth(2020, 4)),
             i => i.SerializedCustomStatus?.Contains("\"asked\":3", StringComparison.OrdinalIgnoreCase) == true, "April's round asked three households");
     }
-
-    private static string LinkFor(IEnumerable<NotificationMessage> messages, string household) =>
-        messages.Where(m => m.Text.Contains(household, StringComparison.Ordinal)).Select(m => m.Link!.PathAndQuery).Single();
-
-    private static FormUrlEncodedContent Form(string income, string on, string died = "0", bool water = true) => new(new Dictionary<string, string>
-    {
-        ["water"] = water ? "yes" : "no",
-        ["name"] = "李帮扶",
-        ["checkedOn"] = on,
-        ["income"] = income,
-        ["food"] = "yes",
-        ["clothing"] = "yes",
-        ["education"] = "yes",
-        ["medical"] = "yes",
-        ["housing"] = "yes",
-        ["membersDied"] = died,
-        ["other"] = string.Empty,
-    });
 }
