@@ -41,6 +41,9 @@ public sealed class PageTourData : IAsyncLifetime
     private const int TemplateYear = 2018;
     private const string FirstPhase = "HundredDayCampaign";
 
+    /// <summary>The group (12类群体之一) the office puts the tour's monitored household in.</summary>
+    private static readonly string[] Elderly = ["老人户"];
+
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
     private readonly Dictionary<(string Page, string Viewport), (WatchedPage Page, IResponse Response)> _answered = [];
@@ -244,7 +247,7 @@ public sealed class PageTourData : IAsyncLifetime
     {
         var household = Bed.Households[^1];
         var api = $"/api/counties/{CountyCode}/monitoring";
-        using var grouped = await Bed.County.PutAsJsonAsync($"{api}/{household.Household.Number}", new { groups = new[] { "老人户" } }, ExitTestBed.Json);
+        using var grouped = await Bed.County.PutAsJsonAsync($"{api}/{household.Household.Number}", new { groups = Elderly }, ExitTestBed.Json);
         Assert.True(grouped.IsSuccessStatusCode, $"Putting {household.Household.Number} in a group answered {grouped.StatusCode}: {await grouped.Content.ReadAsStringAsync()}");
         using var round = await Bed.County.PostAsJsonAsync($"{api}/rounds", new { month = "2026-03" }, ExitTestBed.Json);
         Assert.True(round.IsSuccessStatusCode, $"Starting March's round answered {round.StatusCode}: {await round.Content.ReadAsStringAsync()}");
