@@ -45,16 +45,19 @@ public sealed class ExitCaseStarter(RegisterStore register, ExitCaseStore cases,
             return StartOutcome.Refused(number, StartRefusal.NotFound, $"户编号 {number} 不在本县建档立卡名册中。");
         }
 
+        // The open case first: an exited household with a 返贫 under way is told of that case, not only that it has exited.
+        var running = await cases.ListAsync(new ExitCaseQuery(countyCode, HouseholdNumber: number, Status: ExitCaseStatus.InProgress), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (running.Count > 0)
+        {
+            var open = running[0];
+            var named = open.Kind == CaseKind.Exit ? "退出案件" : $"{open.Kind.ChineseName()}案件";
+            return StartOutcome.Refused(number, StartRefusal.Conflict, $"该户已有办理中的{named} {open.CaseId}。");
+        }
+
         var household = registered.Household;
         if (household.Status != PovertyStatus.NotExited)
         {
             return StartOutcome.Refused(number, StartRefusal.Conflict, "该户已脱贫，不能再次申请退出。");
-        }
-
-        var running = await cases.ListAsync(new ExitCaseQuery(countyCode, HouseholdNumber: number, Status: ExitCaseStatus.InProgress), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        if (running.Count > 0)
-        {
-            return StartOutcome.Refused(number, StartRefusal.Conflict, $"该户已有办理中的退出案件 {running[0].CaseId}。");
         }
 
         StandardRuleSet standard;

@@ -1,11 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Workflow.App.Campaigns;
 using Workflow.App.Exits;
+using Workflow.App.Funds;
+using Workflow.App.Monitoring;
 using Workflow.App.Tests.Exits;
 using Workflow.App.Tests.Rectification;
 using Workflow.Domain.Exits;
+using Workflow.Domain.Funds;
 using Workflow.Domain.Plans;
 using Workflow.Domain.Rectification;
 using Workflow.Testing.Browser;
@@ -36,6 +40,9 @@ public sealed class PageTourData : IAsyncLifetime
     private const string TemplateCounty = "220881";
     private const int TemplateYear = 2018;
     private const string FirstPhase = "HundredDayCampaign";
+
+    /// <summary>The group (12类群体之一) the office puts the tour's monitored household in.</summary>
+    private static readonly string[] Elderly = ["老人户"];
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
@@ -78,6 +85,16 @@ public sealed class PageTourData : IAsyncLifetime
     /// <summary>A lead unit's report link for the first task of the open phase.</summary>
     public string ReportLink { get; private set; } = string.Empty;
 
+    /// <summary>A household the office put in a monitoring group, and the check link its 帮扶责任人 got for March's round.</summary>
+    public string MonitoringCheckLink { get; private set; } = string.Empty;
+
+    /// <summary>An allocation to the first township: its page, its township's 资金公告公示 and the county finance bureau's payment link.</summary>
+    public string AllocationId { get; private set; } = string.Empty;
+
+    public string FundTownshipCode { get; private set; } = string.Empty;
+
+    public string PaymentLink { get; private set; } = string.Empty;
+
     public Uri Absolute(string pathAndQuery) => new(BaseAddress, pathAndQuery);
 
     /// <summary>The page a form answered with on that screen, reached while the data was made; null for a page the tour opens itself.</summary>
@@ -95,7 +112,7 @@ public sealed class PageTourData : IAsyncLifetime
         var overdue = await ledger.EnterAsync(LedgerTestBed.Finding(description: "部分贫困户危房改造未验收", deadline: "2026-03-02"));
         var funds = await ledger.EnterAsync(LedgerTestBed.Finding(description: "扶贫资金滞留未拨付", unit: "县财政局", township: null, deadline: "2026-03-31", source: "审计"));
         Bed.Advance(TimeSpan.FromDays(1));
-        await Task.WhenAll(PrepareLedgerAsync(ledger, overdue, funds), PrepareExitsAsync(), PrepareCampaignAsync());
+        await Task.WhenAll(PrepareLedgerAsync(ledger, overdue, funds), PrepareExitsAsync(), PrepareCampaignAsync(), PrepareMonitoringAsync(), PrepareFundsAsync());
     }
 
     private async Task PrepareLedgerAsync(LedgerClient ledger, RectificationItem overdue, RectificationItem funds)
@@ -223,6 +240,36 @@ public sealed class PageTourData : IAsyncLifetime
             await Bed.WaitForStepAsync(decision.CaseId, ExitProcedure.Verification);
             await Bed.WaitForStepAsync(forObjections[i].CaseId, ExitProcedure.ObjectionReviewKey(1));
         }
+    }
+
+    /// <summary>The office puts a household no exit case uses in a group and starts March's round: its cadre gets a check link.</summary>
+    private async Task PrepareMonitoringAsync()
+    {
+        var household = Bed.Households[^1];
+        var api = $"/api/counties/{CountyCode}/monitoring";
+        using var grouped = await Bed.County.PutAsJsonAsync($"{api}/{household.Household.Number}", new { groups = Elderly }, ExitTestBed.Json);
+        Assert.True(grouped.IsSuccessStatusCode, $"Putting {household.Household.Number} in a group answered {grouped.StatusCode}: {await grouped.Content.ReadAsStringAsync()}");
+        using var round = await Bed.County.PostAsJsonAsync($"{api}/rounds", new { month = "2026-03" }, ExitTestBed.Json);
+        Assert.True(round.IsSuccessStatusCode, $"Starting March's round answered {round.StatusCode}: {await round.Content.ReadAsStringAsync()}");
+        var cadre = MonitoringRecipients.Cadre(household.TownshipCode, household.Household.ResponsibleCadre);
+        MonitoringCheckLink = await EventuallyAsync(
+            async () => (await Bed.InboxLinksAsync(cadre, MonitoringCheckLinks.PathPrefix)).FirstOrDefault(), $"a check link in {cadre}'s inbox");
+    }
+
+    /// <summary>The office allocates funds to the first township: the county finance bureau gets its payment link.</summary>
+    private async Task PrepareFundsAsync()
+    {
+        var places = await Bed.Services.GetRequiredService<Workflow.App.Register.CountyDirectory>().FindPlacesAsync(CountyCode, CancellationToken.None);
+        var township = places!.Townships[0];
+        using var allocated = await Bed.County.PostAsJsonAsync($"/api/counties/{CountyCode}/funds/allocations",
+            new FundAllocationForm(township.Name, "中央财政专项扶贫资金", 100_000m, "县财字〔2026〕12号", "2026-03-02"), ExitTestBed.Json);
+        Assert.True(allocated.StatusCode == HttpStatusCode.Created, $"Allocating answered {allocated.StatusCode}: {await allocated.Content.ReadAsStringAsync()}");
+        var allocation = (await allocated.Content.ReadFromJsonAsync<FundAllocation>(ExitTestBed.Json))!;
+        (AllocationId, FundTownshipCode) = (allocation.AllocationId, allocation.TownshipCode);
+        var payer = FundRecipients.Payer(allocation, DisbursementStage.CountyToFinanceOffice);
+        PaymentLink = await EventuallyAsync(
+            async () => (await Bed.InboxLinksAsync(payer, "/pay/record/")).FirstOrDefault(l => ExitTestBed.PayloadOf(l)?.Subject == allocation.AllocationId),
+            $"a payment link in {payer}'s inbox");
     }
 
     /// <summary>Approves the three steps before 公示 through the links their deciders got; returns the notice link the village committee received.</summary>

@@ -44,11 +44,14 @@ internal static class TourPages
         Open("rectify-verify", d => d.VerifyLink),
         Open("report", d => d.ReportLink),
         Answer(ReportFiled),
+        Open("monitoring-check", d => d.MonitoringCheckLink),
+        Open("fund-payment", d => d.PaymentLink),
 
         // The county office.
         County("register", _ => "/register"),
         County("exits", d => $"/exits?county={d.CountyCode}"),
         County("exit-case", d => $"/exits/{d.ReviewedCaseId}"),
+        County("entries", d => $"/exits/entries?county={d.CountyCode}"),
         // Issue 19 asks for a page that says the case is unknown (it answered 404 with an empty body).
         County("exit-case-unknown", _ => "/exits/no-such-case", 404),
         County("console-board", d => Invariant($"/console?county={d.CountyCode}&year={PageTourData.Year}")),
@@ -59,6 +62,10 @@ internal static class TourPages
         County("console-exits", d => $"/console/exits?county={d.CountyCode}"),
         County("console-indicators", d => $"/console/indicators?county={d.CountyCode}"),
         County("console-cadres", d => $"/console/cadres?county={d.CountyCode}"),
+        County("console-monitoring", d => $"/console/monitoring?county={d.CountyCode}&month=202603"),
+        County("console-funds", d => $"/console/funds?county={d.CountyCode}"),
+        County("fund-allocation", d => $"/funds/{Uri.EscapeDataString(d.AllocationId)}"),
+        County("fund-notice", d => $"/funds/notice/{d.CountyCode}/{d.FundTownshipCode}"),
         County("rectification", d => $"/rectifications/{d.OverdueItemId}"),
         County("supervision-notice", d => $"/rectifications/{d.OverdueItemId}/supervision-notice"),
         County("operations", _ => "/operations"),

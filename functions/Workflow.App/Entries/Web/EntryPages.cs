@@ -19,9 +19,10 @@ internal static class EntryPages
         pages.MapGet("/", ListAsync);
         pages.MapPost("/relapse", RelapseAsync);
         pages.MapPost("/new", NewEntryAsync);
+        pages.MapPost("/window", WindowAsync).RequireAuthorization(CountyRoles.CountyAdminPolicy);
     }
 
-    private static async Task<IResult> ListAsync(string? county, CountyDirectory directory, ExitCaseStore cases, EntryWindowStore windows, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> ListAsync(string? county, ClaimsPrincipal user, CountyDirectory directory, ExitCaseStore cases, EntryWindowStore windows, TimeProvider time, CancellationToken ct)
     {
         if (!CountyDirectory.IsCountyCode(county))
         {
@@ -38,6 +39,7 @@ internal static class EntryPages
             Places = places,
             Year = year,
             Window = await windows.GetAsync(county, year, ct),
+            MayChangeWindow = user.IsInRole(CountyRoles.CountyAdmin),
             Cases = (IReadOnlyList<ExitCase>)[.. all.Where(c => c.Kind != CaseKind.Exit).OrderByDescending(c => c.StartedAt)],
         });
     }
@@ -73,6 +75,35 @@ internal static class EntryPages
             form["reason"], form["hardship"]);
         return Shown(await starter.StartNewEntryAsync(county, request, user.Identity?.Name ?? "unknown", ct), county);
     }
+
+    /// <summary>The office's head opens or closes the year's 动态调整 (the page's buttons; the API does the same).</summary>
+    private static async Task<IResult> WindowAsync(HttpContext http, ClaimsPrincipal user, EntryWindowStore windows, CancellationToken ct)
+    {
+        var form = await http.Request.ReadFormAsync(ct);
+        var county = form["county"].ToString();
+        if (!CountyDirectory.IsCountyCode(county))
+        {
+            return WindowRefused("县代码须为 6 位数字。", "/exits", StatusCodes.Status400BadRequest);
+        }
+
+        var back = $"/exits/entries?county={county}";
+        var by = user.Identity?.Name ?? "unknown";
+        switch (form["action"].ToString())
+        {
+            case "open":
+                await windows.OpenAsync(county, windows.CurrentYear, by, ct);
+                return Results.Redirect(back);
+            case "close":
+                return await windows.CloseAsync(county, windows.CurrentYear, by, ct) is not null
+                    ? Results.Redirect(back)
+                    : WindowRefused("本年度动态调整尚未开放，无需关闭。", back, StatusCodes.Status409Conflict);
+            default:
+                return WindowRefused("请选择开放或关闭动态调整。", back, StatusCodes.Status400BadRequest);
+        }
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.RazorComponentResult<MessagePage> WindowRefused(string message, string back, int status) =>
+        PageResults.Message("未能更改动态调整", message, status, note: "动态调整窗口未作更改。", onward: new PageLink(back, "返回"));
 
     private static IResult Shown(StartOutcome outcome, string county) => outcome.Case is { } started
         ? Results.Redirect($"/exits/{Uri.EscapeDataString(started.CaseId)}")

@@ -98,8 +98,8 @@ internal static class DecisionEndpoints
             return LinkRefusalPage.For(lost);
         }
 
-        return PageResults.Message("已提交", DecisionVerdicts.Confirmation(link.Step, decision.Approved), ok: true,
-            note: !decision.Approved ? "本户此次退出不通过，本链接已失效。"
+        return PageResults.Message("已提交", DecisionVerdicts.Confirmation(link.Step, decision.Approved, exitCase.Kind), ok: true,
+            note: !decision.Approved ? DecisionVerdicts.Refused(exitCase.Kind)
                 : review ? "公示将继续进行，本链接已失效。"
                 : "案件将自动进入下一环节，本链接已失效。",
             attributes: new Dictionary<string, object> { ["data-decision"] = verdict });
