@@ -60,6 +60,11 @@ public static class LoanRowValidator
         }
 
         var household = Text(LoanColumns.HouseholdNumber);
+        if (household.Length > 0 && household.Any(c => !(char.IsAsciiLetterOrDigit(c) || c == '-')))
+        {
+            errors.Add(new ImportError(line, LoanColumns.HouseholdNumber, $"户编号「{household}」只能由字母、数字和 - 组成"));
+        }
+
         var borrower = Text(LoanColumns.Borrower);
         var amountText = Text(LoanColumns.Amount).Replace(",", string.Empty, StringComparison.Ordinal).Replace("，", string.Empty, StringComparison.Ordinal);
         decimal? amount = null;

@@ -1,0 +1,25 @@
+using Workflow.App.Durable;
+using Workflow.App.Hosting;
+using Workflow.App.Loans.Orchestration;
+using Workflow.App.Loans.Web;
+
+namespace Workflow.App.Loans;
+
+/// <summary>Wires small loans (扶贫小额信贷): the ledger, its import, the maturity notices' workflow and the console's view.</summary>
+public static class LoanServices
+{
+    public static IServiceCollection AddLoans(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddSingleton<LoanStore>();
+        services.AddSingleton<LoanNotices>();
+        services.AddSingleton<LoanImporter>();
+        services.AddStorageInitialization("loans", (provider, token) => provider.GetRequiredService<LoanStore>().InitializeAsync(token));
+        services.AddTaskOrchestrator<LoanMaturityOrchestrator>(LoanMaturityOrchestrator.Name);
+        services.AddTaskActivity<ScheduleActivity>(LoanActivities.Schedule);
+        services.AddTaskActivity<SendNoticeActivity>(LoanActivities.SendNotice);
+        return services;
+    }
+
+    public static void MapLoans(this IEndpointRouteBuilder app) => app.MapLoanEndpoints();
+}
