@@ -122,13 +122,16 @@ internal sealed class LoanTestBed : IAsyncDisposable
     }
 
     /// <summary>The loan notices in the recipient's inbox, waiting until there are at least <paramref name="count"/>.</summary>
-    public async Task<IReadOnlyList<NotificationMessage>> InboxAsync(string recipient, int count)
+    public Task<IReadOnlyList<NotificationMessage>> InboxAsync(string recipient, int count) => InboxAsync(recipient, LoanNotices.Kind, count);
+
+    /// <summary>The messages of <paramref name="kind"/> in the recipient's inbox, waiting until there are at least <paramref name="count"/>.</summary>
+    public async Task<IReadOnlyList<NotificationMessage>> InboxAsync(string recipient, string kind, int count)
     {
         var inbox = Services.GetRequiredService<InboxChannel>();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
         {
-            var messages = (await inbox.ReadAsync(recipient, 100, CancellationToken.None)).Where(m => m.Kind == LoanNotices.Kind).ToList();
+            var messages = (await inbox.ReadAsync(recipient, 100, CancellationToken.None)).Where(m => m.Kind == kind).ToList();
             if (messages.Count >= count)
             {
                 return messages;
