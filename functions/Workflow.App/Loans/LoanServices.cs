@@ -6,7 +6,7 @@ using Workflow.App.Loans.Web;
 
 namespace Workflow.App.Loans;
 
-/// <summary>Wires small loans (扶贫小额信贷): the ledger, its import, the maturity notices' workflow, the monthly usage check and the console's view.</summary>
+/// <summary>Wires small loans (扶贫小额信贷): the ledger, its import, the maturity notices' workflow, the monthly usage check, the half-yearly interest-subsidy reminder and the console's view.</summary>
 public static class LoanServices
 {
     public static IServiceCollection AddLoans(this IServiceCollection services, IConfiguration configuration)
@@ -23,6 +23,7 @@ public static class LoanServices
             await provider.GetRequiredService<LoanUsageStore>().InitializeAsync(token).ConfigureAwait(false);
         });
         services.AddScheduledWork<LoanUsageRound>(LoanUsageRound.FunctionName, LoanUsageRound.Interval);
+        services.AddScheduledWork<InterestSubsidyRound>(InterestSubsidyRound.FunctionName, InterestSubsidyRound.Interval);
         services.AddTaskOrchestrator<LoanMaturityOrchestrator>(LoanMaturityOrchestrator.Name);
         services.AddTaskActivity<ScheduleActivity>(LoanActivities.Schedule);
         services.AddTaskActivity<SendNoticeActivity>(LoanActivities.SendNotice);

@@ -58,3 +58,37 @@ public class LoanUsageCheckTests
         Assert.NotEqual(HttpStatusCode.OK, again.StatusCode);
     }
 }
+
+/// <summary>002's half-yearly interest subsidy: the county office is reminded once per half-year of what ran in the half just ended, per bank.</summary>
+public class InterestSubsidyTests
+{
+    [Theory]
+    [InlineData("2026-03-02", "2025年下半年", "2025-07-01", "2025-12-31")]
+    [InlineData("2026-07-01", "2026年上半年", "2026-01-01", "2026-06-30")]
+    [InlineData("2026-12-31", "2026年上半年", "2026-01-01", "2026-06-30")]
+    public void The_half_year_before_today(string today, string name, string from, string to) =>
+        Assert.Equal((name, DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture)),
+            InterestSubsidyRound.HalfBefore(DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture), 6));
+
+    [Fact]
+    public async Task The_county_office_gets_one_reminder_for_the_half_year_with_the_loans_per_bank()
+    {
+        await using var bed = await LoanTestBed.StartAsync();
+        var household = bed.Household(0).Household.Number;
+        await bed.ImportAsync(LoanTestBed.Csv(
+            LoanTestBed.Row("DK301", household, bed.Today.AddDays(300), amount: "20000", start: new DateOnly(2025, 5, 1)),
+            LoanTestBed.Row("DK302", household, bed.Today.AddDays(300), amount: "10000", start: new DateOnly(2025, 8, 1), bank: "中国农业银行禄丰支行"),
+            LoanTestBed.Row("DK303", household, bed.Today.AddDays(300), start: new DateOnly(2026, 1, 5))));
+        var round = bed.Services.GetRequiredService<InterestSubsidyRound>();
+
+        await round.RunAsync(CancellationToken.None);
+        await round.RunAsync(CancellationToken.None);
+
+        var messages = await bed.InboxAsync($"CountyOfficer@{bed.Places.Code}", InterestSubsidyRound.Kind, 1);
+        var message = Assert.Single(messages);
+        Assert.Contains("2025年下半年", message.Title, StringComparison.Ordinal);
+        Assert.Contains("2 笔", message.Text, StringComparison.Ordinal);
+        Assert.Contains("禄丰县农村信用合作联社 1 笔、20,000.00 元", message.Text, StringComparison.Ordinal);
+        Assert.Contains("中国农业银行禄丰支行 1 笔、10,000.00 元", message.Text, StringComparison.Ordinal);
+    }
+}
