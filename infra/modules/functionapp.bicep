@@ -140,6 +140,7 @@ var anonymousPaths = [
   '/rectify/*'
   '/report/*'
   '/monitor/*'
+  '/loan-check/*'
   '/health'
   '/health/*'
   '/notifications/events'

@@ -11,4 +11,5 @@ public enum ConsoleView
     Cadres,
     Monitoring,
     Funds,
+    Loans,
 }

@@ -12,6 +12,7 @@ using Workflow.App.Funds;
 using Workflow.App.Health;
 using Workflow.App.Identity;
 using Workflow.App.Links;
+using Workflow.App.Loans;
 using Workflow.App.Monitoring;
 using Workflow.App.Notifications;
 using Workflow.App.Operations;
@@ -56,6 +57,7 @@ public static class WorkflowApp
         services.AddCampaigns();
         services.AddMonitoring(configuration);
         services.AddFunds(configuration);
+        services.AddLoans(configuration);
         services.AddTaskHub(configuration);
         services.AddSingleton<ProblemInstances>();
         services.AddAnalytics(configuration, environment);
@@ -130,6 +132,7 @@ public static class WorkflowApp
         app.MapAnalytics();
         app.MapCampaigns();
         app.MapMonitoring();
+        app.MapLoans();
         app.MapOperations();
         return app;
     }

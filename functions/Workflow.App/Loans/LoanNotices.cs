@@ -1,0 +1,63 @@
+using System.Globalization;
+using Workflow.App.Links;
+using Workflow.App.Notifications;
+using Workflow.Domain.Calendar;
+using Workflow.Domain.Loans;
+
+namespace Workflow.App.Loans;
+
+/// <summary>
+/// Sends a maturity notice of a loan (004: the bank tells the borrower 60 days before the due date to get ready, and 30
+/// days before in writing) to each of <see cref="LoanRecipients"/>, with the printable notice page for the bank to
+/// hand over. A message's id is the loan, the notice and the recipient, so a notice sent twice is recorded once.
+/// </summary>
+public sealed class LoanNotices(NotificationOutbox outbox, LinkAddresses addresses)
+{
+    /// <summary>The kind of a maturity notice's message (CloudEvent type cn.fupin.workflow.loan-due).</summary>
+    public const string Kind = "loan-due";
+
+    public async Task SendAsync(LoanRecord record, LoanNoticeRule notice, bool late, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(notice);
+        var loan = record.Loan;
+        var title = notice.Written ? $"【书面通知】扶贫小额信贷{notice.DaysBeforeDue}天后到期" : $"扶贫小额信贷{notice.DaysBeforeDue}天后到期：请做好还款准备";
+        var ask = notice.Written
+            ? "请承贷银行向借款贫困户送达书面还款通知书（链接中的通知书可打印），提醒其按时偿还贷款。"
+            : "请承贷银行通知借款贫困户做好还款准备，帮扶责任人和乡镇协助落实。";
+        var lateNote = late ? $"（该贷款导入时距到期已不足{notice.DaysBeforeDue}天，本通知于导入后即时发出。）" : string.Empty;
+        var text = $"{Describe(record)}将于 {Pages.Shown.Date(loan.DueDate)} 到期。{ask}{lateNote}";
+        var link = addresses.Absolute(NoticePath(record, notice.DaysBeforeDue));
+        foreach (var (key, recipient) in LoanRecipients.All(record))
+        {
+            await outbox.RecordAsync(new NotificationMessage(
+                $"loan.{record.CountyCode}.{LoanStore.RowKeyOf(loan.LoanNumber)}.{notice.DaysBeforeDue}.{key}", Kind, LoanInstances.Maturity(record.CountyCode, loan.LoanNumber),
+                recipient, title, text, link, at), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The printable notice page of a loan's notice (on the console).</summary>
+    public static string NoticePath(LoanRecord record, int daysBeforeDue)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return $"/console/loans/notice?county={Uri.EscapeDataString(record.CountyCode)}&loan={Uri.EscapeDataString(record.Loan.LoanNumber)}&days={daysBeforeDue.ToString(CultureInfo.InvariantCulture)}";
+    }
+
+    /// <summary>Whether the loan came into the ledger after the day of the notice, so the notice goes at once.</summary>
+    public static bool IsLate(LoanRecord record, LoanNoticeRule notice)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(notice);
+        return ShanghaiTime.DateOf(record.ImportedAt) > record.Loan.NoticeDate(notice.DaysBeforeDue);
+    }
+
+    /// <summary>e.g. 碧城镇竹湖村张三（户编号 532331…）在禄丰县农村信用合作联社的扶贫小额信贷（贷款编号 DK001，30,000.00 元）.</summary>
+    public static string Describe(LoanRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var loan = record.Loan;
+        return $"{record.Township}{record.Village}{loan.Borrower}（户编号 {loan.HouseholdNumber}）在{loan.Bank}的扶贫小额信贷（贷款编号 {loan.LoanNumber}，{Yuan(loan.Amount)} 元）";
+    }
+
+    public static string Yuan(decimal amount) => amount.ToString("N2", CultureInfo.InvariantCulture);
+}
