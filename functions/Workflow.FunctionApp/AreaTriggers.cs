@@ -65,6 +65,9 @@ public sealed class AreaTriggers(AppPipeline app)
     [Function("Pay")]
     public Task Pay([HttpTrigger(AuthorizationLevel.Anonymous, Route = "pay/{*path}")] HttpRequest request) => app.InvokeAsync(request);
 
+    [Function("LoanCheck")]
+    public Task LoanCheck([HttpTrigger(AuthorizationLevel.Anonymous, Route = "loan-check/{*path}")] HttpRequest request) => app.InvokeAsync(request);
+
     [Function("Operations")]
     public Task Operations([HttpTrigger(AuthorizationLevel.Anonymous, Route = "operations/{*path}")] HttpRequest request) => app.InvokeAsync(request);
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Workflow.App.Analytics;
 using Workflow.App.Hosting;
 using Workflow.App.Links;
+using Workflow.App.Loans.Usage;
 using Workflow.App.Monitoring;
 using Workflow.App.Notifications;
 
@@ -19,6 +20,7 @@ public sealed class ScheduledTriggers(IServiceProvider services)
     public const string KeptDecisionRedeliverySchedule = "*/15 * * * * *";
     public const string AnalyticsExportSchedule = "0 */30 * * * *";
     public const string MonitoringRoundsSchedule = "0 0 * * * *";
+    public const string LoanRoundsSchedule = "0 0 */6 * * *";
 
     [Function(OutboxSweep.FunctionName)]
     public Task RunOutboxSweep([TimerTrigger(OutboxSweepSchedule)] TimerInfo timer, CancellationToken cancellationToken) =>
@@ -31,6 +33,14 @@ public sealed class ScheduledTriggers(IServiceProvider services)
     [Function(MonthlyRoundSchedule.FunctionName)]
     public Task RunMonitoringRounds([TimerTrigger(MonitoringRoundsSchedule)] TimerInfo timer, CancellationToken cancellationToken) =>
         RunAsync(MonthlyRoundSchedule.FunctionName, cancellationToken);
+
+    [Function(LoanUsageRound.FunctionName)]
+    public Task RunLoanUsageRound([TimerTrigger(LoanRoundsSchedule)] TimerInfo timer, CancellationToken cancellationToken) =>
+        RunAsync(LoanUsageRound.FunctionName, cancellationToken);
+
+    [Function(InterestSubsidyRound.FunctionName)]
+    public Task RunInterestSubsidyRound([TimerTrigger(LoanRoundsSchedule)] TimerInfo timer, CancellationToken cancellationToken) =>
+        RunAsync(InterestSubsidyRound.FunctionName, cancellationToken);
 
     [Function(DailyExport.FunctionName)]
     public Task RunAnalyticsExport([TimerTrigger(AnalyticsExportSchedule)] TimerInfo timer, CancellationToken cancellationToken) =>

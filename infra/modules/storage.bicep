@@ -26,6 +26,8 @@ var tables = [
   'entryWindows'
   'monitoringLedger'
   'monitoringChecks'
+  'smallLoans'
+  'loanUsageChecks'
   'linkredemptions'
   'audit'
   'evidence'
