@@ -49,14 +49,17 @@ internal static class LoanUsageEndpoints
                 return Form(token, link!, records, problem, form.ToDictionary(f => f.Key, f => f.Value.ToString()), StatusCodes.Status400BadRequest);
             }
 
+            // The answers are saved before the link is spent: a crash between the two leaves the link usable and the
+            // answers kept (saving again replaces the same rows, one per loan and month), where the other order would
+            // lose the month's check behind a spent link.
             var now = time.GetUtcNow();
+            var (county, township) = LoanUsageLinks.PlaceOf(link!)!.Value;
+            await checks.SaveAsync([.. answers.Select(a => new LoanUsageCheck(county, township, link!.Step, a.Record.Loan.LoanNumber, a.Used == "yes", a.Note, name, now))], ct);
             if (await redemptions.TryRedeemAsync(link!, now, ct) is { } lost)
             {
                 return LinkRefusalPage.For(lost);
             }
 
-            var (county, township) = LoanUsageLinks.PlaceOf(link!)!.Value;
-            await checks.SaveAsync([.. answers.Select(a => new LoanUsageCheck(county, township, link!.Step, a.Record.Loan.LoanNumber, a.Used == "yes", a.Note, name, now))], ct);
             return PageResults.Message("已登记", $"{link!.Step} 贷款使用情况已登记：{answers.Count(a => a.Used == "yes")} 笔用于产业发展，{answers.Count(a => a.Used == "no")} 笔未用于产业发展。",
                 ok: true, note: "本链接已失效；下月将另行发送检查链接。", attributes: new Dictionary<string, object> { ["data-checked"] = answers.Count });
         });
