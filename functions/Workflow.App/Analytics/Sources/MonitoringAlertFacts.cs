@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
 using Workflow.App.Exits;
 using Workflow.App.Monitoring;
 using Workflow.Domain.Register;
@@ -54,7 +55,7 @@ public sealed class MonitoringAlertFacts(MonitoringRounds rounds) : IExportSourc
                 var proposal = ProposalOf(household);
                 // The stored proposal names the case it started by its id: the case is found by that id, and the text,
                 // which would carry the id, is exported only when it names none.
-                var started = round.Entry.Proposal is { } text ? relapses.FirstOrDefault(c => c.HouseholdNumber == household.Number && text.Contains(c.CaseId, StringComparison.Ordinal)) : null;
+                var started = round.Entry.Proposal is { } text ? relapses.FirstOrDefault(c => c.HouseholdNumber == household.Number && Names(text, c.CaseId)) : null;
                 var note = started is null && round.Entry.Proposal is { } p && !p.Contains(household.Number, StringComparison.Ordinal) ? p : null;
                 yield return new ExportRow(ExportScope.Partition(county.Code, MonitoringCheckFacts.MonthText(round.Month)), key,
                 [
@@ -66,6 +67,9 @@ public sealed class MonitoringAlertFacts(MonitoringRounds rounds) : IExportSourc
             }
         }
     }
+
+    /// <summary>Whether the text names the case id whole: R1 is not the start of R10.</summary>
+    private static bool Names(string text, string caseId) => Regex.IsMatch(text, Regex.Escape(caseId) + @"(?![0-9])", RegexOptions.None, TimeSpan.FromSeconds(1));
 
     /// <summary>What an alert proposes, as <c>MonitoringCheckIntake</c> decides it: 返贫 for an exited household, 新识别 for a 边缘户.</summary>
     private static string ProposalOf(MonitoredHousehold household) =>
