@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Workflow.App.Register;
 using Workflow.Domain.Entries;
-using Workflow.Domain.Register;
 
 namespace Workflow.App.Analytics.Sources;
 
@@ -64,10 +63,10 @@ public sealed class MonthlyChangeFacts(RegisterStore register, MonitoringRounds 
                 }
             }
 
-            // 自然死亡贫困人口: deaths in households of the register's poor (监测户 and the groups); a 边缘户 was never poor.
+            // Every death a check reports, as the month-end change report (Monitoring/Changes) counts them: the two agree.
             foreach (var round in await rounds.ReadAsync(county.Code, cancellationToken).ConfigureAwait(false))
             {
-                if (round.Entry.Check is { Risks.MembersDied: > 0 } check && round.Entry.Household.Category != MonitoringCategory.Edge)
+                if (round.Entry.Check is { Risks.MembersDied: > 0 } check)
                 {
                     var household = round.Entry.Household;
                     changes.Add((household.Number, household.TownshipCode, household.VillageCode, check.CheckedOn, "death", Death, check.Risks.MembersDied, "家庭成员死亡"));
