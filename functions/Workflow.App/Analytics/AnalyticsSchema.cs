@@ -25,6 +25,10 @@ public static class AnalyticsSchema
         TownshipScoreFacts.Definition,
         PhaseTransitionFacts.Definition,
         TaskProgressReportFacts.Definition,
+        EntryCaseFacts.Definition,
+        MonitoringCheckFacts.Definition,
+        MonitoringAlertFacts.Definition,
+        MonthlyChangeFacts.Definition,
     ];
 
     public static ExportTable? Find(string name) => Tables.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.Ordinal));

@@ -40,6 +40,11 @@ public static class AnalyticsServices
         services.AddSingleton<IExportSource, TownshipScoreFacts>();
         services.AddSingleton<IExportSource, PhaseTransitionFacts>();
         services.AddSingleton<IExportSource, TaskProgressReportFacts>();
+        services.AddSingleton<IExportSource, EntryCaseFacts>();
+        services.AddSingleton<IExportSource, MonitoringCheckFacts>();
+        services.AddSingleton<IExportSource, MonitoringAlertFacts>();
+        services.AddSingleton<IExportSource, MonthlyChangeFacts>();
+        services.AddSingleton<MonitoringRounds>();
         services.AddSingleton<CampaignPlans>();
         services.AddSingleton<ExitHistoryReader>();
         services.AddSingleton<ExportState>();

@@ -3,10 +3,13 @@ using Workflow.App.Exits;
 
 namespace Workflow.App.Analytics;
 
-/// <summary>One exit case with its history and its audited decisions, as the exit facts read it.</summary>
+/// <summary>One case (an exit or an entry) with its history and its audited decisions, as the exit and entry facts read it.</summary>
 public sealed record ExitCaseHistory(ExitCase Case, IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<AuditEntry> Decisions);
 
-/// <summary>Reads a county's exit cases from the case store and, for each, its timeline and its audit entries.</summary>
+/// <summary>
+/// Reads a county's cases of every kind from the case store and, for each, its timeline and its audit entries;
+/// <see cref="ExportScope"/> hands the exits and the entries to their own facts.
+/// </summary>
 public sealed class ExitHistoryReader(ExitCaseStore cases, AuditLog audit)
 {
     private const int ConcurrentCases = 8;

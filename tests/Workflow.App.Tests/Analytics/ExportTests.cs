@@ -123,7 +123,11 @@ public sealed class ExportTests
         Assert.Equal(2, indicators.RowsWritten); // the village's and the township's incidence
         var scores = third.Tables.Single(t => t.Table == TownshipScoreFacts.Definition.Name);
         Assert.Equal(1, scores.PartitionsWritten); // the county's scores of the year: the township's incidence and exit target changed
-        Assert.All(third.Tables.Where(t => t.Table != household.Table && t.Table != indicators.Table && t.Table != scores.Table), t => Assert.Equal(0, t.RowsWritten));
+        var changes = third.Tables.Single(t => t.Table == MonthlyChangeFacts.Definition.Name);
+        Assert.Equal((1, 1), (changes.PartitionsWritten, changes.RowsWritten)); // the 脱贫 of November 2020 in the month-end changes
+        Assert.Equal("脱贫", Assert.Single(await bed.TableRowsAsync(MonthlyChangeFacts.Definition)).GetString("Kind"));
+        Assert.All(third.Tables.Where(t => t.Table != household.Table && t.Table != indicators.Table && t.Table != scores.Table && t.Table != changes.Table),
+            t => Assert.Equal(0, t.RowsWritten));
         var changed = (await bed.TableRowsAsync(HouseholdDimension.Definition)).Where(r => r.ETag != stamps[r.RowKey]).ToList();
         Assert.Equal("ExitedWithPolicy", Assert.Single(changed).GetString("Status"));
 

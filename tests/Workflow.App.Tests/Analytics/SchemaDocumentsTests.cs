@@ -46,6 +46,31 @@ public sealed partial class SchemaDocumentsTests
         Assert.Equal(AnalyticsSchema.Tables.Select(t => t.Name), RefTable().Matches(File.ReadAllText(Path.Combine(Model, "model.tmdl"))).Select(m => m.Groups[1].Value));
     }
 
+    [Theory]
+    [InlineData("FactEntryCase", "StartedDate", "Entry Cases,Entries Registered")]
+    [InlineData("FactMonitoringCheck", "MonthDate", "Checks Due,Checks Done,Checks Done %")]
+    [InlineData("FactMonitoringAlert", "MonthDate", "Alerts")]
+    [InlineData("FactMonthlyChange", "ChangeDate", "Relapses,New Entries,Relapsed Households,Exited Households,Relapse Rate")]
+    public void The_entry_and_monitoring_facts_reach_household_village_township_and_date_and_have_their_described_measures(string table, string date, string measures)
+    {
+        var relationships = RelationshipBlock().Matches(File.ReadAllText(Path.Combine(Model, "relationships.tmdl")).ReplaceLineEndings("\n")).Select(m => m.Value).ToList();
+        string Between(string from, string to) =>
+            Assert.Single(relationships, r => r.Contains($"fromColumn: {table}.{from}\n", StringComparison.Ordinal) && r.Contains($"toColumn: {to}\n", StringComparison.Ordinal));
+
+        // Active to the household (village and township through the snowflake) and to the date; a second active path from
+        // DimTownship or DimVillage would be ambiguous, so the direct ones are inactive.
+        Assert.DoesNotContain("isActive: false", Between("HouseholdKey", "DimHousehold.HouseholdKey"), StringComparison.Ordinal);
+        Assert.DoesNotContain("isActive: false", Between(date, "DimDate.DateKey"), StringComparison.Ordinal);
+        Assert.Contains("isActive: false", Between("VillageKey", "DimVillage.VillageKey"), StringComparison.Ordinal);
+        Assert.Contains("isActive: false", Between("TownshipKey", "DimTownship.TownshipKey"), StringComparison.Ordinal);
+
+        var text = File.ReadAllText(Path.Combine(Model, "tables", table + ".tmdl")).ReplaceLineEndings("\n");
+        foreach (var measure in measures.Split(','))
+        {
+            Assert.Matches($@"\t/// \S.*\n\tmeasure '{Regex.Escape(measure)}' = ", text);
+        }
+    }
+
     [Fact]
     public void The_incidence_line_is_the_exported_threshold_not_a_number_in_the_model()
     {
@@ -124,6 +149,9 @@ public sealed partial class SchemaDocumentsTests
 
     [GeneratedRegex(@"(?:from|to)Column: (\w+)\.(\w+)")]
     private static partial Regex RelationshipEnd();
+
+    [GeneratedRegex(@"^relationship [^\n]*\n(?:\t[^\n]*\n)+", RegexOptions.Multiline)]
+    private static partial Regex RelationshipBlock();
 
     [GeneratedRegex(@"^ref table (\w+)", RegexOptions.Multiline)]
     private static partial Regex RefTable();

@@ -70,7 +70,8 @@ public sealed class ExitCaseFacts : IExportSource
         }
     }
 
-    private static int? WorkingDaysBetween(DateOnly start, DateOnly? end)
+    /// <summary>Working days from start to end (China calendar); null while open or for a year the calendar does not have.</summary>
+    internal static int? WorkingDaysBetween(DateOnly start, DateOnly? end)
     {
         try
         {
