@@ -59,13 +59,13 @@ public sealed class ChangeReportTests
         var report = (await bed.Services.GetRequiredService<ChangeReportReader>().ReadAsync(MonitoringTestBed.County, March, null, CancellationToken.None))!;
         var expected = new[]
         {
-            new ChangeLine(ChangeKind.NewEntry, edge.TownshipCode, edge.Township, edge.Village, edge.Household.Number, edge.Household.Head.Name, edge.Household.Size,
+            new ChangeLine(ChangeKind.NewEntry, edge.TownshipCode, edge.Township, edge.VillageCode, edge.Village, edge.Household.Number, edge.Household.Head.Name, edge.Household.Size,
                 edge.Entry!.CaseId, edge.Entry.EntryDate, edge.Entry.Reason),
-            new ChangeLine(ChangeKind.Relapse, relapsed.TownshipCode, relapsed.Township, relapsed.Village, relapsed.Household.Number, relapsed.Household.Head.Name,
+            new ChangeLine(ChangeKind.Relapse, relapsed.TownshipCode, relapsed.Township, relapsed.VillageCode, relapsed.Village, relapsed.Household.Number, relapsed.Household.Head.Name,
                 relapsed.Household.Size, relapsed.Entry!.CaseId, relapsed.Entry.EntryDate, relapsed.Entry.Reason),
-            new ChangeLine(ChangeKind.Death, relapsed.TownshipCode, relapsed.Township, relapsed.Village, relapsed.Household.Number, relapsed.Household.Head.Name,
+            new ChangeLine(ChangeKind.Death, relapsed.TownshipCode, relapsed.Township, relapsed.VillageCode, relapsed.Village, relapsed.Household.Number, relapsed.Household.Head.Name,
                 check.Risks.MembersDied, null, check.CheckedOn, "家庭成员死亡 1 人：户主母亲3月1日病故（2020年3月监测，监测人 李帮扶）"),
-            new ChangeLine(ChangeKind.Exit, exited.TownshipCode, exited.Township, exited.Village, exited.Household.Number, exited.Household.Head.Name, exited.Household.Size,
+            new ChangeLine(ChangeKind.Exit, exited.TownshipCode, exited.Township, exited.VillageCode, exited.Village, exited.Household.Number, exited.Household.Head.Name, exited.Household.Size,
                 exited.Exit!.CaseId, exited.Exit.ExitDate!.Value, "达到2020年脱贫标准，审定退出，已销号（核实人均纯收入 6200 元）"),
         };
         Assert.Equal(expected, report.Lines);

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Workflow.App.Register;
-using Workflow.Domain.Entries;
+using Workflow.App.Monitoring.Changes;
+using Workflow.Domain.Monitoring;
 
 namespace Workflow.App.Analytics.Sources;
 
@@ -43,48 +44,61 @@ public sealed class MonthlyChangeFacts(RegisterStore register, MonitoringRounds 
     {
         foreach (var county in scope.Counties)
         {
-            var changes = new List<(string Household, string Township, string Village, DateOnly Date, string Code, string Kind, int People, string Reason)>();
+            // The month-end change report's own reading (Monitoring/Changes), so the report and this fact count alike.
+            var changes = new List<ChangeLine>();
             foreach (var township in county.Townships)
             {
                 await foreach (var registered in register.ReadTownshipAsync(county.Code, township.Code, cancellationToken).ConfigureAwait(false))
                 {
-                    var size = registered.Household.Size;
-                    if (registered.Entry is { } entry)
-                    {
-                        var relapse = entry.Kind == EntryKind.Relapse;
-                        changes.Add((registered.Household.Number, registered.TownshipCode, registered.VillageCode, entry.EntryDate,
-                            relapse ? "relapse" : "new-entry", relapse ? Relapse : NewEntry, size, entry.Reason));
-                    }
-
-                    if (registered.Exit is { ExitDate: { } exited })
-                    {
-                        changes.Add((registered.Household.Number, registered.TownshipCode, registered.VillageCode, exited, "exit", Exit, size, "脱贫退出"));
-                    }
+                    changes.AddRange(ChangeReportReader.ChangesOf(registered));
                 }
             }
 
-            // Every death a check reports, as the month-end change report (Monitoring/Changes) counts them: the two agree.
             foreach (var round in await rounds.ReadAsync(county.Code, cancellationToken).ConfigureAwait(false))
             {
-                if (round.Entry.Check is { Risks.MembersDied: > 0 } check)
+                if (round.Entry.Check is { Risks.MembersDied: > 0 })
                 {
-                    var household = round.Entry.Household;
-                    changes.Add((household.Number, household.TownshipCode, household.VillageCode, check.CheckedOn, "death", Death, check.Risks.MembersDied, "家庭成员死亡"));
+                    changes.Add(ChangeReportReader.DeathOf(round.Entry));
                 }
             }
 
             // Grouped by month: the exporter takes a partition's rows together.
-            foreach (var change in changes.OrderBy(c => c.Date).ThenBy(c => c.Household, StringComparer.Ordinal).ThenBy(c => c.Code, StringComparer.Ordinal))
+            foreach (var change in changes.OrderBy(c => c.Date).ThenBy(c => c.HouseholdNumber, StringComparer.Ordinal).ThenBy(c => Code(c.Kind), StringComparer.Ordinal))
             {
-                var householdKey = scope.Pseudonyms.Of(county.Code, change.Household);
+                var householdKey = scope.Pseudonyms.Of(county.Code, change.HouseholdNumber);
                 var month = change.Date.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-                var key = $"{householdKey}-{change.Date.ToString("yyyyMM", CultureInfo.InvariantCulture)}-{change.Code}";
+                var key = $"{householdKey}-{change.Date.ToString("yyyyMM", CultureInfo.InvariantCulture)}-{Code(change.Kind)}";
                 yield return new ExportRow(ExportScope.Partition(county.Code, month), key,
                 [
-                    key, householdKey, county.Code, ExportScope.Partition(county.Code, change.Township), ExportScope.Partition(county.Code, change.Village),
-                    month, change.Date, change.Kind, change.People, change.Reason,
+                    key, householdKey, county.Code, ExportScope.Partition(county.Code, change.TownshipCode), ExportScope.Partition(county.Code, change.VillageCode),
+                    month, change.Date, KindName(change.Kind), change.People, ReasonOf(change),
                 ]);
             }
         }
     }
+
+    private static string Code(ChangeKind kind) => kind switch
+    {
+        ChangeKind.NewEntry => "new-entry",
+        ChangeKind.Relapse => "relapse",
+        ChangeKind.Exit => "exit",
+        _ => "death",
+    };
+
+    private static string KindName(ChangeKind kind) => kind switch
+    {
+        ChangeKind.NewEntry => NewEntry,
+        ChangeKind.Relapse => Relapse,
+        ChangeKind.Exit => Exit,
+        _ => Death,
+    };
+
+    // The entry's stated reason is on the village notice already; an exit's and a death's lines in the report carry the
+    // case, the cadre and the cadre's note, which stay out of the export.
+    private static string ReasonOf(ChangeLine change) => change.Kind switch
+    {
+        ChangeKind.NewEntry or ChangeKind.Relapse => change.Reason,
+        ChangeKind.Exit => "脱贫退出",
+        _ => "家庭成员死亡",
+    };
 }

@@ -9,7 +9,7 @@ namespace Workflow.App.Monitoring.Changes;
 /// <param name="CaseId">The entry or exit case behind it; null for a death, which a monthly check reports.</param>
 /// <param name="Date">挂号 or 销号 date, or for a death the date of the check that reported it (Beijing).</param>
 public sealed record ChangeLine(
-    ChangeKind Kind, string TownshipCode, string Township, string Village, string HouseholdNumber, string HeadName, int People, string? CaseId, DateOnly Date, string Reason);
+    ChangeKind Kind, string TownshipCode, string Township, string VillageCode, string Village, string HouseholdNumber, string HeadName, int People, string? CaseId, DateOnly Date, string Reason);
 
 /// <summary>Households and people of one kind of change.</summary>
 public sealed record ChangeCount(int Households, int People);

@@ -28,7 +28,7 @@ public sealed class ChangeReportReader(CountyDirectory directory, RegisterStore 
             var lines = new List<ChangeLine>();
             await foreach (var registered in register.ReadTownshipAsync(countyCode, township.Code, cancellationToken).ConfigureAwait(false))
             {
-                lines.AddRange(LinesOf(registered, month));
+                lines.AddRange(ChangesOf(registered).Where(line => MonitoringMonth.Of(line.Date) == month));
             }
 
             lines.AddRange(round.Where(e => e.Household.TownshipCode == township.Code && e.Check is { Risks.MembersDied: > 0 }).Select(DeathOf));
@@ -39,16 +39,21 @@ public sealed class ChangeReportReader(CountyDirectory directory, RegisterStore 
         return new ChangeReport(countyCode, places.Name, month, townships);
     }
 
-    private static IEnumerable<ChangeLine> LinesOf(RegisteredHousehold registered, MonitoringMonth month)
+    /// <summary>
+    /// The changes the register records of a household, in any month: its latest entry (挂号) and its latest exit (销号).
+    /// The Power BI fact of monthly changes reads them here too, so the report and the fact count alike.
+    /// </summary>
+    public static IEnumerable<ChangeLine> ChangesOf(RegisteredHousehold registered)
     {
+        ArgumentNullException.ThrowIfNull(registered);
         var household = registered.Household;
-        if (registered.Entry is { } entry && MonitoringMonth.Of(entry.EntryDate) == month)
+        if (registered.Entry is { } entry)
         {
             yield return new ChangeLine(entry.Kind == EntryKind.Relapse ? ChangeKind.Relapse : ChangeKind.NewEntry, registered.TownshipCode, registered.Township,
-                registered.Village, household.Number, household.Head.Name, household.Size, entry.CaseId, entry.EntryDate, entry.Reason);
+                registered.VillageCode, registered.Village, household.Number, household.Head.Name, household.Size, entry.CaseId, entry.EntryDate, entry.Reason);
         }
 
-        if (registered.Exit is { ExitDate: { } exitDate } exit && MonitoringMonth.Of(exitDate) == month)
+        if (registered.Exit is { ExitDate: { } exitDate } exit)
         {
             var reason = exit.StandardYear is { } year
                 ? string.Create(CultureInfo.InvariantCulture, $"达到{year}年脱贫标准，审定退出，已销号")
@@ -58,18 +63,20 @@ public sealed class ChangeReportReader(CountyDirectory directory, RegisterStore 
                 reason += string.Create(CultureInfo.InvariantCulture, $"（核实人均纯收入 {income:0.##} 元）");
             }
 
-            yield return new ChangeLine(ChangeKind.Exit, registered.TownshipCode, registered.Township, registered.Village, household.Number, household.Head.Name,
+            yield return new ChangeLine(ChangeKind.Exit, registered.TownshipCode, registered.Township, registered.VillageCode, registered.Village, household.Number, household.Head.Name,
                 household.Size, exit.CaseId, exitDate, reason);
         }
     }
 
-    private static ChangeLine DeathOf(RoundEntry entry)
+    /// <summary>The death a monthly check reports (members who died, with the cadre's note).</summary>
+    public static ChangeLine DeathOf(RoundEntry entry)
     {
+        ArgumentNullException.ThrowIfNull(entry);
         var check = entry.Check!;
         var died = check.Risks.MembersDied;
         var note = string.IsNullOrWhiteSpace(check.Risks.Other) ? string.Empty : $"：{check.Risks.Other.Trim()}";
         var household = entry.Household;
-        return new ChangeLine(ChangeKind.Death, household.TownshipCode, household.Township, household.Village, household.Number, household.HeadName, died, null,
+        return new ChangeLine(ChangeKind.Death, household.TownshipCode, household.Township, household.VillageCode, household.Village, household.Number, household.HeadName, died, null,
             check.CheckedOn, string.Create(CultureInfo.InvariantCulture, $"家庭成员死亡 {died} 人{note}（{check.Month}监测，监测人 {check.CheckedBy}）"));
     }
 }
