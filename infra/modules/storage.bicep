@@ -48,6 +48,10 @@ var tables = [
   'pbiFactTownshipScore'
   'pbiFactPhaseTransition'
   'pbiFactTaskProgressReport'
+  'pbiFactEntryCase'
+  'pbiFactMonitoringCheck'
+  'pbiFactMonitoringAlert'
+  'pbiFactMonthlyChange'
   'selfcheck'
 ]
 var queues = [
