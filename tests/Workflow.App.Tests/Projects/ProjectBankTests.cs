@@ -1,6 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Workflow.Domain.Projects;
 using Workflow.App.Projects;
 using Workflow.App.Projects.Web;
