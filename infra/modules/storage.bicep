@@ -22,6 +22,8 @@ var tables = [
   'campaignTimeline'
   'fundAllocations'
   'fundSteps'
+  'projects'
+  'projectQuarters'
   'entryProposals'
   'entryWindows'
   'monitoringLedger'

@@ -12,4 +12,5 @@ public enum ConsoleView
     Monitoring,
     Funds,
     Loans,
+    Projects,
 }

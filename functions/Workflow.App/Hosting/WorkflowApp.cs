@@ -9,6 +9,7 @@ using Workflow.App.Durable;
 using Workflow.App.Entries;
 using Workflow.App.Exits;
 using Workflow.App.Funds;
+using Workflow.App.Projects;
 using Workflow.App.Health;
 using Workflow.App.Identity;
 using Workflow.App.Links;
@@ -57,6 +58,7 @@ public static class WorkflowApp
         services.AddCampaigns();
         services.AddMonitoring(configuration);
         services.AddFunds(configuration);
+        services.AddProjects();
         services.AddLoans(configuration);
         services.AddTaskHub(configuration);
         services.AddSingleton<ProblemInstances>();
@@ -128,6 +130,7 @@ public static class WorkflowApp
         app.MapEntries();
         app.MapRectification();
         app.MapFunds();
+        app.MapProjects();
         app.MapConsoleFigures();
         app.MapAnalytics();
         app.MapCampaigns();

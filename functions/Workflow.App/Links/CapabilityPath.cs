@@ -11,7 +11,7 @@ public static class CapabilityPath
     public const string Mask = "***";
 
     // The area, then how many segments after it come before the token: /decide/{token}, /notices/{token},
-    // /objections/{token}, /report/{token}, /monitor/{token}, /rectify/{kind}/{token}, /pay/{kind}/{token}. What follows the token (evidence ids) stays.
+    // /objections/{token}, /report/{token}, /monitor/{token}, /rectify/{kind}/{token}, /pay/{kind}/{token}, /loan-check/{token}. What follows the token (evidence ids) stays.
     private static readonly Dictionary<string, int> TokenAreas = new(StringComparer.OrdinalIgnoreCase)
     {
         ["decide"] = 0,
@@ -21,6 +21,7 @@ public static class CapabilityPath
         ["monitor"] = 0,
         ["rectify"] = 1,
         ["pay"] = 1,
+        ["loan-check"] = 0,
     };
 
     /// <summary>
