@@ -64,6 +64,7 @@ internal static class TourPages
         County("console-cadres", d => $"/console/cadres?county={d.CountyCode}"),
         County("console-changes", d => $"/console/changes?county={d.CountyCode}&month=202603"),
         County("console-loans", d => $"/console/loans?county={d.CountyCode}"),
+        County("console-projects", d => $"/console/projects?county={d.CountyCode}"),
         County("console-monitoring", d => $"/console/monitoring?county={d.CountyCode}&month=202603"),
         County("console-funds", d => $"/console/funds?county={d.CountyCode}"),
         County("fund-allocation", d => $"/funds/{Uri.EscapeDataString(d.AllocationId)}"),
