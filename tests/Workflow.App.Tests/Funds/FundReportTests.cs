@@ -30,12 +30,14 @@ public class FundReportTests
         var round = bed.Services.GetRequiredService<FundReportRound>();
 
         // On 2 March the month reported is February, when neither had an allocation: nothing is sent.
-        await round.RunAsync(CancellationToken.None);
-        Assert.Empty(await ReportsAsync(bed, FundReportLinks.Recipient(first.Code), 0));
+        Assert.Equal(0, await round.SendAsync(CancellationToken.None));
 
+        // On 30 March still February; on 31 March one link each, and a re-run sends nothing.
+        bed.AdvanceTo(new DateTimeOffset(2026, 3, 30, 9, 0, 0, TimeSpan.FromHours(8)));
+        Assert.Equal(0, await round.SendAsync(CancellationToken.None));
         bed.AdvanceTo(new DateTimeOffset(2026, 3, 31, 9, 0, 0, TimeSpan.FromHours(8)));
-        await round.RunAsync(CancellationToken.None);
-        await round.RunAsync(CancellationToken.None);
+        Assert.Equal(2, await round.SendAsync(CancellationToken.None));
+        Assert.Equal(0, await round.SendAsync(CancellationToken.None));
         var link = Assert.Single(await ReportsAsync(bed, FundReportLinks.Recipient(first.Code), 1)).Link!.PathAndQuery;
         Assert.Single(await ReportsAsync(bed, FundReportLinks.Recipient(second.Code), 1));
         Assert.StartsWith(FundReportLinks.PathPrefix, link, StringComparison.Ordinal);
@@ -65,14 +67,11 @@ public class FundReportTests
         // The test calendar has weekends only in April: 5 working days after 31 March end on Tuesday 7 April.
         var county = $"CountyOfficer@{bed.Places.Code}";
         bed.AdvanceTo(new DateTimeOffset(2026, 4, 7, 18, 0, 0, TimeSpan.FromHours(8)));
-        await round.RunAsync(CancellationToken.None);
+        Assert.Equal(0, await round.SendAsync(CancellationToken.None));
         bed.AdvanceTo(new DateTimeOffset(2026, 4, 8, 9, 0, 0, TimeSpan.FromHours(8)));
-        await round.RunAsync(CancellationToken.None);
-        await round.RunAsync(CancellationToken.None);
-        var escalated = await LateAsync(bed, county, 1);
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        escalated = await LateAsync(bed, county, 1);
-        var late = Assert.Single(escalated);
+        Assert.Equal(1, await round.SendAsync(CancellationToken.None));
+        Assert.Equal(0, await round.SendAsync(CancellationToken.None));
+        var late = Assert.Single(await LateAsync(bed, county, 1));
         Assert.Contains(second.Name, late.Title, StringComparison.Ordinal);
         Assert.Single(await ReportsAsync(bed, FundReportLinks.Recipient(first.Code), 1));
 

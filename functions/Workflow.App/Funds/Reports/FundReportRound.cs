@@ -22,8 +22,12 @@ public sealed class FundReportRound(CountyDirectory directory, FundStore funds, 
 
     public const string Kind = "fund-report";
 
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public Task RunAsync(CancellationToken cancellationToken) => SendAsync(cancellationToken);
+
+    /// <summary>Sends what is due and not sent before; returns how many messages were new (0 on a repeated run).</summary>
+    public async Task<int> SendAsync(CancellationToken cancellationToken)
     {
+        var sent = 0;
         var now = time.GetUtcNow();
         var today = ShanghaiTime.DateOf(now);
         var month = FundReportMonth.On(today);
@@ -36,18 +40,20 @@ public sealed class FundReportRound(CountyDirectory directory, FundStore funds, 
             var filed = late ? await reports.ListAsync(county.Code, month.Key, cancellationToken).ConfigureAwait(false) : null;
             foreach (var (code, name) in townships)
             {
-                await outbox.RecordAsync(new NotificationMessage($"fund-report.{county.Code}.{code}.{month.Key}", Kind, FundNotice.SubjectOf(county.Code, code),
+                sent += await outbox.RecordAsync(new NotificationMessage($"fund-report.{county.Code}.{code}.{month.Key}", Kind, FundNotice.SubjectOf(county.Code, code),
                     FundReportLinks.Recipient(code), $"待报告：{month.Name}扶贫资金使用情况",
                     $"请核对{name}{month.Name}扶贫资金使用情况（系统按拨付台账生成），填写说明后确认上报。依据：建立定期报告制度，镇街道每月向区扶贫开发领导小组报告资金使用情况。",
-                    links.Issue(county.Code, code, month), now), cancellationToken).ConfigureAwait(false);
+                    links.Issue(county.Code, code, month), now), cancellationToken).ConfigureAwait(false) ? 1 : 0;
                 if (filed is not null && !filed.ContainsKey(code))
                 {
-                    await outbox.RecordAsync(new NotificationMessage($"fund-report-late.{county.Code}.{code}.{month.Key}", NotificationKinds.Escalated,
+                    sent += await outbox.RecordAsync(new NotificationMessage($"fund-report-late.{county.Code}.{code}.{month.Key}", NotificationKinds.Escalated,
                         FundNotice.SubjectOf(county.Code, code), $"CountyOfficer@{county.Code}", $"逾期未报：{name}{month.Name}资金使用情况",
                         $"{name}{month.Name}扶贫资金使用情况月报应于 {Pages.Shown.Date(deadlines.ReportDueOn(month.Last))} 前上报，至今未报，请督促。",
-                        addresses.Absolute(Web.FundConsole.PathOf(county.Code)), now), cancellationToken).ConfigureAwait(false);
+                        addresses.Absolute(Web.FundConsole.PathOf(county.Code)), now), cancellationToken).ConfigureAwait(false) ? 1 : 0;
                 }
             }
         }
+
+        return sent;
     }
 }
