@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Workflow.App.Analytics;
+using Workflow.App.Funds.Reports;
 using Workflow.App.Hosting;
 using Workflow.App.Links;
 using Workflow.App.Loans.Usage;
@@ -21,6 +22,7 @@ public sealed class ScheduledTriggers(IServiceProvider services)
     public const string AnalyticsExportSchedule = "0 */30 * * * *";
     public const string MonitoringRoundsSchedule = "0 0 * * * *";
     public const string LoanRoundsSchedule = "0 0 */6 * * *";
+    public const string FundReportRoundSchedule = "0 0 */6 * * *";
 
     [Function(OutboxSweep.FunctionName)]
     public Task RunOutboxSweep([TimerTrigger(OutboxSweepSchedule)] TimerInfo timer, CancellationToken cancellationToken) =>
@@ -41,6 +43,10 @@ public sealed class ScheduledTriggers(IServiceProvider services)
     [Function(InterestSubsidyRound.FunctionName)]
     public Task RunInterestSubsidyRound([TimerTrigger(LoanRoundsSchedule)] TimerInfo timer, CancellationToken cancellationToken) =>
         RunAsync(InterestSubsidyRound.FunctionName, cancellationToken);
+
+    [Function(FundReportRound.FunctionName)]
+    public Task RunFundReportRound([TimerTrigger(FundReportRoundSchedule)] TimerInfo timer, CancellationToken cancellationToken) =>
+        RunAsync(FundReportRound.FunctionName, cancellationToken);
 
     [Function(DailyExport.FunctionName)]
     public Task RunAnalyticsExport([TimerTrigger(AnalyticsExportSchedule)] TimerInfo timer, CancellationToken cancellationToken) =>

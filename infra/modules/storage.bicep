@@ -21,6 +21,7 @@ var tables = [
   'campaignReports'
   'campaignTimeline'
   'fundAllocations'
+  'fundReports'
   'fundSteps'
   'projects'
   'projectQuarters'

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Workflow.Domain.Calendar;
 using Workflow.App.Durable;
 using Workflow.App.Funds.Orchestration;
+using Workflow.App.Funds.Reports;
 using Workflow.App.Funds.Web;
 using Workflow.App.Hosting;
 using Workflow.App.Links;
@@ -26,6 +27,10 @@ public static class FundServices
         services.AddSingleton<FundEntry>();
         services.AddSingleton<IKeptDecisionDelivery>(provider => provider.GetRequiredService<FundIntake>());
         services.AddStorageInitialization("funds", (provider, token) => provider.GetRequiredService<FundStore>().InitializeAsync(token));
+        services.AddSingleton<FundReportStore>();
+        services.AddSingleton<FundReportLinks>();
+        services.AddStorageInitialization("fundReports", (provider, token) => provider.GetRequiredService<FundReportStore>().InitializeAsync(token));
+        services.AddScheduledWork<FundReportRound>(FundReportRound.FunctionName, FundReportRound.Interval);
 
         services.AddTaskOrchestrator<FundDisbursementOrchestrator>(FundDisbursementOrchestrator.Name);
         services.AddTaskOrchestrator<DisbursementStepOrchestrator>(DisbursementStepOrchestrator.Name);
@@ -47,5 +52,6 @@ public static class FundServices
         app.MapFundPages();
         app.MapFundNotices();
         app.MapFundConsole();
+        app.MapFundReports();
     }
 }

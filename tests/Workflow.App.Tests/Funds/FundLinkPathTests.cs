@@ -11,6 +11,7 @@ public sealed class FundLinkPathTests
     [Theory]
     [InlineData("/pay/record/" + Token, "/pay/record/***")]
     [InlineData("/pay/request/" + Token, "/pay/request/***")]
+    [InlineData("/pay/report/" + Token, "/pay/report/***")]
     [InlineData("/pay/" + Token, "/pay/***")]
     public void A_fund_link_path_is_logged_with_its_token_masked(string path, string logged) => Assert.Equal(logged, CapabilityPath.Redact(path));
 }

@@ -37,7 +37,7 @@ public sealed partial class FirstStartTests
         var logs = new CapturedLogs();
         await using var app = await RunningApp.StartAsync(logs.AddTo, ("Storage:ConnectionString", azurite.ConnectionString));
         var works = app.Services.GetServices<ScheduledWork>().Select(work => work.FunctionName).ToList();
-        Assert.Equal(6, works.Count);
+        Assert.Equal(7, works.Count);
 
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (!works.All(work => SchedulerLines(logs, work).Any()) || !logs.Lines.Any(line => line.Text.Contains("Durable worker started", StringComparison.Ordinal)))

@@ -82,6 +82,7 @@ internal static class AzureSettings
         ["Rectification:SupervisionWorkingDays"] = SettingKind.Optional,
         ["Funds:ReminderDaysBefore"] = SettingKind.Optional,
         ["Funds:SupervisionWorkingDays"] = SettingKind.Optional,
+        ["Funds:ReportWorkingDaysAfterMonthEnd"] = SettingKind.Optional,
         ["Monitoring:ReminderWorkingDaysBeforeMonthEnd"] = SettingKind.Optional,
 
         // A shortened notice is for trying the procedure locally; on Azure the procedure's 7 days hold.

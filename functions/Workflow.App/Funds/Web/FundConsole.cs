@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Workflow.Domain.Funds;
 using Workflow.App.Console;
+using Workflow.App.Funds.Reports;
 using Workflow.App.Identity;
 using Workflow.App.Pages;
 using Workflow.App.Register;
@@ -10,7 +11,7 @@ namespace Workflow.App.Funds.Web;
 
 /// <summary>
 /// 扶贫资金 in the county console (/console/funds?county=…): the county's allocations with where each stands, the form
-/// that enters one, and each township's 资金公告公示 to print.
+/// that enters one, each township's monthly fund-use report (资金使用情况月报) status, and its 资金公告公示 to print.
 /// </summary>
 internal static class FundConsole
 {
@@ -20,7 +21,7 @@ internal static class FundConsole
     {
         var console = app.MapGroup("/console/funds").RequireAuthorization(CountyRoles.CountyPolicy);
 
-        console.MapGet("/", async Task<IResult> (string? county, FundStore funds, CountyDirectory counties, TimeProvider time, CancellationToken ct) =>
+        console.MapGet("/", async Task<IResult> (string? county, FundStore funds, FundReportStore reports, FundDeadlines deadlines, CountyDirectory counties, TimeProvider time, CancellationToken ct) =>
         {
             var (places, refusal) = await ConsoleRequest.FindCountyAsync(county, counties, ct);
             if (refusal is not null)
@@ -34,7 +35,14 @@ internal static class FundConsole
                 rows.Add((record, await funds.ListStepsAsync(record.Allocation.AllocationId, ct)));
             }
 
-            return PageResults.Page<FundConsolePage>(new { Places = places, Rows = rows, Today = Domain.Calendar.ShanghaiTime.DateOf(time.GetUtcNow()) });
+            var today = Domain.Calendar.ShanghaiTime.DateOf(time.GetUtcNow());
+            var month = FundReportMonth.On(today);
+            var reporting = rows.Where(r => r.Item1.Allocation.AllocatedOn <= month.Last).Select(r => r.Item1.Allocation.TownshipCode).ToHashSet(StringComparer.Ordinal);
+            return PageResults.Page<FundConsolePage>(new
+            {
+                Places = places, Rows = rows, Today = today, ReportMonth = month, ReportDueOn = deadlines.ReportDueOn(month.Last), Reporting = reporting,
+                Reports = await reports.ListAsync(places.Code, month.Key, ct),
+            });
         });
 
         console.MapPost("/allocations", async Task<IResult> (HttpContext http, ClaimsPrincipal user, FundEntry entry, CancellationToken ct) =>
