@@ -95,6 +95,8 @@ public sealed class PageTourData : IAsyncLifetime
 
     public string PaymentLink { get; private set; } = string.Empty;
 
+    public string FundReportLink { get; private set; } = string.Empty;
+
     public Uri Absolute(string pathAndQuery) => new(BaseAddress, pathAndQuery);
 
     /// <summary>The page a form answered with on that screen, reached while the data was made; null for a page the tour opens itself.</summary>
@@ -256,7 +258,7 @@ public sealed class PageTourData : IAsyncLifetime
             async () => (await Bed.InboxLinksAsync(cadre, MonitoringCheckLinks.PathPrefix)).FirstOrDefault(), $"a check link in {cadre}'s inbox");
     }
 
-    /// <summary>The office allocates funds to the first township: the county finance bureau gets its payment link.</summary>
+    /// <summary>The office allocates funds to the first township: the county finance bureau gets its payment link, the township its monthly report link.</summary>
     private async Task PrepareFundsAsync()
     {
         var places = await Bed.Services.GetRequiredService<Workflow.App.Register.CountyDirectory>().FindPlacesAsync(CountyCode, CancellationToken.None);
@@ -270,6 +272,9 @@ public sealed class PageTourData : IAsyncLifetime
         PaymentLink = await EventuallyAsync(
             async () => (await Bed.InboxLinksAsync(payer, "/pay/record/")).FirstOrDefault(l => ExitTestBed.PayloadOf(l)?.Subject == allocation.AllocationId),
             $"a payment link in {payer}'s inbox");
+        var today = Workflow.Domain.Calendar.ShanghaiTime.DateOf(Bed.Services.GetRequiredService<TimeProvider>().GetUtcNow());
+        FundReportLink = Bed.Services.GetRequiredService<Workflow.App.Funds.Reports.FundReportLinks>()
+            .Issue(CountyCode, FundTownshipCode, Workflow.App.Funds.Reports.FundReportMonth.On(today)).PathAndQuery;
     }
 
     /// <summary>Approves the three steps before 公示 through the links their deciders got; returns the notice link the village committee received.</summary>

@@ -46,6 +46,7 @@ internal static class TourPages
         Answer(ReportFiled),
         Open("monitoring-check", d => d.MonitoringCheckLink),
         Open("fund-payment", d => d.PaymentLink),
+        Open("fund-report", d => d.FundReportLink),
 
         // The county office.
         County("register", _ => "/register"),
