@@ -1,31 +1,25 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Playwright;
-using Workflow.App.Funds;
 using Workflow.App.Monitoring;
 using Workflow.App.Notifications;
-using Workflow.App.Tests.Funds;
 using Workflow.App.Tests.Monitoring;
 using Workflow.Domain.Calendar;
-using Workflow.Domain.Funds;
 using Workflow.Testing.Browser;
 using Xunit;
 
 namespace Workflow.App.Tests.Browser;
 
 /// <summary>
-/// The link pages a 帮扶责任人 and a payer open on a 390 px phone, in a real chromium: the monthly check is filled in by
+/// The link pages a 帮扶责任人 opens on a 390 px phone, in a real chromium: the monthly check is filled in by
 /// its labels (number inputs, checkboxes), a negative income is stopped by the browser and, where a browser does not
 /// check, refused by the app in zh-CN with the entries kept; the corrected check is confirmed. The console's 动态监测 then
-/// reads on the phone with its wide tables scrolling inside their boxes. A payer records a payment with a PNG voucher.
+/// reads on the phone with its wide tables scrolling inside their boxes.
 /// Each page is checked as the tour checks it: axe, and nothing wider than the screen.
 /// </summary>
 public sealed class MonitoringPagesBrowserTests(ChromiumBrowser chromium) : IClassFixture<ChromiumBrowser>
 {
     private static readonly Viewport Phone = Viewport.Phone;
-
-    /// <summary>A PNG's signature and header start: what the evidence store judges a PNG by.</summary>
-    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
 
     [Fact]
     public async Task On_a_phone_a_cadre_fills_in_the_monthly_check_a_negative_income_is_refused_in_chinese_and_the_console_view_fits()
@@ -42,7 +36,7 @@ public sealed class MonitoringPagesBrowserTests(ChromiumBrowser chromium) : ICla
         var page = watched.Page;
         Assert.Equal((int)HttpStatusCode.OK, (await watched.GoAsync(new Uri(baseAddress, link))).Status);
         await Screenshots.SaveAsync(page, "monitoring-check-phone");
-        await AssertFitsAsync(page, "the check form");
+        await PhoneFit.AssertFitsAsync(page, "the check form");
 
         var income = page.GetByLabel("预计全年人均纯收入（元）");
         await page.GetByLabel("监测人姓名").FillAsync("李帮扶");
@@ -72,20 +66,20 @@ public sealed class MonitoringPagesBrowserTests(ChromiumBrowser chromium) : ICla
         Assert.Equal("李帮扶", await page.GetByLabel("监测人姓名").InputValueAsync());
         Assert.Equal("-100", await income.InputValueAsync());
         Assert.True(await page.GetByLabel("饮水安全有保障").IsCheckedAsync(), "The refused form lost its ticks.");
-        await AssertFitsAsync(page, "the refused form");
+        await PhoneFit.AssertFitsAsync(page, "the refused form");
 
         await income.FillAsync("5000");
         var filed = await watched.SubmitAsync(() => page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "提交监测" }).ClickAsync());
         await Screenshots.SaveAsync(page, "monitoring-check-filed-phone");
         Assert.Equal((int)HttpStatusCode.OK, filed.Status);
         await Assertions.Expect(page.Locator("[data-checked='ok']")).ToContainTextAsync("2020年3月监测已提交，未发现预警情形");
-        await AssertFitsAsync(page, "the confirmation");
+        await PhoneFit.AssertFitsAsync(page, "the confirmation");
 
         // The office reads the month on a phone: the page stays 390 px wide and the wide tables scroll in their boxes.
         await watched.SignInAsync(baseAddress, RunningApp.CountyOfficer);
         Assert.Equal((int)HttpStatusCode.OK, (await watched.GoAsync(new Uri(baseAddress, $"/console/monitoring?county={MonitoringTestBed.County}&month=202003"))).Status);
         await Screenshots.SaveAsync(page, "console-monitoring-phone");
-        await AssertFitsAsync(page, "the console's 动态监测");
+        await PhoneFit.AssertFitsAsync(page, "the console's 动态监测");
         Assert.Equal(0, await page.EvaluateAsync<int>("() => [...document.querySelectorAll('main table')].filter(t => !t.closest('.scroll') && t.getBoundingClientRect().width > 390).length"));
         var wide = page.Locator(".scroll").Filter(new LocatorFilterOptions { Has = page.Locator("table") });
         var scrolled = 0;
@@ -98,40 +92,5 @@ public sealed class MonitoringPagesBrowserTests(ChromiumBrowser chromium) : ICla
         }
 
         Assert.True(scrolled > 0, "No table of the console's 动态监测 is wider than its box on a phone: this test shows nothing about scrolling.");
-    }
-
-    [Fact]
-    public async Task On_a_phone_a_payer_records_a_payment_with_a_png_voucher()
-    {
-        await using var bed = await FundTestBed.StartAsync();
-        var allocation = await bed.AllocateAsync(bed.Form());
-        var link = await bed.LinkAsync(FundRecipients.Payer(allocation, DisbursementStage.CountyToFinanceOffice), "/pay/record/", allocation.AllocationId, DisbursementStep.CountyStep);
-
-        await using var watched = await WatchedPage.OpenAsync(chromium.Browser, Phone);
-        var page = watched.Page;
-        Assert.Equal((int)HttpStatusCode.OK, (await watched.GoAsync(new Uri(bed.Anonymous.BaseAddress!, link))).Status);
-        await Screenshots.SaveAsync(page, "fund-payment-phone");
-        await AssertFitsAsync(page, "the payment form");
-
-        await page.GetByLabel("拨付金额").FillAsync("100000");
-        await page.GetByLabel("拨付日期").FillAsync("2026-03-02");
-        await page.GetByLabel("拨付凭证（必附，JPEG/PNG/PDF）").SetInputFilesAsync(new FilePayload { Name = "拨付凭证.png", MimeType = "image/png", Buffer = Png });
-        await page.GetByLabel("经办人姓名").FillAsync("刘会计");
-        // The button asks to confirm (data-confirm); the watched page accepts, as a person would.
-        var paid = await watched.SubmitAsync(() => page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "登记拨付" }).ClickAsync());
-        await Screenshots.SaveAsync(page, "fund-payment-paid-phone");
-
-        Assert.Equal((int)HttpStatusCode.OK, paid.Status);
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("100,000.00 元已登记拨付");
-        await AssertFitsAsync(page, "the payment's confirmation");
-        var detail = await bed.WaitForAsync(allocation.AllocationId, d => d.Steps.Any(s => s.Step == DisbursementStep.CountyStep && s.PaidOn is not null), "the county step paid");
-        Assert.Single(detail.Audit, a => a.Action == "pay");
-    }
-
-    /// <summary>The tour's checks on one page: no serious or critical axe finding, nothing wider than the phone.</summary>
-    private static async Task AssertFitsAsync(IPage page, string what)
-    {
-        var problems = (await AccessibilityCheck.ProblemsAsync(page)).Concat(await OverflowCheck.ProblemsAsync(page, Phone.Width)).ToList();
-        Assert.True(problems.Count == 0, $"{what}:{Environment.NewLine}{string.Join(Environment.NewLine, problems)}");
     }
 }
