@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using Workflow.App.Audit;
 using Microsoft.DurableTask.Client;
 using Workflow.App.Loans.Orchestration;
 using Workflow.App.Register;
@@ -10,13 +11,18 @@ namespace Workflow.App.Loans;
 /// <summary>
 /// Imports a bank's loan ledger (CSV or XLSX, read as the register is read): bad rows are reported by line and column
 /// and the good ones kept; a borrower must be a household on the county's register, whose township, village and 帮扶责任人
-/// the loan takes. Each new loan starts its maturity notices; a loan already in the ledger keeps its stored row and its
-/// one workflow, so importing the same file again changes nothing and sends nothing twice.
+/// the loan takes. Each new loan starts its maturity notices. A loan already in the ledger keeps its stored row and its
+/// one workflow when the file says the same, so importing the same file again changes nothing and sends nothing twice;
+/// when the bank's row has changed (展期, a corrected amount) the loan is revised, and a moved due date gets its own
+/// notices. A 贷款编号 the ledger holds for another household is refused by line. Each import, and each revision, is audited.
 /// </summary>
-public sealed class LoanImporter(RegisterStore register, LoanStore loans, DurableTaskClient client, TimeProvider time, ILogger<LoanImporter> logger)
+public sealed class LoanImporter(RegisterStore register, LoanStore loans, DurableTaskClient client, AuditLog audit, TimeProvider time, ILogger<LoanImporter> logger)
 {
+    /// <summary>The audit subject of a county's ledger: each import (step "import") and each loan revised (step the 贷款编号).</summary>
+    public static string AuditSubject(string countyCode) => $"loans-{countyCode}";
+
     /// <exception cref="LoanRequestException">The file cannot be read as a ledger; nothing was changed.</exception>
-    public async Task<LoanImportReport> ImportAsync(County places, string fileName, byte[] content, CancellationToken cancellationToken)
+    public async Task<LoanImportReport> ImportAsync(County places, string fileName, byte[] content, string by, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(places);
         RegisterSheet sheet;
@@ -58,34 +64,62 @@ public sealed class LoanImporter(RegisterStore register, LoanStore loans, Durabl
         }
 
         var now = time.GetUtcNow();
-        var imported = 0;
+        var (imported, unchanged) = (0, 0);
         var immediate = new List<LoanFlagLine>();
+        var revisions = new List<LoanFlagLine>();
         foreach (var (line, loan, household) in households)
         {
-            var record = new LoanRecord(places.Code, loan, household.TownshipCode, household.Township, household.VillageCode, household.Village,
-                household.Household.ResponsibleCadre, now, []);
-            if (await loans.TryAddAsync(record, cancellationToken).ConfigureAwait(false))
+            var saved = await loans.SaveAsync(new LoanRecord(places.Code, loan, household.TownshipCode, household.Township, household.VillageCode, household.Village,
+                household.Household.ResponsibleCadre, now, []), cancellationToken).ConfigureAwait(false);
+            switch (saved.Kind)
             {
-                imported++;
-                immediate.AddRange(rules.Notices.Where(n => LoanNotices.IsLate(record, n))
+                case LoanSaveKind.OtherHousehold:
+                    batch.Refuse(line, LoanColumns.HouseholdNumber,
+                        $"贷款编号「{saved.Previous!.Loan.LoanNumber}」在台账中属于户编号「{saved.Previous.Loan.HouseholdNumber}」，与本行不符，本行未导入；请与承贷银行核实");
+                    continue;
+                case LoanSaveKind.Unchanged:
+                    unchanged++;
+                    break;
+                case LoanSaveKind.Added:
+                    imported++;
+                    break;
+                case LoanSaveKind.Revised:
+                    var changes = LoanRevision.Describe(saved.Previous!.Loan, saved.Current.Loan);
+                    revisions.Add(new LoanFlagLine(line, loan.LoanNumber, $"已按本次台账更新：{changes}"));
+                    await audit.AppendAsync(new AuditEntry(AuditSubject(places.Code), saved.Current.Loan.LoanNumber, "revise", by, "County", changes, now), cancellationToken)
+                        .ConfigureAwait(false);
+                    break;
+            }
+
+            if (saved.Kind is LoanSaveKind.Added || (saved.Kind is LoanSaveKind.Revised && saved.Previous!.Loan.DueDate != saved.Current.Loan.DueDate))
+            {
+                immediate.AddRange(rules.Notices.Where(n => LoanNotices.IsLate(saved.Current, n))
                     .Select(n => new LoanFlagLine(line, loan.LoanNumber, $"距到期已不足{n.DaysBeforeDue}天：{n.Title}即时发出")));
             }
 
-            await StartNoticesAsync(places.Code, loan.LoanNumber, cancellationToken).ConfigureAwait(false);
+            await StartNoticesAsync(saved.Current, cancellationToken).ConfigureAwait(false);
         }
 
+        // Flagged() holds only the rows kept: those refused above (not on the register, another household's number) are out.
         var flags = batch.Flagged()
-            .Where(f => households.Any(h => h.Line == f.Line))
             .Select(f => new LoanFlagLine(f.Line, f.Loan.LoanNumber, string.Join("；", f.Flags.Select(x => LoanExcessText.Of(x, rules)))))
             .ToList();
-        logger.LogInformation("Loan ledger of county {County}: {Rows} rows, {Imported} loans added, {Refused} errors", places.Code, batch.RowCount, imported, batch.Errors.Count);
-        return new LoanImportReport(sheet.Format, batch.RowCount, imported, households.Count - imported, batch.Errors, flags, immediate);
+        var report = new LoanImportReport(sheet.Format, batch.RowCount, imported, unchanged, batch.Errors, flags, immediate, revisions);
+        await audit.AppendAsync(new AuditEntry(AuditSubject(places.Code), "import", "import", by, "County",
+            $"{fileName}：共 {report.Rows} 行，新登记 {imported} 笔，更新 {revisions.Count} 笔，未变 {unchanged} 笔，有误 {report.Errors.Select(e => e.Line).Distinct().Count()} 行", now),
+            cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Loan ledger of county {County}: {Rows} rows, {Imported} loans added, {Revised} revised, {Refused} errors",
+            places.Code, batch.RowCount, imported, revisions.Count, batch.Errors.Count);
+        return report;
     }
 
-    /// <summary>Starts the loan's notices unless they were started before: a crash between the row and the start is mended by importing again.</summary>
-    private async Task StartNoticesAsync(string countyCode, string loanNumber, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the notices of the loan's due date unless they were started before: a crash between the row and the start
+    /// is mended by importing again.
+    /// </summary>
+    private async Task StartNoticesAsync(LoanRecord record, CancellationToken cancellationToken)
     {
-        var instanceId = LoanInstances.Maturity(countyCode, loanNumber);
+        var instanceId = LoanInstances.Maturity(record);
         if (await client.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false) is not null)
         {
             return;
@@ -93,7 +127,7 @@ public sealed class LoanImporter(RegisterStore register, LoanStore loans, Durabl
 
         try
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(LoanMaturityOrchestrator.Name, new LoanInput(countyCode, loanNumber),
+            await client.ScheduleNewOrchestrationInstanceAsync(LoanMaturityOrchestrator.Name, new LoanInput(record.CountyCode, record.Loan.LoanNumber, record.Loan.DueDate),
                 new StartOrchestrationOptions(instanceId), cancellationToken).ConfigureAwait(false);
         }
         catch (global::DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException)

@@ -9,7 +9,8 @@ namespace Workflow.App.Loans;
 /// <summary>
 /// Sends a maturity notice of a loan (004: the bank tells the borrower 60 days before the due date to get ready, and 30
 /// days before in writing) to each of <see cref="LoanRecipients"/>, with the printable notice page for the bank to
-/// hand over. A message's id is the loan, the notice and the recipient, so a notice sent twice is recorded once.
+/// hand over. A message's id is the loan, its due date, the notice and the recipient, so a notice sent twice is
+/// recorded once and a moved due date gets notices of its own.
 /// </summary>
 public sealed class LoanNotices(NotificationOutbox outbox, LinkAddresses addresses)
 {
@@ -25,13 +26,15 @@ public sealed class LoanNotices(NotificationOutbox outbox, LinkAddresses address
         var ask = notice.Written
             ? "请承贷银行向借款贫困户送达书面还款通知书（链接中的通知书可打印），提醒其按时偿还贷款。"
             : "请承贷银行通知借款贫困户做好还款准备，帮扶责任人和乡镇协助落实。";
-        var lateNote = late ? $"（该贷款导入时距到期已不足{notice.DaysBeforeDue}天，本通知于导入后即时发出。）" : string.Empty;
+        var lateNote = !late ? string.Empty
+            : record.RevisedAt is null ? $"（该贷款导入时距到期已不足{notice.DaysBeforeDue}天，本通知于导入后即时发出。）"
+            : $"（该贷款到期日期变更后距到期已不足{notice.DaysBeforeDue}天，本通知于变更后即时发出。）";
         var text = $"{Describe(record)}将于 {Pages.Shown.Date(loan.DueDate)} 到期。{ask}{lateNote}";
         var link = addresses.Absolute(NoticePath(record, notice.DaysBeforeDue));
         foreach (var (key, recipient) in LoanRecipients.All(record))
         {
             await outbox.RecordAsync(new NotificationMessage(
-                $"loan.{record.CountyCode}.{LoanStore.RowKeyOf(loan.LoanNumber)}.{notice.DaysBeforeDue}.{key}", Kind, LoanInstances.Maturity(record.CountyCode, loan.LoanNumber),
+                $"loan.{record.CountyCode}.{LoanStore.RowKeyOf(loan.LoanNumber)}.{loan.DueDate.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}.{notice.DaysBeforeDue}.{key}", Kind, LoanInstances.Maturity(record),
                 recipient, title, text, link, at), cancellationToken).ConfigureAwait(false);
         }
     }
@@ -43,12 +46,12 @@ public sealed class LoanNotices(NotificationOutbox outbox, LinkAddresses address
         return $"/console/loans/notice?county={Uri.EscapeDataString(record.CountyCode)}&loan={Uri.EscapeDataString(record.Loan.LoanNumber)}&days={daysBeforeDue.ToString(CultureInfo.InvariantCulture)}";
     }
 
-    /// <summary>Whether the loan came into the ledger after the day of the notice, so the notice goes at once.</summary>
+    /// <summary>Whether the loan as it stands (its import, or the revision that moved its due date) came after the day of the notice, so the notice goes at once.</summary>
     public static bool IsLate(LoanRecord record, LoanNoticeRule notice)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(notice);
-        return ShanghaiTime.DateOf(record.ImportedAt) > record.Loan.NoticeDate(notice.DaysBeforeDue);
+        return ShanghaiTime.DateOf(record.StandsSince) > record.Loan.NoticeDate(notice.DaysBeforeDue);
     }
 
     /// <summary>e.g. 碧城镇竹湖村张三（户编号 532331…）在禄丰县农村信用合作联社的扶贫小额信贷（贷款编号 DK001，30,000.00 元）.</summary>

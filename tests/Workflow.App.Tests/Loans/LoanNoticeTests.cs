@@ -22,7 +22,7 @@ public class LoanNoticeTests
         Assert.Equal((1, 0, 0), (report.Imported, report.AlreadyInLedger, report.Errors.Count));
         Assert.Empty(report.ImmediateNotices);
         var client = bed.Services.GetRequiredService<DurableTaskClient>();
-        var instanceId = LoanInstances.Maturity(bed.Places.Code, "DK2026001");
+        var instanceId = LoanInstances.Maturity(bed.Places.Code, "DK2026001", due);
         var instance = await client.WaitForInstanceStartAsync(instanceId);
         var record = (await bed.LoanAsync("DK2026001"))!;
         Assert.Equal((township.Code, village.Code, household.ResponsibleCadre), (record.TownshipCode, record.VillageCode, record.ResponsibleCadre));

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Workflow.App.Console;
 using Workflow.App.Identity;
@@ -18,13 +19,13 @@ internal static class LoanEndpoints
     public static void MapLoanEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/counties/{county}/loans/import", async (
-            string county, HttpRequest request, CountyDirectory directory, LoanImporter importer, CancellationToken ct) =>
+            string county, HttpRequest request, ClaimsPrincipal user, CountyDirectory directory, LoanImporter importer, CancellationToken ct) =>
         {
             try
             {
                 var places = await directory.FindPlacesAsync(county, ct) ?? throw NoCounty(county);
                 var upload = await LoanUpload.ReadAsync(request, ct);
-                return Results.Json(await importer.ImportAsync(places, upload.FileName, upload.Content, ct));
+                return Results.Json(await importer.ImportAsync(places, upload.FileName, upload.Content, user.Identity?.Name ?? "unknown", ct));
             }
             catch (LoanRequestException e)
             {
@@ -36,7 +37,7 @@ internal static class LoanEndpoints
         var console = app.MapGroup("/console/loans").RequireAuthorization(CountyRoles.CountyPolicy);
         console.MapGet("/", (string? county, HttpRequest request, CountyDirectory directory, LoanStore loans, TimeProvider time, CancellationToken ct) =>
             ShowAsync(county, request, directory, loans, time, null, null, ct));
-        console.MapPost("/", async (string? county, HttpRequest request, CountyDirectory directory, LoanStore loans, LoanImporter importer, TimeProvider time,
+        console.MapPost("/", async (string? county, HttpRequest request, ClaimsPrincipal user, CountyDirectory directory, LoanStore loans, LoanImporter importer, TimeProvider time,
             CancellationToken ct) =>
         {
             var places = CountyDirectory.IsCountyCode(county) ? await directory.FindPlacesAsync(county, ct) : null;
@@ -48,7 +49,7 @@ internal static class LoanEndpoints
             try
             {
                 var upload = await LoanUpload.ReadAsync(request, ct);
-                return await ShowAsync(county, request, directory, loans, time, await importer.ImportAsync(places, upload.FileName, upload.Content, ct), null, ct);
+                return await ShowAsync(county, request, directory, loans, time, await importer.ImportAsync(places, upload.FileName, upload.Content, user.Identity?.Name ?? "unknown", ct), null, ct);
             }
             catch (LoanRequestException e)
             {
