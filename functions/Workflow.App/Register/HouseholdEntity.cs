@@ -86,9 +86,50 @@ internal static class HouseholdEntity
             EntryOf(entity));
     }
 
+    /// <summary>The columns cases write on a household row (<see cref="WriteExit"/>, <see cref="WriteEntry"/>, a refused exit's reason).</summary>
+    private static readonly string[] CaseColumns =
+        ["ExitDate", "ExitCaseId", "ExitVerifiedIncome", "ExitIndicators", "LastExitCaseId", "LastExitRejection", "EntryCaseId", "EntryDate", "EntryKind", "EntryReason"];
+
+    /// <summary>
+    /// Carries what cases wrote on the stored row onto the row an import is about to write, so a changed household keeps
+    /// its 销号 and 挂号. Once a case has decided the household's standing (an approved exit or entry), its 脱贫状态 and
+    /// 脱贫年度 stay as the case left them whatever the file says: the register changes standing only by procedure
+    /// (000: “脱贫销号，返贫挂号，做到退出有标准、纳入有程序”). The fingerprint is taken before, from the file's values,
+    /// so importing the same file again still finds the household unchanged.
+    /// </summary>
+    /// <returns>Whether the file's 脱贫状态 differed from the case's and was not applied.</returns>
+    public static bool CarryCaseColumns(TableEntity stored, TableEntity imported)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(imported);
+        foreach (var column in CaseColumns.Where(stored.ContainsKey))
+        {
+            imported[column] = stored[column];
+        }
+
+        if (stored.GetString("ExitCaseId") is not { Length: > 0 } && stored.GetString("EntryCaseId") is not { Length: > 0 })
+        {
+            return false;
+        }
+
+        var overridden = !string.Equals(imported.GetString("Status"), stored.GetString("Status"), StringComparison.Ordinal);
+        imported["Status"] = stored["Status"];
+        if (stored.TryGetValue("ExitYear", out var exitYear))
+        {
+            imported["ExitYear"] = exitYear;
+        }
+        else
+        {
+            imported.Remove("ExitYear");
+        }
+
+        return overridden;
+    }
+
     /// <summary>
     /// The columns an approved entry case adds at 挂号 (<see cref="RegisterStore.RecordEntryAsync"/>). As for the exit
-    /// columns, they are not part of the import layout, so an import leaves them and the fingerprint never has them.
+    /// columns, they are not part of the import layout: an import keeps them (<see cref="CarryCaseColumns"/>) and the
+    /// fingerprint never has them.
     /// </summary>
     public static void WriteEntry(TableEntity row, EntryRecord record)
     {
@@ -109,7 +150,7 @@ internal static class HouseholdEntity
 
     /// <summary>
     /// The columns an approved exit case adds to the row (<see cref="RegisterStore.RecordExitAsync"/>). They are not part
-    /// of the import layout, so an import that finds the household unchanged leaves them, and the fingerprint never has them.
+    /// of the import layout: an import keeps them (<see cref="CarryCaseColumns"/>), and the fingerprint never has them.
     /// </summary>
     public static void WriteExit(TableEntity row, ExitRecord record)
     {

@@ -61,6 +61,19 @@ public sealed class RegisterStore(RegisterTables tables)
             .Select(left => left.Hash)
             .ToList();
 
+        // A changed household keeps what its cases wrote: the stored row is read before the file's row replaces it.
+        var statusKept = 0;
+        foreach (var chunk in plan.Rewritten.Chunk(16))
+        {
+            var carried = await Task.WhenAll(chunk.Select(async rewrite =>
+            {
+                var stored = await ReadRowAsync(tables.Households, RegisterKeys.TownshipPartition(countyCode, rewrite.Stored.TownshipCode), rewrite.Row.RowKey, cancellationToken)
+                    .ConfigureAwait(false);
+                return stored is not null && HouseholdEntity.CarryCaseColumns(stored, rewrite.Row);
+            })).ConfigureAwait(false);
+            statusKept += carried.Count(kept => kept);
+        }
+
         // The order is what makes an interrupted save safe to repeat: household rows first, then the members' index
         // rows, and last each household's index entry with its fingerprint. Until that entry is written the household
         // reads as changed, so the next import or load writes it again.
@@ -77,7 +90,7 @@ public sealed class RegisterStore(RegisterTables tables)
         }
 
         await UpsertAsync(tables.Index, plan.IndexRows, cancellationToken).ConfigureAwait(false);
-        return new RegisterWrite(plan.Added, plan.Changed, plan.Unchanged);
+        return new RegisterWrite(plan.Added, plan.Changed, plan.Unchanged, statusKept);
     }
 
     /// <summary>All households of one township: one partition, in household-number order.</summary>
@@ -270,6 +283,9 @@ public sealed class RegisterStore(RegisterTables tables)
 
         public List<TableEntity> IndexRows { get; } = [];
 
+        /// <summary>The rows of changed households, with where each was stored.</summary>
+        public List<(TableEntity Row, IndexedHousehold Stored)> Rewritten { get; } = [];
+
         public int Added { get; private set; }
 
         public int Changed { get; private set; }
@@ -300,6 +316,7 @@ public sealed class RegisterStore(RegisterTables tables)
                 }
 
                 LeftMembers.AddRange(stored.MemberHashes.Except(memberHashes, StringComparer.Ordinal).Select(hash => (hash, number)));
+                Rewritten.Add((entity, stored));
             }
 
             HouseholdRows.Add(entity);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Workflow.Domain.Demo;
+using Workflow.Domain.Entries;
 using Workflow.Domain.Register;
 using Workflow.App.Register;
 using Xunit;
@@ -154,6 +155,40 @@ public sealed class RegisterImportTests(AzuriteFixture azurite, ITestOutputHelpe
 
         Assert.Equal(new RegisterWrite(0, 1, 29), report.Households);
         Assert.Equal("新责任人", (await _bed.Store.FindHouseholdAsync(county.Code, household.Number, CancellationToken.None))!.Household.ResponsibleCadre);
+    }
+
+    [Fact]
+    public async Task A_changed_household_keeps_what_its_exit_or_entry_case_decided_whatever_the_file_says()
+    {
+        var county = RegisterTestBed.Generate();
+        var places = await _bed.AddPlacesAsync(county);
+        var rows = RegisterFiles.RowsOf(county);
+        await _bed.ImportAsync(places, "名册.csv", RegisterFiles.Csv(rows));
+        var exited = county.Households.First(h => h.Status == PovertyStatus.NotExited);
+        var relapsed = county.Households.First(h => h.Status != PovertyStatus.NotExited);
+        var exit = new ExitRecord($"{county.Code}-{exited.Number}-1", new DateOnly(2020, 11, 20), null) { StandardYear = 2020, VerifiedPerCapitaNetIncome = 5200m };
+        await _bed.Store.RecordExitAsync(county.Code, exited.Number, exit, CancellationToken.None);
+        var entry = new EntryRecord($"{county.Code}-{relapsed.Number}-R1", new DateOnly(2020, 12, 1), EntryKind.Relapse, "因病返贫");
+        await _bed.Store.RecordEntryAsync(county.Code, relapsed.Number, entry, CancellationToken.None);
+
+        // The county's own old file, with both households changed (a new cadre) and their old 脱贫属性.
+        foreach (var row in rows.Where(r => r[RegisterFiles.Column(RegisterColumns.HouseholdNumber)] is var number && (number == exited.Number || number == relapsed.Number)))
+        {
+            row[RegisterFiles.Column(RegisterColumns.ResponsibleCadre)] = "新责任人";
+        }
+
+        var report = await _bed.ImportAsync(places, "名册.csv", RegisterFiles.Csv(rows));
+
+        Assert.Equal(new RegisterWrite(0, 2, 28, StatusKept: 2), report.Households);
+        var afterExit = (await _bed.Store.FindHouseholdAsync(county.Code, exited.Number, CancellationToken.None))!;
+        Assert.Equal(("新责任人", PovertyStatus.ExitedWithPolicy, 2020), (afterExit.Household.ResponsibleCadre, afterExit.Household.Status, afterExit.Household.ExitYear));
+        Assert.Equal((exit.CaseId, exit.ExitDate, 5200m), (afterExit.Exit?.CaseId, afterExit.Exit?.ExitDate, afterExit.Exit?.VerifiedPerCapitaNetIncome));
+        var afterEntry = (await _bed.Store.FindHouseholdAsync(county.Code, relapsed.Number, CancellationToken.None))!;
+        Assert.Equal(("新责任人", PovertyStatus.NotExited, (int?)null), (afterEntry.Household.ResponsibleCadre, afterEntry.Household.Status, afterEntry.Household.ExitYear));
+        Assert.Equal(entry, afterEntry.Entry);
+
+        // The same file again finds them unchanged: the fingerprint is the file's, not the cases'.
+        Assert.Equal(new RegisterWrite(0, 0, 30), (await _bed.ImportAsync(places, "名册.csv", RegisterFiles.Csv(rows))).Households);
     }
 
     [Fact]
