@@ -68,6 +68,9 @@ public sealed class AreaTriggers(AppPipeline app)
     [Function("LoanCheck")]
     public Task LoanCheck([HttpTrigger(AuthorizationLevel.Anonymous, Route = "loan-check/{*path}")] HttpRequest request) => app.InvokeAsync(request);
 
+    [Function("LoanNotice")]
+    public Task LoanNotice([HttpTrigger(AuthorizationLevel.Anonymous, Route = "loan-notice/{*path}")] HttpRequest request) => app.InvokeAsync(request);
+
     [Function("Operations")]
     public Task Operations([HttpTrigger(AuthorizationLevel.Anonymous, Route = "operations/{*path}")] HttpRequest request) => app.InvokeAsync(request);
 

@@ -11,7 +11,7 @@ public static class CapabilityPath
     public const string Mask = "***";
 
     // The area, then how many segments after it come before the token: /decide/{token}, /notices/{token},
-    // /objections/{token}, /report/{token}, /monitor/{token}, /rectify/{kind}/{token}, /pay/{kind}/{token}, /loan-check/{token}. What follows the token (evidence ids) stays.
+    // /objections/{token}, /report/{token}, /monitor/{token}, /rectify/{kind}/{token}, /pay/{kind}/{token}, /loan-check/{token}, /loan-notice/{token}. What follows the token (evidence ids) stays.
     private static readonly Dictionary<string, int> TokenAreas = new(StringComparer.OrdinalIgnoreCase)
     {
         ["decide"] = 0,
@@ -22,6 +22,7 @@ public static class CapabilityPath
         ["rectify"] = 1,
         ["pay"] = 1,
         ["loan-check"] = 0,
+        ["loan-notice"] = 0,
     };
 
     /// <summary>

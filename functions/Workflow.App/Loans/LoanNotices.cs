@@ -1,5 +1,4 @@
 using System.Globalization;
-using Workflow.App.Links;
 using Workflow.App.Notifications;
 using Workflow.Domain.Calendar;
 using Workflow.Domain.Loans;
@@ -8,11 +7,11 @@ namespace Workflow.App.Loans;
 
 /// <summary>
 /// Sends a maturity notice of a loan (004: the bank tells the borrower 60 days before the due date to get ready, and 30
-/// days before in writing) to each of <see cref="LoanRecipients"/>, with the printable notice page for the bank to
-/// hand over. A message's id is the loan, its due date, the notice and the recipient, so a notice sent twice is
+/// days before in writing) to each of <see cref="LoanRecipients"/>, each with its own read-only link to the printable
+/// notice for the bank to hand over (<see cref="LoanNoticeLinks"/>). A message's id is the loan, its due date, the notice and the recipient, so a notice sent twice is
 /// recorded once and a moved due date gets notices of its own.
 /// </summary>
-public sealed class LoanNotices(NotificationOutbox outbox, LinkAddresses addresses)
+public sealed class LoanNotices(NotificationOutbox outbox, LoanNoticeLinks links)
 {
     /// <summary>The kind of a maturity notice's message (CloudEvent type cn.fupin.workflow.loan-due).</summary>
     public const string Kind = "loan-due";
@@ -30,16 +29,16 @@ public sealed class LoanNotices(NotificationOutbox outbox, LinkAddresses address
             : record.RevisedAt is null ? $"（该贷款导入时距到期已不足{notice.DaysBeforeDue}天，本通知于导入后即时发出。）"
             : $"（该贷款到期日期变更后距到期已不足{notice.DaysBeforeDue}天，本通知于变更后即时发出。）";
         var text = $"{Describe(record)}将于 {Pages.Shown.Date(loan.DueDate)} 到期。{ask}{lateNote}";
-        var link = addresses.Absolute(NoticePath(record, notice.DaysBeforeDue));
         foreach (var (key, recipient) in LoanRecipients.All(record))
         {
+            var link = links.Issue(record, notice.DaysBeforeDue, recipient);
             await outbox.RecordAsync(new NotificationMessage(
                 $"loan.{record.CountyCode}.{LoanStore.RowKeyOf(loan.LoanNumber)}.{loan.DueDate.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}.{notice.DaysBeforeDue}.{key}", Kind, LoanInstances.Maturity(record),
                 recipient, title, text, link, at), cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>The printable notice page of a loan's notice (on the console).</summary>
+    /// <summary>The printable notice page of a loan's notice on the console, for the county office signed in.</summary>
     public static string NoticePath(LoanRecord record, int daysBeforeDue)
     {
         ArgumentNullException.ThrowIfNull(record);

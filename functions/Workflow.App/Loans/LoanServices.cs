@@ -17,6 +17,7 @@ public static class LoanServices
         services.AddSingleton<LoanImporter>();
         services.AddSingleton<LoanUsageStore>();
         services.AddSingleton<LoanUsageLinks>();
+        services.AddSingleton<LoanNoticeLinks>();
         services.AddStorageInitialization("loans", async (provider, token) =>
         {
             await provider.GetRequiredService<LoanStore>().InitializeAsync(token).ConfigureAwait(false);

@@ -5,11 +5,14 @@ using Microsoft.Playwright;
 using Workflow.App.Campaigns;
 using Workflow.App.Exits;
 using Workflow.App.Funds;
+using Workflow.App.Loans;
+using Workflow.App.Loans.Usage;
 using Workflow.App.Monitoring;
 using Workflow.App.Tests.Exits;
 using Workflow.App.Tests.Rectification;
 using Workflow.Domain.Exits;
 using Workflow.Domain.Funds;
+using Workflow.Domain.Loans;
 using Workflow.Domain.Plans;
 using Workflow.Domain.Rectification;
 using Workflow.Testing.Browser;
@@ -96,6 +99,16 @@ public sealed class PageTourData : IAsyncLifetime
     public string PaymentLink { get; private set; } = string.Empty;
 
     public string FundReportLink { get; private set; } = string.Empty;
+
+    /// <summary>The township's 资金公告公示 as its QR code opens it, without sign-in.</summary>
+    public string FundPublicNoticeLink { get; private set; } = string.Empty;
+
+    /// <summary>A loan of the first township: its written notice as the bank opens it, and the township's usage-check link.</summary>
+    public string LoanNumber { get; } = "DK2026001";
+
+    public string LoanNoticeLink { get; private set; } = string.Empty;
+
+    public string LoanCheckLink { get; private set; } = string.Empty;
 
     public Uri Absolute(string pathAndQuery) => new(BaseAddress, pathAndQuery);
 
@@ -275,6 +288,15 @@ public sealed class PageTourData : IAsyncLifetime
         var today = Workflow.Domain.Calendar.ShanghaiTime.DateOf(Bed.Services.GetRequiredService<TimeProvider>().GetUtcNow());
         FundReportLink = Bed.Services.GetRequiredService<Workflow.App.Funds.Reports.FundReportLinks>()
             .Issue(CountyCode, FundTownshipCode, Workflow.App.Funds.Reports.FundReportMonth.On(today)).PathAndQuery;
+        var printable = await Bed.County.GetStringAsync($"/funds/notice/{CountyCode}/{FundTownshipCode}");
+        FundPublicNoticeLink = new Uri(System.Text.RegularExpressions.Regex.Match(printable, @"https?://[^<""\s]+/pay/notice/[^<""\s]+").Value).PathAndQuery;
+
+        var village = township.Villages[0];
+        var loan = new LoanRecord(CountyCode, new SmallLoan(LoanNumber, "532331000000001", "张三", 30_000m, new DateOnly(2025, 3, 2), new DateOnly(2026, 5, 1), "禄丰县农村信用合作联社"),
+            township.Code, township.Name, village.Code, village.Name, "李帮扶", Bed.Services.GetRequiredService<TimeProvider>().GetUtcNow(), []);
+        await Bed.Services.GetRequiredService<LoanStore>().SaveAsync(loan, CancellationToken.None);
+        LoanNoticeLink = Bed.Services.GetRequiredService<LoanNoticeLinks>().Issue(loan, 30, LoanRecipients.Bank(loan)).PathAndQuery;
+        LoanCheckLink = Bed.Services.GetRequiredService<LoanUsageLinks>().Issue(CountyCode, township.Code, LoanUsageRound.Month(today)).PathAndQuery;
     }
 
     /// <summary>Approves the three steps before 公示 through the links their deciders got; returns the notice link the village committee received.</summary>

@@ -47,6 +47,9 @@ internal static class TourPages
         Open("monitoring-check", d => d.MonitoringCheckLink),
         Open("fund-payment", d => d.PaymentLink),
         Open("fund-report", d => d.FundReportLink),
+        Open("fund-public-notice", d => d.FundPublicNoticeLink),
+        Open("loan-notice", d => d.LoanNoticeLink),
+        Open("loan-check", d => d.LoanCheckLink),
 
         // The county office.
         County("register", _ => "/register"),
@@ -65,6 +68,7 @@ internal static class TourPages
         County("console-cadres", d => $"/console/cadres?county={d.CountyCode}"),
         County("console-changes", d => $"/console/changes?county={d.CountyCode}&month=202603"),
         County("console-loans", d => $"/console/loans?county={d.CountyCode}"),
+        County("console-loan-notice", d => $"/console/loans/notice?county={d.CountyCode}&loan={d.LoanNumber}&days=30"),
         County("console-projects", d => $"/console/projects?county={d.CountyCode}"),
         County("console-monitoring", d => $"/console/monitoring?county={d.CountyCode}&month=202603"),
         County("console-funds", d => $"/console/funds?county={d.CountyCode}"),

@@ -58,7 +58,19 @@ public class LoanNoticeTests
         var cadreInbox = await bed.InboxAsync(LoanRecipients.Cadre(record), 2);
         Assert.Equal(2, cadreInbox.Count);
         Assert.Single(cadreInbox, m => m.Title.StartsWith("【书面通知】", StringComparison.Ordinal));
-        Assert.Equal(2, (await bed.InboxAsync(LoanRecipients.Bank(record), 2)).Count);
+        var bankInbox = await bed.InboxAsync(LoanRecipients.Bank(record), 2);
+        Assert.Equal(2, bankInbox.Count);
+
+        // The bank's contact has no county sign-in: its message's own link opens the printable written notice.
+        var written = bankInbox.Single(m => m.Title.StartsWith("【书面通知】", StringComparison.Ordinal)).Link!;
+        Assert.StartsWith(LoanNoticeLinks.PathPrefix, written.AbsolutePath, StringComparison.Ordinal);
+        var linked = await bed.Anonymous.GetAsync(written.PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, linked.StatusCode);
+        var printable = await linked.Content.ReadAsStringAsync();
+        Assert.Contains("书面通知书", printable, StringComparison.Ordinal);
+        Assert.Contains(due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), printable, StringComparison.Ordinal);
+        var forged = written.PathAndQuery[..^2] + (written.PathAndQuery.EndsWith("AA", StringComparison.Ordinal) ? "BB" : "AA");
+        Assert.NotEqual(HttpStatusCode.OK, (await bed.Anonymous.GetAsync(forged)).StatusCode);
 
         await bed.SignInAgainAsync();
         var page = await bed.County.GetAsync(LoanNotices.NoticePath(record, 30));

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Workflow.App.Audit;
@@ -24,7 +25,8 @@ public class LoanRevisionTests
         bed.Clock.Advance(TimeSpan.FromDays(1));
         var record = await bed.WaitForAsync("DK2026101", r => r.NoticeSent(60) is not null, "the 60-day notice of the first due date");
         var cadre = LoanRecipients.Cadre(record);
-        Assert.Single(await bed.InboxAsync(cadre, 1));
+        var firstNotice = Assert.Single(await bed.InboxAsync(cadre, 1)).Link!.PathAndQuery;
+        Assert.Equal(HttpStatusCode.OK, (await bed.Anonymous.GetAsync(firstNotice)).StatusCode);
 
         // The bank extends the loan by 90 days.
         var extended = due.AddDays(90);
@@ -42,6 +44,11 @@ public class LoanRevisionTests
         Assert.Equal(2, refused.Line);
         Assert.Contains($"属于户编号「{household.Number}」", refused.Reason, StringComparison.Ordinal);
         Assert.Equal((0, 0, 0), (clash.Imported, clash.Revised.Count, clash.AlreadyInLedger));
+
+        // The first notice's link now says the date has moved instead of showing the old one.
+        var superseded = await bed.Anonymous.GetAsync(firstNotice);
+        Assert.Equal(HttpStatusCode.Gone, superseded.StatusCode);
+        Assert.Contains($"变更为 {extended:yyyy-MM-dd}", await superseded.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         record = (await bed.LoanAsync("DK2026101"))!;
         Assert.Equal((extended, household.Number), (record.Loan.DueDate, record.Loan.HouseholdNumber));

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Workflow.App.Console;
+using Workflow.App.Exits.Web;
 using Workflow.App.Identity;
+using Workflow.App.Links;
 using Workflow.App.Pages;
 using Workflow.App.Register;
 using Workflow.Domain.Calendar;
@@ -12,7 +14,8 @@ namespace Workflow.App.Loans.Web;
 
 /// <summary>
 /// The county office's loan endpoints, all signed in: the ledger import as API (JSON report) and as the console's form
-/// (the same report on the page), the console's lists and their CSV, and the printable notice.
+/// (the same report on the page), the console's lists and their CSV, and the printable notice; and that notice as its
+/// recipients open it by their signed link, without sign-in.
 /// </summary>
 internal static class LoanEndpoints
 {
@@ -57,6 +60,35 @@ internal static class LoanEndpoints
             }
         }).WithMetadata(new RequestSizeLimitAttribute(LoanUpload.MaxRequestBytes));
         console.MapGet("/notice", ShowNoticeAsync);
+        app.MapGet(LoanNoticeLinks.PathPrefix + "{token}", ShowLinkedNoticeAsync);
+    }
+
+    /// <summary>
+    /// The notice as its recipients open it from their message, without sign-in. A notice whose due date the bank has
+    /// since moved (展期) says so rather than show a date that no longer holds.
+    /// </summary>
+    private static async Task<IResult> ShowLinkedNoticeAsync(string token, CapabilityLinkSigner signer, LoanStore loans, CancellationToken ct)
+    {
+        var (link, refusal) = signer.Verify(token, LoanNoticeLinks.Purpose);
+        if (link is null || refusal is not null || LoanNoticeLinks.Read(link) is not { } notice)
+        {
+            return LinkRefusalPage.For(refusal ?? LinkRefusal.Invalid);
+        }
+
+        var record = await loans.GetAsync(notice.CountyCode, notice.LoanNumber, ct);
+        var rule = LoanRules.Default.NoticeAt(notice.DaysBeforeDue);
+        if (record is null || rule is null)
+        {
+            return LinkRefusalPage.For(LinkRefusal.Invalid);
+        }
+
+        if (record.Loan.DueDate != notice.DueDate)
+        {
+            return PageResults.Message("到期日期已变更", $"该贷款的到期日期已由 {Shown.Date(notice.DueDate)} 变更为 {Shown.Date(record.Loan.DueDate)}，本通知已作废；按新到期日期的通知将另行发送。",
+                StatusCodes.Status410Gone, attributes: new Dictionary<string, object> { ["data-notice"] = "superseded" });
+        }
+
+        return PageResults.Page<LoanNoticePage>(new Dictionary<string, object?> { [nameof(LoanNoticePage.Record)] = record, [nameof(LoanNoticePage.Notice)] = rule });
     }
 
     private static async Task<IResult> ShowAsync(string? county, HttpRequest request, CountyDirectory directory, LoanStore loans, TimeProvider time,
