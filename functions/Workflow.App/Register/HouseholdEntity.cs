@@ -209,19 +209,24 @@ internal static class HouseholdEntity
     }
 
     /// <summary>The columns <see cref="TallyOf"/> reads.</summary>
-    public static IReadOnlyList<string> TallyColumns { get; } = ["VillageCode", "Members", "Status", "Monitoring", "IncomeYear", "PerCapitaNetIncome"];
+    public static IReadOnlyList<string> TallyColumns { get; } = ["VillageCode", "Members", "Status", "Monitoring", "IncomeYear", "PerCapitaNetIncome", "ExitYear", "ExitVerifiedIncome"];
 
     public static HouseholdTally TallyOf(TableEntity entity)
     {
         ArgumentNullException.ThrowIfNull(entity);
         using var members = JsonDocument.Parse(Text(entity, "Members"));
+        var (incomeYear, income) = LatestIncome.Of(
+            entity.GetInt32("IncomeYear") ?? throw Missing(entity, "IncomeYear"),
+            decimal.Parse(Text(entity, "PerCapitaNetIncome"), CultureInfo.InvariantCulture),
+            entity.GetInt32("ExitYear"),
+            entity.GetString("ExitVerifiedIncome") is { Length: > 0 } verified ? decimal.Parse(verified, CultureInfo.InvariantCulture) : null);
         return new HouseholdTally(
             Text(entity, "VillageCode"),
             members.RootElement.GetArrayLength(),
             Enum.Parse<PovertyStatus>(Text(entity, "Status")),
             Enum.Parse<MonitoringCategory>(Text(entity, "Monitoring")),
-            entity.GetInt32("IncomeYear") ?? throw Missing(entity, "IncomeYear"),
-            decimal.Parse(Text(entity, "PerCapitaNetIncome"), CultureInfo.InvariantCulture));
+            incomeYear,
+            income);
     }
 
     /// <summary>

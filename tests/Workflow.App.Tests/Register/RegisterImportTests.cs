@@ -192,6 +192,36 @@ public sealed class RegisterImportTests(AzuriteFixture azurite, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task Counts_take_the_income_an_exit_verified_unless_the_import_is_of_a_later_year()
+    {
+        var county = RegisterTestBed.Generate();
+        var places = await _bed.AddPlacesAsync(county);
+        await _bed.ImportAsync(places, "名册.csv", RegisterFiles.Csv(RegisterFiles.RowsOf(county)));
+        var poor = county.Households.Where(h => h.Status == PovertyStatus.NotExited).Take(2).ToList();
+        var (verified, older) = (poor[0], poor[1]);
+        await _bed.Store.RecordExitAsync(county.Code, verified.Number,
+            new ExitRecord("c-1", new DateOnly(verified.Income.Year, 11, 20), null) { StandardYear = verified.Income.Year, VerifiedPerCapitaNetIncome = verified.Income.PerCapitaNetIncome + 1000m },
+            CancellationToken.None);
+        await _bed.Store.RecordExitAsync(county.Code, older.Number,
+            new ExitRecord("c-2", new DateOnly(older.Income.Year, 11, 20), null) { StandardYear = older.Income.Year - 1, VerifiedPerCapitaNetIncome = older.Income.PerCapitaNetIncome + 1000m },
+            CancellationToken.None);
+
+        var afterVisit = await TallyAsync(county.Code, verified.Number);
+        Assert.Equal((verified.Income.Year, verified.Income.PerCapitaNetIncome + 1000m), (afterVisit.IncomeYear, afterVisit.PerCapitaNetIncome));
+        var newerImport = await TallyAsync(county.Code, older.Number);
+        Assert.Equal((older.Income.Year, older.Income.PerCapitaNetIncome), (newerImport.IncomeYear, newerImport.PerCapitaNetIncome));
+    }
+
+    /// <summary>The household's row as counts read it (the tally's columns only).</summary>
+    private async Task<HouseholdTally> TallyAsync(string countyCode, string number)
+    {
+        var township = (await _bed.Store.FindHouseholdAsync(countyCode, number, CancellationToken.None))!.TownshipCode;
+        var row = await _bed.Tables.Households.GetEntityAsync<Azure.Data.Tables.TableEntity>(RegisterKeys.TownshipPartition(countyCode, township), RegisterKeys.HouseholdRow(number),
+            HouseholdEntity.TallyColumns);
+        return HouseholdEntity.TallyOf(row.Value);
+    }
+
+    [Fact]
     public async Task Duplicates_within_the_file_and_against_the_register_are_reported_without_the_number()
     {
         var county = RegisterTestBed.Generate();
