@@ -55,6 +55,11 @@ var tables = [
   'pbiFactMonitoringCheck'
   'pbiFactMonitoringAlert'
   'pbiFactMonthlyChange'
+  'pbiFactFundAllocation'
+  'pbiFactDisbursementStep'
+  'pbiFactProject'
+  'pbiFactProjectQuarter'
+  'pbiFactLoan'
   'selfcheck'
 ]
 var queues = [

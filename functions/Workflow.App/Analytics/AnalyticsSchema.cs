@@ -29,6 +29,11 @@ public static class AnalyticsSchema
         MonitoringCheckFacts.Definition,
         MonitoringAlertFacts.Definition,
         MonthlyChangeFacts.Definition,
+        FundAllocationFacts.Definition,
+        DisbursementStepFacts.Definition,
+        ProjectFacts.Definition,
+        ProjectQuarterFacts.Definition,
+        LoanFacts.Definition,
     ];
 
     public static ExportTable? Find(string name) => Tables.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.Ordinal));

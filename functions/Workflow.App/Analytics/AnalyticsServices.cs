@@ -44,6 +44,11 @@ public static class AnalyticsServices
         services.AddSingleton<IExportSource, MonitoringCheckFacts>();
         services.AddSingleton<IExportSource, MonitoringAlertFacts>();
         services.AddSingleton<IExportSource, MonthlyChangeFacts>();
+        services.AddSingleton<IExportSource, FundAllocationFacts>();
+        services.AddSingleton<IExportSource, DisbursementStepFacts>();
+        services.AddSingleton<IExportSource, ProjectFacts>();
+        services.AddSingleton<IExportSource, ProjectQuarterFacts>();
+        services.AddSingleton<IExportSource, LoanFacts>();
         services.AddSingleton<MonitoringRounds>();
         services.AddSingleton<CampaignPlans>();
         services.AddSingleton<ExitHistoryReader>();

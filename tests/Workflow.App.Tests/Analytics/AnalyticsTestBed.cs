@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
+using Workflow.Domain.Calendar;
 using Workflow.Domain.Exits;
 using Workflow.Domain.Register;
 using Workflow.Testing;
@@ -59,7 +60,8 @@ internal sealed class AnalyticsTestBed : IAsyncDisposable
 
     public string CountyCode => Spec.CountyCode;
 
-    public static async Task<AnalyticsTestBed> StartAsync()
+    /// <param name="calendar">The working-day calendar the app counts with (the fund deadlines among them); the shipped one unless given.</param>
+    public static async Task<AnalyticsTestBed> StartAsync(WorkingCalendar? calendar = null)
     {
         var azurite = await AzuriteProcess.StartAsync();
         var clock = new ManualClock(Start);
@@ -67,6 +69,10 @@ internal sealed class AnalyticsTestBed : IAsyncDisposable
             builder =>
             {
                 builder.Services.AddSingleton<TimeProvider>(clock);
+                if (calendar is not null)
+                {
+                    builder.Services.AddSingleton(calendar);
+                }
             },
             ("Storage:ConnectionString", azurite.ConnectionString),
             ("Analytics:HouseholdKeySecret", Convert.ToBase64String(Encoding.UTF8.GetBytes("analytics-test-household-secret"))),

@@ -71,6 +71,51 @@ public sealed partial class SchemaDocumentsTests
         }
     }
 
+    [Theory]
+    [InlineData("FactFundAllocation", "TownshipKey", "AllocatedDate", "Allocations,Allocated Amount,Disbursed Amount,Disbursed %")]
+    [InlineData("FactDisbursementStep", "TownshipKey", "OpenedDate", "Steps Paid,Steps Paid On Time,Funds Disbursed On Time %,Overdue Steps,Average Working Days Taken")]
+    [InlineData("FactProject", "TownshipKey", "ProposedDate", "Projects,Projects In Operation,Projects Below Yield Line")]
+    [InlineData("FactProjectQuarter", "TownshipKey", "QuarterDate", "Project Income,Project Dividends,Quarters Below Yield Line")]
+    [InlineData("FactLoan", "HouseholdKey", "DueDate", "Loans,Loan Amount,Loans Due Next 60 Days,Overdue Loans,Loans Over Limit")]
+    public void The_money_facts_reach_their_place_and_date_and_have_their_described_measures(string table, string place, string date, string measures)
+    {
+        var relationships = RelationshipBlock().Matches(File.ReadAllText(Path.Combine(Model, "relationships.tmdl")).ReplaceLineEndings("\n")).Select(m => m.Value).ToList();
+        string Between(string from, string to) =>
+            Assert.Single(relationships, r => r.Contains($"fromColumn: {table}.{from}\n", StringComparison.Ordinal) && r.Contains($"toColumn: {to}\n", StringComparison.Ordinal));
+
+        // One active path from each dimension: the fact's own place (the township, or the household for a loan, whose
+        // village and township come through the snowflake) and its date; any other place key is inactive.
+        Assert.DoesNotContain("isActive: false", Between(place, place == "HouseholdKey" ? "DimHousehold.HouseholdKey" : "DimTownship.TownshipKey"), StringComparison.Ordinal);
+        Assert.DoesNotContain("isActive: false", Between(date, "DimDate.DateKey"), StringComparison.Ordinal);
+        var exported = AnalyticsSchema.Find(table)!;
+        foreach (var (key, target) in new[] { ("VillageKey", "DimVillage.VillageKey"), ("TownshipKey", "DimTownship.TownshipKey") })
+        {
+            if (key != place && exported.Find(key) is not null)
+            {
+                Assert.Contains("isActive: false", Between(key, target), StringComparison.Ordinal);
+            }
+        }
+
+        var text = File.ReadAllText(Path.Combine(Model, "tables", table + ".tmdl")).ReplaceLineEndings("\n");
+        foreach (var measure in measures.Split(','))
+        {
+            Assert.Matches($@"\t/// \S.*\n\tmeasure '{Regex.Escape(measure)}' = ", text);
+        }
+    }
+
+    [Theory]
+    [InlineData("FactProject", "Projects Below Yield Line", "'FactProject'[YieldLine]")]
+    [InlineData("FactLoan", "Loans Due Next 60 Days", "'FactLoan'[IsDueSoon]")]
+    public void A_money_measure_takes_its_threshold_from_the_exported_data_not_a_number_in_the_model(string table, string measure, string column)
+    {
+        // 002's 10% line and 004's 60 days are rules of the data (a county's own procedure and loan rules): a constant in
+        // the model would judge a county with another rule by this one.
+        var text = File.ReadAllText(Path.Combine(Model, "tables", table + ".tmdl"));
+        var expression = Regex.Match(text, $@"measure '{Regex.Escape(measure)}' = ([^\n]*)").Groups[1].Value;
+        Assert.Contains(column, expression, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"(?<![\w\]])\d", expression);
+    }
+
     [Fact]
     public void The_incidence_line_is_the_exported_threshold_not_a_number_in_the_model()
     {
