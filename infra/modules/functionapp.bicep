@@ -141,6 +141,7 @@ var anonymousPaths = [
   '/report/*'
   '/monitor/*'
   '/loan-check/*'
+  '/loan-notice/*'
   '/health'
   '/health/*'
   '/notifications/events'

@@ -111,7 +111,10 @@ public sealed class ExportTests
         // One household exits: its township's partition changes, nothing else of the register's tables.
         var exiting = bed.NotExited[^1];
         await bed.Services.GetRequiredService<RegisterStore>().RecordExitAsync(bed.CountyCode, exiting.Household.Number,
-            new ExitRecord(ExitCaseId.For(bed.CountyCode, exiting.Household.Number, 1), new DateOnly(2020, 11, 30), null), CancellationToken.None);
+            new ExitRecord(ExitCaseId.For(bed.CountyCode, exiting.Household.Number, 1), new DateOnly(2020, 11, 30), null)
+            {
+                StandardYear = exiting.Household.Income.Year, VerifiedPerCapitaNetIncome = 6543.21m,
+            }, CancellationToken.None);
 
         var third = await bed.ExportAsync();
 
@@ -120,7 +123,7 @@ public sealed class ExportTests
         Assert.True(household.CsvWritten);
         var indicators = third.Tables.Single(t => t.Table == IndicatorResultFacts.Definition.Name);
         Assert.Equal(1, indicators.PartitionsWritten);
-        Assert.Equal(2, indicators.RowsWritten); // the village's and the township's incidence
+        Assert.Equal(3, indicators.RowsWritten); // the household's income (now the verified figure), the village's and the township's incidence
         var scores = third.Tables.Single(t => t.Table == TownshipScoreFacts.Definition.Name);
         Assert.Equal(1, scores.PartitionsWritten); // the county's scores of the year: the township's incidence and exit target changed
         var changes = third.Tables.Single(t => t.Table == MonthlyChangeFacts.Definition.Name);
@@ -130,6 +133,7 @@ public sealed class ExportTests
             t => Assert.Equal(0, t.RowsWritten));
         var changed = (await bed.TableRowsAsync(HouseholdDimension.Definition)).Where(r => r.ETag != stamps[r.RowKey]).ToList();
         Assert.Equal("ExitedWithPolicy", Assert.Single(changed).GetString("Status"));
+        Assert.Equal(6543.21, changed[0].GetDouble("PerCapitaNetIncome") ?? double.NaN, 2);
 
         // After the unchanged shortcut (no CSV formatted), the change reaches the snapshot too, and the partitions before
         // the changed one (the snapshot is rebuilt from the source) are all there, once.

@@ -338,7 +338,7 @@ public sealed class MoneyFactsTests
             Row("DK2026002", borrowers[1], "60000", "2023-01-15", "2026-07-15"),
             Row("dk2026003", borrowers[2], "50000", "2023-03-01", "2026-03-01")) + "\r\n";
         var report = await bed.Services.GetRequiredService<LoanImporter>().ImportAsync(places, "贷款台账.csv", [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv)],
-            CancellationToken.None);
+            "县扶贫办 王干事", CancellationToken.None);
         Assert.Equal(3, report.Imported);
         Assert.Empty(report.Errors);
 

@@ -25,8 +25,8 @@ public sealed class HouseholdDimension(RegisterStore register) : IExportSource
             new("Status", ColumnType.String, "脱贫属性: NotExited, ExitedWithPolicy, ExitedNoPolicy"),
             new("ExitYear", ColumnType.Int, "脱贫年度", Nullable: true),
             new("Monitoring", ColumnType.String, "监测类别: None, Edge (边缘户), Monitored (监测户)"),
-            new("IncomeYear", ColumnType.Int, "the year of the income figures"),
-            new("PerCapitaNetIncome", ColumnType.Decimal, "人均纯收入, yuan"),
+            new("IncomeYear", ColumnType.Int, "the year of the income figure"),
+            new("PerCapitaNetIncome", ColumnType.Decimal, "人均纯收入, yuan: the exit's verified figure (入户核查) while the household stands exited by it and it is not older than the import, else the imported one"),
         ]);
 
     public ExportTable Table => Definition;
@@ -46,7 +46,7 @@ public sealed class HouseholdDimension(RegisterStore register) : IExportSource
                     [
                         key, county.Code, partition, ExportScope.Partition(county.Code, registered.VillageCode), household.Size,
                         household.Cause.ToString(), household.Status.ToString(), household.ExitYear, household.Monitoring.ToString(),
-                        household.Income.Year, household.Income.PerCapitaNetIncome,
+                        registered.LatestIncome.Year, registered.LatestIncome.PerCapitaNetIncome,
                     ]);
                 }
             }

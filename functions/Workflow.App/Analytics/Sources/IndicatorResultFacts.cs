@@ -59,7 +59,7 @@ public sealed class IndicatorResultFacts(RegisterStore register) : IExportSource
 
                 var rows = new List<ExportRow>();
                 var townshipKey = ExportScope.Partition(county.Code, township.Code);
-                foreach (var period in households.GroupBy(h => h.Household.Income.Year))
+                foreach (var period in households.GroupBy(h => h.LatestIncome.Year))
                 {
                     if (RuleSet(county.Code, period.Key) is not { } rules)
                     {
@@ -72,7 +72,7 @@ public sealed class IndicatorResultFacts(RegisterStore register) : IExportSource
                     {
                         var household = registered.Household;
                         var key = scope.Pseudonyms.Of(county.Code, household.Number);
-                        var value = Measurement.Of(household.Income.PerCapitaNetIncome);
+                        var value = Measurement.Of(registered.LatestIncome.PerCapitaNetIncome);
                         rows.Add(Row(partition, "household", key, key, ExportScope.Partition(county.Code, registered.VillageCode), townshipKey, county.Code,
                             period.Key, income, "register", value, income.Threshold.IsMetBy(value), null, null));
                     }
