@@ -48,5 +48,7 @@ public static class ProjectServices
     {
         app.MapProjectApi();
         app.MapProjectConsole();
+        app.MapProjectLinks();
+        app.MapProjectNotices();
     }
 }
