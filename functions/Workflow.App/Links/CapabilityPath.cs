@@ -11,7 +11,8 @@ public static class CapabilityPath
     public const string Mask = "***";
 
     // The area, then how many segments after it come before the token: /decide/{token}, /notices/{token},
-    // /objections/{token}, /report/{token}, /monitor/{token}, /rectify/{kind}/{token}, /pay/{kind}/{token}, /loan-check/{token}. What follows the token (evidence ids) stays.
+    // /objections/{token}, /report/{token}, /monitor/{token}, /rectify/{kind}/{token}, /pay/{kind}/{token}, /loan-check/{token}, /project/{kind}/{token},
+    // /project-notice/{token}, /project-objection/{token}. What follows the token (evidence ids) stays.
     private static readonly Dictionary<string, int> TokenAreas = new(StringComparer.OrdinalIgnoreCase)
     {
         ["decide"] = 0,
@@ -22,6 +23,9 @@ public static class CapabilityPath
         ["rectify"] = 1,
         ["pay"] = 1,
         ["loan-check"] = 0,
+        ["project"] = 1,
+        ["project-notice"] = 0,
+        ["project-objection"] = 0,
     };
 
     /// <summary>
