@@ -47,6 +47,9 @@ internal static class TourPages
         Open("monitoring-check", d => d.MonitoringCheckLink),
         Open("fund-payment", d => d.PaymentLink),
         Open("fund-report", d => d.FundReportLink),
+        Open("project-step", d => d.ProjectStepLink),
+        Open("project-notice", d => d.ProjectNoticeLink),
+        Open("project-objection-form", d => d.ProjectObjectionLink),
 
         // The county office.
         County("register", _ => "/register"),
