@@ -6,7 +6,7 @@ namespace Workflow.App.Projects;
 /// </summary>
 public static class ProjectEvents
 {
-    /// <summary>A step ended in the store (by a link or the county API): <see cref="ProjectStepEnded"/>.</summary>
+    /// <summary>A step ended in the store (by a link or the county API): <see cref="ProjectStepEndedEvent"/>.</summary>
     public const string StepEnded = "ProjectStepEnded";
 
     /// <summary>Someone objected to a notice through its QR code: <see cref="ProjectObjection"/>.</summary>
@@ -20,7 +20,7 @@ public static class ProjectEvents
 }
 
 /// <summary>The step of <paramref name="Round"/> ended with <paramref name="Outcome"/>.</summary>
-public sealed record ProjectStepEnded(string Step, int Round, Domain.Projects.ProjectOutcome Outcome);
+public sealed record ProjectStepEndedEvent(string Step, int Round, Domain.Projects.ProjectOutcome Outcome);
 
 /// <summary>The review of that key found its objections unfounded.</summary>
 public sealed record ProjectObjectionDismissed(string ReviewKey);

@@ -113,7 +113,7 @@ public sealed class ProjectLedger(ProjectStore store, CountyDirectory counties, 
             var now = await store.GetAsync(change.ProjectId, cancellationToken).ConfigureAwait(false);
             if (change.Round is { } r && now!.Progress.Ended.Count > r && now.Progress.Ended[r] is { } ended && ended.Step == change.Step && ended.Outcome == change.Outcome)
             {
-                await RaiseAsync(change.ProjectId, ProjectEvents.StepEnded, new ProjectStepEnded(change.Step, r, change.Outcome), cancellationToken).ConfigureAwait(false);
+                await RaiseAsync(change.ProjectId, ProjectEvents.StepEnded, new ProjectStepEndedEvent(change.Step, r, change.Outcome), cancellationToken).ConfigureAwait(false);
             }
 
             return ProjectOutcomeResult.Refused(problem);
@@ -121,7 +121,7 @@ public sealed class ProjectLedger(ProjectStore store, CountyDirectory counties, 
 
         await audit.AppendAsync(new AuditEntry(change.ProjectId, change.Step, change.Outcome.ToString(), change.By, change.Role, change.Note, change.At, change.LinkId,
             change.ClientIp, change.UserAgent), cancellationToken).ConfigureAwait(false);
-        await RaiseAsync(change.ProjectId, ProjectEvents.StepEnded, new ProjectStepEnded(change.Step, round, change.Outcome), cancellationToken).ConfigureAwait(false);
+        await RaiseAsync(change.ProjectId, ProjectEvents.StepEnded, new ProjectStepEndedEvent(change.Step, round, change.Outcome), cancellationToken).ConfigureAwait(false);
         return new ProjectOutcomeResult(await store.GetAsync(change.ProjectId, cancellationToken).ConfigureAwait(false), []);
     }
 

@@ -161,12 +161,12 @@ internal sealed class ProjectRun(TaskOrchestrationContext context, ProjectInput 
         return opening.Quarter;
     }
 
-    private async Task<ProjectStepEnded> StepEndedAsync(int round, CancellationToken cancellationToken)
+    private async Task<ProjectStepEndedEvent> StepEndedAsync(int round, CancellationToken cancellationToken)
     {
-        var ended = await context.WaitForEventAsync<ProjectStepEnded>(ProjectEvents.StepEnded, cancellationToken);
+        var ended = await context.WaitForEventAsync<ProjectStepEndedEvent>(ProjectEvents.StepEnded, cancellationToken);
         while (ended.Round < round)
         {
-            ended = await context.WaitForEventAsync<ProjectStepEnded>(ProjectEvents.StepEnded, cancellationToken);
+            ended = await context.WaitForEventAsync<ProjectStepEndedEvent>(ProjectEvents.StepEnded, cancellationToken);
         }
 
         return ended;
