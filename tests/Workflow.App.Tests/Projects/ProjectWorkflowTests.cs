@@ -142,7 +142,7 @@ public sealed class ProjectWorkflowTests
     }
 
     [Fact]
-    public async Task A_returned_review_sends_the_project_back_to_its_proposal_and_used_decided_forged_and_expired_links_are_refused_with_nothing_changed()
+    public async Task A_returned_review_and_an_upheld_objection_send_the_project_back_to_its_proposal_and_used_decided_forged_and_expired_links_are_refused_with_nothing_changed()
     {
         await using var bed = await FundTestBed.StartAsync();
         var walk = await ProjectWalk.ProposeAsync(bed, "食用菌大棚", 400_000m);
@@ -191,5 +191,23 @@ public sealed class ProjectWorkflowTests
         Assert.Equal("proposal.2", after.Record.StepKey);
         Assert.Equal(2, after.Record.Progress.Ended.Count);
         Assert.Single(after.Audit, a => a.Action == nameof(ProjectOutcome.Returned));
+
+        // Proposed again and reviewed, its notice gets an objection that the review upholds (异议成立): back to the proposal.
+        await walk.DecideAsync("proposal", "proposal.2", "done");
+        await walk.WaitForStepAsync("village-review.3");
+        await walk.DecideAsync("village-review", "village-review.3", "approve");
+        await walk.WaitForStepAsync("village-notice.4");
+        var notice = await walk.LinkAsync("village-notice", "/project-notice/", "village-notice.4");
+        var objection = "/project-objection/" + notice[(notice.LastIndexOf('/') + 1)..];
+        var filed = await bed.Anonymous.PostAsync(objection, new FormUrlEncodedContent(new Dictionary<string, string> { ["contact"] = "村民张某", ["reason"] = "大棚建在基本农田上" }));
+        Assert.Equal(HttpStatusCode.OK, filed.StatusCode);
+        var upheld = await walk.PostAsync(await walk.LinkAsync("village-notice", "/project/review/", "village-notice.4.objection-1"),
+            new Dictionary<string, string> { ["outcome"] = "uphold", ["note"] = "经核实占用基本农田", ["name"] = "王主任" });
+        Assert.Equal(HttpStatusCode.OK, upheld.StatusCode);
+        var again = await walk.WaitForStepAsync("proposal.5");
+        Assert.Equal(ProjectOutcome.ObjectionUpheld, again.Record.Progress.Ended[^1].Outcome);
+        var ended = await bed.Anonymous.GetAsync(objection);
+        Assert.Equal(HttpStatusCode.Conflict, ended.StatusCode);
+        Assert.Contains("公示已结束", await ended.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
