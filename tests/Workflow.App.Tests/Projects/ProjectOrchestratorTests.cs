@@ -89,4 +89,39 @@ public sealed class ProjectOrchestratorTests
         Assert.True(next.Sequence > 0);
         Assert.Empty(orchestration.InputsOf<ProjectAtInput>(ProjectActivities.Escalate));
     }
+
+    [Fact]
+    public void A_quarter_not_reported_is_reminded_then_escalated_and_the_workflow_waits_on_until_it_is_recorded()
+    {
+        var orchestration = new ScriptedOrchestrationContext(Start, Id);
+        var quarterEnds = new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.FromHours(8));
+        var deadline = new ProjectDeadline(new DateOnly(2026, 4, 15), new DateTimeOffset(2026, 4, 16, 0, 0, 0, TimeSpan.FromHours(8)),
+            new DateTimeOffset(2026, 4, 13, 0, 0, 0, TimeSpan.FromHours(8)));
+        orchestration.OnActivity<ProjectStepInput, ProjectStepOpening>(ProjectActivities.OpenStep,
+            _ => new ProjectStepOpening("operation", ProjectStepKind.Operation, 10, "operation.10", null, null, new CountyClockReading(orchestration.CountyNow, null)));
+        orchestration.OnActivity<ProjectStepInput, ProjectQuarterOpening>(ProjectActivities.OpenQuarter,
+            _ => new ProjectQuarterOpening("2026Q1", quarterEnds, new CountyClockReading(orchestration.CountyNow, null)));
+        orchestration.OnActivity<ProjectAtInput, ProjectDeadline?>(ProjectActivities.AskQuarter, _ => deadline);
+        orchestration.OnActivity<ProjectAtInput, bool>(ProjectActivities.Remind, _ => true);
+        orchestration.OnActivity<ProjectAtInput, bool>(ProjectActivities.Escalate, _ => true);
+
+        var run = orchestration.Start(new ProjectOrchestrator(), new ProjectInput(Id, 40));
+        Assert.Equal("2026Q1", orchestration.CustomStatus);
+
+        orchestration.Advance(deadline.RemindAt!.Value - orchestration.CountyNow + TimeSpan.FromSeconds(2));
+        Assert.Equal("2026Q1", Assert.Single(orchestration.InputsOf<ProjectAtInput>(ProjectActivities.Remind)).Key);
+        Assert.Empty(orchestration.InputsOf<ProjectAtInput>(ProjectActivities.Escalate));
+
+        orchestration.Advance(deadline.OverdueAt - orchestration.CountyNow + TimeSpan.FromSeconds(2));
+        var escalated = Assert.Single(orchestration.InputsOf<ProjectAtInput>(ProjectActivities.Escalate));
+        Assert.Equal(deadline, escalated.Deadline);
+
+        // Escalated, the wait has no further deadline: weeks pass and nothing more is sent until the quarter is recorded.
+        orchestration.Advance(TimeSpan.FromDays(30));
+        Assert.Single(orchestration.InputsOf<ProjectAtInput>(ProjectActivities.Escalate));
+        ScriptedOrchestrationContext.AssertSuspended(run);
+        orchestration.Raise(ProjectEvents.QuarterRecorded, new ProjectQuarterRecorded("2026Q1"));
+        Assert.True(run.IsCompletedSuccessfully);
+        Assert.False(orchestration.ContinuedAsNew!.PreserveUnprocessedEvents);
+    }
 }
