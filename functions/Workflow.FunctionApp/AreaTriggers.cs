@@ -71,6 +71,15 @@ public sealed class AreaTriggers(AppPipeline app)
     [Function("LoanNotice")]
     public Task LoanNotice([HttpTrigger(AuthorizationLevel.Anonymous, Route = "loan-notice/{*path}")] HttpRequest request) => app.InvokeAsync(request);
 
+    [Function("Project")]
+    public Task Project([HttpTrigger(AuthorizationLevel.Anonymous, Route = "project/{*path}")] HttpRequest request) => app.InvokeAsync(request);
+
+    [Function("ProjectNotice")]
+    public Task ProjectNotice([HttpTrigger(AuthorizationLevel.Anonymous, Route = "project-notice/{*path}")] HttpRequest request) => app.InvokeAsync(request);
+
+    [Function("ProjectObjection")]
+    public Task ProjectObjection([HttpTrigger(AuthorizationLevel.Anonymous, Route = "project-objection/{*path}")] HttpRequest request) => app.InvokeAsync(request);
+
     [Function("Operations")]
     public Task Operations([HttpTrigger(AuthorizationLevel.Anonymous, Route = "operations/{*path}")] HttpRequest request) => app.InvokeAsync(request);
 

@@ -25,6 +25,7 @@ var tables = [
   'fundSteps'
   'projects'
   'projectQuarters'
+  'projectObjections'
   'entryProposals'
   'entryWindows'
   'monitoringLedger'

@@ -12,7 +12,8 @@ namespace Workflow.FunctionApp.Tests;
 public sealed class PublishedMetadataTests(PublishedFunctionApp published)
 {
     public static readonly string[] Areas =
-        ["", "api", "health", "console", "register", "exits", "decide", "notices", "objections", "rectifications", "rectify", "report", "monitor", "funds", "pay", "loan-check", "loan-notice", "operations", "odata", "openapi", "notifications"];
+        ["", "api", "health", "console", "register", "exits", "decide", "notices", "objections", "rectifications", "rectify", "report", "monitor", "funds", "pay", "loan-check", "loan-notice",
+            "project", "project-notice", "project-objection", "operations", "odata", "openapi", "notifications"];
 
     [Fact]
     public void Every_area_has_an_anonymous_http_trigger_and_any_other_path_goes_to_Unrouted()

@@ -45,14 +45,14 @@ public static class ExitServices
         services.AddTaskActivity<DeregisterActivity>(ExitActivities.Deregister);
         services.AddTaskActivity<CloseCaseActivity>(ExitActivities.Close);
 
-        // Objections need no sign-in, so each address may file only a few an hour.
+        // Objections (to any notice: exits, projects) need no sign-in, so each address may file only a few an hour.
         var permits = configuration.GetValue("Exits:ObjectionsPerHour", 5);
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = (context, _) => new ValueTask(
                 Pages.PageResults.Message("提交过于频繁", "提交过于频繁，请一小时后再试。", StatusCodes.Status429TooManyRequests).ExecuteAsync(context.HttpContext));
-            options.AddPolicy(NoticeEndpoints.ObjectionRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+            options.AddPolicy(Notices.ObjectionRules.RateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromHours(1), QueueLimit = 0 }));
         });

@@ -4,6 +4,7 @@ using Workflow.Domain.Exits;
 using Microsoft.DurableTask.Client;
 using Workflow.App.Exits.Orchestration;
 using Workflow.App.Links;
+using Workflow.App.Notices;
 using Workflow.App.Storage;
 
 namespace Workflow.App.Exits;
@@ -14,8 +15,6 @@ namespace Workflow.App.Exits;
 /// </summary>
 public sealed class ObjectionIntake(CapabilityLinkSigner signer, ExitCaseStore cases, TableServiceClient tables, DurableTaskClient client, TimeProvider time) : IKeptDecisionDelivery
 {
-    public const int MaxContactLength = 50;
-    public const int MaxReasonLength = 1000;
     private const string TableName = "exitObjections";
 
     private readonly TableClient Table = tables.Table(TableName);
@@ -39,17 +38,11 @@ public sealed class ObjectionIntake(CapabilityLinkSigner signer, ExitCaseStore c
             : new LinkCheck(link, exitCase, LinkRefusal.NotTheCurrentStep);
     }
 
-    /// <summary>What is wrong with an objection as the form gives it (zh-CN, for the form); null when it can be filed.</summary>
-    public static string? Problem(string? contact, string? reason) =>
-        contact?.Trim() is not { Length: > 0 and <= MaxContactLength } ? $"请填写联系方式（不超过 {MaxContactLength} 字）。"
-        : reason?.Trim() is not { Length: > 0 and <= MaxReasonLength } ? $"请填写异议内容（不超过 {MaxReasonLength} 字）。"
-        : null;
-
-    /// <exception cref="ArgumentException">The objection has a <see cref="Problem"/>.</exception>
+    /// <exception cref="ArgumentException">The objection has a <see cref="ObjectionRules.Problem"/>.</exception>
     public async Task<Objection> FileAsync(ExitCase exitCase, string? contact, string? reason, string? clientIp, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(exitCase);
-        if (Problem(contact, reason) is { } problem)
+        if (ObjectionRules.Problem(contact, reason) is { } problem)
         {
             throw new ArgumentException(problem, nameof(reason));
         }

@@ -11,7 +11,8 @@ public static class CapabilityPath
     public const string Mask = "***";
 
     // The area, then how many segments after it come before the token: /decide/{token}, /notices/{token},
-    // /objections/{token}, /report/{token}, /monitor/{token}, /rectify/{kind}/{token}, /pay/{kind}/{token}, /loan-check/{token}, /loan-notice/{token}. What follows the token (evidence ids) stays.
+    // /objections/{token}, /report/{token}, /monitor/{token}, /rectify/{kind}/{token}, /pay/{kind}/{token}, /loan-check/{token}, /loan-notice/{token},
+    // /project/{kind}/{token}, /project-notice/{token}, /project-objection/{token}. What follows the token (evidence ids) stays.
     private static readonly Dictionary<string, int> TokenAreas = new(StringComparer.OrdinalIgnoreCase)
     {
         ["decide"] = 0,
@@ -23,6 +24,9 @@ public static class CapabilityPath
         ["pay"] = 1,
         ["loan-check"] = 0,
         ["loan-notice"] = 0,
+        ["project"] = 1,
+        ["project-notice"] = 0,
+        ["project-objection"] = 0,
     };
 
     /// <summary>

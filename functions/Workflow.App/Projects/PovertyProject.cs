@@ -2,9 +2,11 @@ namespace Workflow.App.Projects;
 
 /// <summary>
 /// A poverty project (扶贫项目) in the county's project bank (项目库): where it is, what it is, what it costs
-/// (投资额, yuan) and when the village proposed it. The id carries the county, so a project is found from its id alone.
+/// (投资额, yuan) and when the village proposed it. The id carries the county, so a project is found from its id alone;
+/// the township's and village's codes address the holders of its steps (role@place).
 /// </summary>
-public sealed record PovertyProject(string ProjectId, string CountyCode, string Township, string Village, string Name, decimal Investment, DateTimeOffset ProposedAt)
+public sealed record PovertyProject(string ProjectId, string CountyCode, string Township, string Village, string Name, decimal Investment, DateTimeOffset ProposedAt,
+    string TownshipCode, string VillageCode)
 {
     private const string Prefix = "proj-";
 

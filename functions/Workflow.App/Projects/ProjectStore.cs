@@ -10,7 +10,8 @@ namespace Workflow.App.Projects;
 /// <summary>
 /// Projects and their quarters in tables: a project row (PartitionKey the county, RowKey the id) holding its progress
 /// as JSON, written with its ETag so two decisions of one step cannot both pass; a quarter row (PartitionKey the
-/// project, RowKey the quarter, e.g. 2026Q3), added once.
+/// project, RowKey the quarter, e.g. 2026Q3), added once. The project row also holds the times its workflow set for the
+/// step it waits on (<see cref="ProjectStepTimes"/>), merged beside the progress without touching it.
 /// </summary>
 public sealed class ProjectStore(TableServiceClient tables)
 {
@@ -82,6 +83,35 @@ public sealed class ProjectStore(TableServiceClient tables)
         }
     }
 
+    /// <summary>
+    /// Changes the times of the step waited on in <paramref name="round"/>; nothing when the project has moved past that
+    /// round (an activity run late). Merged with the row's ETag, so a decision written meanwhile is read again, not lost.
+    /// </summary>
+    public async Task<ProjectStepTimes?> UpdateTimesAsync(string projectId, int round, Func<ProjectStepTimes, ProjectStepTimes> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        while (true)
+        {
+            var found = await FindAsync(projectId, cancellationToken).ConfigureAwait(false) ?? throw new KeyNotFoundException(projectId);
+            if (found.Progress.Ended.Count != round)
+            {
+                return null;
+            }
+
+            var times = change(TimesOf(found.Row, round) ?? new ProjectStepTimes(round, null, null, null, false));
+            try
+            {
+                await _projects.UpdateCheckedAsync(new TableEntity(found.Row.PartitionKey, found.Row.RowKey) { ["Times"] = JsonSerializer.Serialize(times, Json) },
+                    found.Row.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+                return times;
+            }
+            catch (RequestFailedException e) when (e.Status == 412)
+            {
+                // The row changed meanwhile: read it again, and a round that has passed is left alone.
+            }
+        }
+    }
+
     /// <summary>Adds a quarter; false when that quarter was recorded before (nothing changed).</summary>
     public async Task<bool> TryAddQuarterAsync(ProjectQuarterRecord quarter, CancellationToken cancellationToken)
     {
@@ -119,6 +149,10 @@ public sealed class ProjectStore(TableServiceClient tables)
             quarters.Add(JsonSerializer.Deserialize<ProjectQuarterRecord>(q.GetString("Quarter"), Json)!);
         }
 
-        return new ProjectRecord(project, JsonSerializer.Deserialize<ProjectProgress>(row.GetString("Progress"), Json)!, quarters);
+        var progress = JsonSerializer.Deserialize<ProjectProgress>(row.GetString("Progress"), Json)!;
+        return new ProjectRecord(project, progress, quarters, TimesOf(row, progress.Ended.Count));
     }
+
+    private static ProjectStepTimes? TimesOf(TableEntity row, int round) =>
+        row.GetString("Times") is { } json && JsonSerializer.Deserialize<ProjectStepTimes>(json, Json) is { } times && times.Round == round ? times : null;
 }

@@ -7,9 +7,10 @@ namespace Workflow.Domain.Projects;
 /// <param name="Code">A stable code, e.g. "village-review".</param>
 /// <param name="Name">The zh-CN name shown, e.g. 村级评议.</param>
 /// <param name="Decider">The holder who decides the step, in words.</param>
+/// <param name="Level">Where the decider sits: the place whose holder gets the step's link.</param>
 /// <param name="WorkingDays">The working days the step is given before it is overdue.</param>
 /// <param name="NoticeDays">For a notice, the days it stays posted; null for other steps.</param>
-public sealed record ProjectStep(string Code, string Name, ProjectStepKind Kind, string Decider, int WorkingDays, int? NoticeDays, Citation Citation)
+public sealed record ProjectStep(string Code, string Name, ProjectStepKind Kind, string Decider, ProjectLevel Level, int WorkingDays, int? NoticeDays, Citation Citation)
 {
     /// <summary>A review or approval: a decider approves or returns the project.</summary>
     public bool IsDecision => Kind is ProjectStepKind.Review or ProjectStepKind.Approval;

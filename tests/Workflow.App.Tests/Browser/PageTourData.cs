@@ -110,6 +110,14 @@ public sealed class PageTourData : IAsyncLifetime
 
     public string LoanCheckLink { get; private set; } = string.Empty;
 
+    /// <summary>A project at its proposal (the village committee's step link), and one in 村级申报公示 (its printable notice link).</summary>
+    public string ProjectStepLink { get; private set; } = string.Empty;
+
+    public string ProjectNoticeLink { get; private set; } = string.Empty;
+
+    /// <summary>The objection form the project notice's QR code opens: the notice link's token under /project-objection/.</summary>
+    public string ProjectObjectionLink => "/project-objection/" + ProjectNoticeLink[(ProjectNoticeLink.LastIndexOf('/') + 1)..];
+
     public Uri Absolute(string pathAndQuery) => new(BaseAddress, pathAndQuery);
 
     /// <summary>The page a form answered with on that screen, reached while the data was made; null for a page the tour opens itself.</summary>
@@ -127,7 +135,7 @@ public sealed class PageTourData : IAsyncLifetime
         var overdue = await ledger.EnterAsync(LedgerTestBed.Finding(description: "部分贫困户危房改造未验收", deadline: "2026-03-02"));
         var funds = await ledger.EnterAsync(LedgerTestBed.Finding(description: "扶贫资金滞留未拨付", unit: "县财政局", township: null, deadline: "2026-03-31", source: "审计"));
         Bed.Advance(TimeSpan.FromDays(1));
-        await Task.WhenAll(PrepareLedgerAsync(ledger, overdue, funds), PrepareExitsAsync(), PrepareCampaignAsync(), PrepareMonitoringAsync(), PrepareFundsAsync());
+        await Task.WhenAll(PrepareLedgerAsync(ledger, overdue, funds), PrepareExitsAsync(), PrepareCampaignAsync(), PrepareMonitoringAsync(), PrepareFundsAsync(), PrepareProjectsAsync());
     }
 
     private async Task PrepareLedgerAsync(LedgerClient ledger, RectificationItem overdue, RectificationItem funds)
@@ -297,6 +305,43 @@ public sealed class PageTourData : IAsyncLifetime
         await Bed.Services.GetRequiredService<LoanStore>().SaveAsync(loan, CancellationToken.None);
         LoanNoticeLink = Bed.Services.GetRequiredService<LoanNoticeLinks>().Issue(loan, 30, LoanRecipients.Bank(loan)).PathAndQuery;
         LoanCheckLink = Bed.Services.GetRequiredService<LoanUsageLinks>().Issue(CountyCode, township.Code, LoanUsageRound.Month(today)).PathAndQuery;
+    }
+
+    /// <summary>
+    /// The office enters two village proposals; one waits at 村级申报 (its link is a tour stop), the other is proposed and
+    /// approved through its links until its 村级申报公示 is posted.
+    /// </summary>
+    private async Task PrepareProjectsAsync()
+    {
+        var places = await Bed.Services.GetRequiredService<Workflow.App.Register.CountyDirectory>().FindPlacesAsync(CountyCode, CancellationToken.None);
+        var township = places!.Townships[0];
+        async Task<Workflow.App.Projects.PovertyProject> ProposeAsync(string name)
+        {
+            using var created = await Bed.County.PostAsJsonAsync($"/api/counties/{CountyCode}/projects",
+                new Workflow.App.Projects.ProjectForm(township.Name, township.Villages[0].Name, name, 600_000m), ExitTestBed.Json);
+            Assert.True(created.StatusCode == HttpStatusCode.Created, $"Proposing answered {created.StatusCode}: {await created.Content.ReadAsStringAsync()}");
+            return (await created.Content.ReadFromJsonAsync<Workflow.App.Projects.ProjectRecord>(ExitTestBed.Json))!.Project;
+        }
+
+        Task<string> LinkAsync(Workflow.App.Projects.PovertyProject project, string step, string path, string key)
+        {
+            var holder = Workflow.App.Projects.ProjectRecipients.Decider(project, Workflow.Domain.Projects.ProjectProcedure.Default.Step(step)!);
+            return EventuallyAsync(async () => (await Bed.InboxLinksAsync(holder, path)).FirstOrDefault(l => ExitTestBed.PayloadOf(l) is { } p && p.Subject == project.ProjectId && p.Step == key),
+                $"a {key} link in {holder}'s inbox");
+        }
+
+        var waiting = await ProposeAsync("村级光伏扶贫电站");
+        ProjectStepLink = await LinkAsync(waiting, "proposal", "/project/step/", "proposal.0");
+
+        var posted = await ProposeAsync("食用菌种植大棚");
+        foreach (var (step, key, outcome) in new[] { ("proposal", "proposal.0", "done"), ("village-review", "village-review.1", "approve") })
+        {
+            using var form = new MultipartFormDataContent { { new StringContent(outcome), "outcome" }, { new StringContent("王主任"), "name" } };
+            using var decided = await Bed.Anonymous.PostAsync(await LinkAsync(posted, step, "/project/step/", key), form);
+            Assert.True(decided.StatusCode == HttpStatusCode.OK, $"Deciding {key} answered {decided.StatusCode}: {await decided.Content.ReadAsStringAsync()}");
+        }
+
+        ProjectNoticeLink = await LinkAsync(posted, "village-notice", "/project-notice/", "village-notice.2");
     }
 
     /// <summary>Approves the three steps before 公示 through the links their deciders got; returns the notice link the village committee received.</summary>

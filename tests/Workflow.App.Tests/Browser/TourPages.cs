@@ -50,6 +50,9 @@ internal static class TourPages
         Open("fund-public-notice", d => d.FundPublicNoticeLink),
         Open("loan-notice", d => d.LoanNoticeLink),
         Open("loan-check", d => d.LoanCheckLink),
+        Open("project-step", d => d.ProjectStepLink),
+        Open("project-notice", d => d.ProjectNoticeLink),
+        Open("project-objection-form", d => d.ProjectObjectionLink),
 
         // The county office.
         County("register", _ => "/register"),

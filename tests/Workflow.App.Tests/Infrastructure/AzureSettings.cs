@@ -82,6 +82,7 @@ internal static class AzureSettings
         ["Rectification:SupervisionWorkingDays"] = SettingKind.Optional,
         ["Funds:ReminderDaysBefore"] = SettingKind.Optional,
         ["Funds:SupervisionWorkingDays"] = SettingKind.Optional,
+        ["Projects:ReminderDaysBefore"] = SettingKind.Optional,
         ["Funds:ReportWorkingDaysAfterMonthEnd"] = SettingKind.Optional,
         ["Monitoring:ReminderWorkingDaysBeforeMonthEnd"] = SettingKind.Optional,
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using QRCoder;
 using Workflow.App.Links;
+using Workflow.App.Notices;
 using Workflow.App.Pages;
 
 namespace Workflow.App.Exits.Web;
@@ -11,14 +12,12 @@ namespace Workflow.App.Exits.Web;
 /// </summary>
 internal static class NoticeEndpoints
 {
-    public const string ObjectionRateLimit = "objections";
-
     public static void MapNotices(this IEndpointRouteBuilder app)
     {
         app.MapGet("/notices/{token}", ShowNoticeAsync);
         var objections = app.MapGroup("/objections/{token}");
         objections.MapGet("", ShowFormAsync);
-        objections.MapPost("", FileAsync).RequireRateLimiting(ObjectionRateLimit);
+        objections.MapPost("", FileAsync).RequireRateLimiting(ObjectionRules.RateLimit);
     }
 
     private static async Task<IResult> ShowNoticeAsync(string token, ObjectionIntake intake, LinkAddresses addresses, CancellationToken ct)
@@ -55,7 +54,7 @@ internal static class NoticeEndpoints
 
         var contact = form["contact"].ToString();
         var reason = form["reason"].ToString();
-        if (ObjectionIntake.Problem(contact, reason) is { } problem)
+        if (ObjectionRules.Problem(contact, reason) is { } problem)
         {
             return Form(check.Case!, token, contact, reason, problem, StatusCodes.Status400BadRequest);
         }
@@ -80,5 +79,13 @@ internal static class NoticeEndpoints
             : LinkRefusalPage.For(check.Refusal!.Value);
 
     private static RazorComponentResult<ObjectionForm> Form(ExitCase exitCase, string token, string? contact, string? reason, string? problem, int status) =>
-        PageResults.Page<ObjectionForm>(new { Case = exitCase, Token = token, Contact = contact, Reason = reason, Problem = problem }, status);
+        PageResults.Page<ObjectionForm>(new
+        {
+            Subject = $"对 {exitCase.Township}{exitCase.Village} {exitCase.HeadName} 户（户编号 {exitCase.HouseholdNumber}）{exitCase.Kind.Proposed()}的公示提出异议。",
+            Action = $"/objections/{Uri.EscapeDataString(token)}",
+            ContactNote = "联系方式仅供乡镇复核时核实，不会公开。",
+            Contact = contact,
+            Reason = reason,
+            Problem = problem,
+        }, status);
 }

@@ -21,7 +21,7 @@ internal static class ProjectApiEndpoints
             .WithSummary("办理项目当前步骤（评议、审批、公示结果、实施、验收）；每个步骤只办理一次");
 
         api.MapPost("/projects/{projectId}/quarters", async (string projectId, ProjectQuarterForm form, ProjectLedger ledger, ClaimsPrincipal user, CancellationToken ct) =>
-            Answer(await ledger.RecordQuarterAsync(projectId, form.Quarter, form.Income, form.Dividends, user.Identity?.Name ?? "unknown", ct), "季度收益未登记。"))
+            Answer(await ledger.RecordQuarterAsync(projectId, form.Quarter, form.Income, form.Dividends, user.Identity?.Name ?? "unknown", "County", ct), "季度收益未登记。"))
             .WithSummary("登记运营项目的季度收益和分红；折合年收益率低于底线（10%）的项目提示县扶贫办");
 
         api.MapGet("/projects/{projectId}", async (string projectId, ProjectStore store, AuditLog audit, CancellationToken ct) =>

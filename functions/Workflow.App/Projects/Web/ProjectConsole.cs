@@ -34,7 +34,7 @@ internal static class ProjectConsole
             var form = await http.Request.ReadFormAsync(ct);
             var county = form["county"].ToString();
             var result = await ledger.RecordQuarterAsync(form["project"].ToString(), form["quarter"], ProjectForm.Amount(form["income"]), ProjectForm.Amount(form["dividends"]),
-                user.Identity?.Name ?? "unknown", ct);
+                user.Identity?.Name ?? "unknown", "County", ct);
             return result.Record is not null
                 ? Results.Redirect(PathOf(county))
                 : PageResults.Message("季度收益未登记", "季度收益有误，未登记：" + string.Join(" ", result.Problems), StatusCodes.Status400BadRequest,
