@@ -22,6 +22,7 @@ var tables = [
   'campaignTimeline'
   'fundAllocations'
   'fundReports'
+  'fundObjections'
   'fundSteps'
   'projects'
   'projectQuarters'

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Workflow.Domain.Calendar;
 using Workflow.App.Durable;
+using Workflow.App.Funds.Objections;
 using Workflow.App.Funds.Orchestration;
 using Workflow.App.Funds.Reports;
 using Workflow.App.Funds.Web;
@@ -30,6 +31,9 @@ public static class FundServices
         services.AddSingleton<FundReportStore>();
         services.AddSingleton<FundReportLinks>();
         services.AddStorageInitialization("fundReports", (provider, token) => provider.GetRequiredService<FundReportStore>().InitializeAsync(token));
+        services.AddSingleton<FundObjectionStore>();
+        services.AddSingleton<FundObjections>();
+        services.AddStorageInitialization("fundObjections", (provider, token) => provider.GetRequiredService<FundObjectionStore>().InitializeAsync(token));
         services.AddScheduledWork<FundReportRound>(FundReportRound.FunctionName, FundReportRound.Interval);
 
         services.AddTaskOrchestrator<FundDisbursementOrchestrator>(FundDisbursementOrchestrator.Name);
@@ -53,5 +57,6 @@ public static class FundServices
         app.MapFundNotices();
         app.MapFundConsole();
         app.MapFundReports();
+        app.MapFundObjections();
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Workflow.Domain.Funds;
 using Workflow.App.Console;
+using Workflow.App.Funds.Objections;
 using Workflow.App.Funds.Reports;
 using Workflow.App.Identity;
 using Workflow.App.Pages;
@@ -11,7 +12,8 @@ namespace Workflow.App.Funds.Web;
 
 /// <summary>
 /// 扶贫资金 in the county console (/console/funds?county=…): the county's allocations with where each stands, the form
-/// that enters one, each township's monthly fund-use report (资金使用情况月报) status, and its 资金公告公示 to print.
+/// that enters one, each township's monthly fund-use report (资金使用情况月报) status, its 资金公告公示 to print, and the
+/// objections villagers filed from those notices, each answered here once.
 /// </summary>
 internal static class FundConsole
 {
@@ -21,7 +23,8 @@ internal static class FundConsole
     {
         var console = app.MapGroup("/console/funds").RequireAuthorization(CountyRoles.CountyPolicy);
 
-        console.MapGet("/", async Task<IResult> (string? county, FundStore funds, FundReportStore reports, FundDeadlines deadlines, CountyDirectory counties, TimeProvider time, CancellationToken ct) =>
+        console.MapGet("/", async Task<IResult> (string? county, FundStore funds, FundReportStore reports, FundObjectionStore objections, FundDeadlines deadlines, CountyDirectory counties,
+            TimeProvider time, CancellationToken ct) =>
         {
             var (places, refusal) = await ConsoleRequest.FindCountyAsync(county, counties, ct);
             if (refusal is not null)
@@ -42,6 +45,7 @@ internal static class FundConsole
             {
                 Places = places, Rows = rows, Today = today, ReportMonth = month, ReportDueOn = deadlines.ReportDueOn(month.Last), Reporting = reporting,
                 Reports = await reports.ListAsync(places.Code, month.Key, ct),
+                Objections = (await objections.ListAsync(places.Code, ct)).OrderBy(o => o.IsHandled).ThenByDescending(o => o.FiledAt).ToList(),
             });
         });
 

@@ -47,8 +47,25 @@ internal static class FundNoticeEndpoints
             var notice = await ReadAsync(county, township, funds, counties, ct);
             return notice is null
                 ? LinkRefusalPage.For(LinkRefusal.Invalid)
-                : PageResults.Page<FundNoticePage>(new { Notice = notice, NoticeUrl = string.Empty, QrSvg = string.Empty });
+                : PageResults.Page<FundNoticePage>(new
+                {
+                    Notice = notice, NoticeUrl = string.Empty, QrSvg = string.Empty, ObjectionHref = FundObjectionEndpoints.PathPrefix + Uri.EscapeDataString(token),
+                });
         });
+    }
+
+    /// <summary>The county and township a notice link is for, with the township's name; null for a link that is not one, or a place no longer known.</summary>
+    public static async Task<(string CountyCode, string TownshipCode, string Township)?> TownshipOfAsync(string token, CapabilityLinkSigner signer, CountyDirectory counties,
+        CancellationToken ct)
+    {
+        var (link, refusal) = signer.Verify(token, NoticePurpose);
+        if (link is null || refusal is not null || link.Subject.Split(':') is not [var county, var township] || !CountyDirectory.IsCountyCode(county))
+        {
+            return null;
+        }
+
+        var places = await counties.FindPlacesAsync(county, ct);
+        return places?.Townships.FirstOrDefault(t => t.Code == township) is { } found ? (places.Code, found.Code, found.Name) : null;
     }
 
     private static async Task<FundNotice?> ReadAsync(string county, string township, FundStore funds, CountyDirectory counties, CancellationToken ct)
