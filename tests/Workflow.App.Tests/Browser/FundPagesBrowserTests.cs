@@ -15,7 +15,7 @@ namespace Workflow.App.Tests.Browser;
 /// <summary>
 /// Fund disbursement's pages on a 390 px phone in a real chromium (issue 21's Show): a payer records a payment, a
 /// township's 财政所 confirms its monthly report, and the township's 资金公告公示 is printed by the county and opened by
-/// its QR code. Each is filled in by its labels, a refused entry comes back in zh-CN with what was entered kept, and
+/// its QR code, where a villager files an objection. Each is filled in by its labels, a refused entry comes back in zh-CN with what was entered kept, and
 /// every page is checked as the tour checks it.
 /// </summary>
 public sealed class FundPagesBrowserTests(ChromiumBrowser chromium) : IClassFixture<ChromiumBrowser>
@@ -138,6 +138,18 @@ public sealed class FundPagesBrowserTests(ChromiumBrowser chromium) : IClassFixt
         await Assertions.Expect(villager.Page.Locator($"[data-village='{village.Code}']")).ToContainTextAsync(village.Name);
         Assert.Equal(0, await villager.Page.Locator(".qr").CountAsync());
         Assert.Empty(await villager.PolicyViolationsAsync());
+
+        // The villager objects through the notice's link: the same objection form as every 公示, filed for the county office.
+        var form = await villager.SubmitAsync(() => villager.Page.Locator("[data-objection-link]").ClickAsync());
+        Assert.Equal((int)HttpStatusCode.OK, form.Status);
+        await Screenshots.SaveAsync(villager.Page, "fund-objection-phone");
+        await PhoneFit.AssertFitsAsync(villager.Page, "the objection form");
+        await villager.Page.GetByLabel("联系方式（电话或住址）").FillAsync("13800000000");
+        await villager.Page.GetByLabel("异议内容").FillAsync($"{village.Name}的资金用途与村里张贴的不一致。");
+        var filed = await villager.SubmitAsync(() => villager.Page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "提交异议" }).ClickAsync());
+        Assert.Equal((int)HttpStatusCode.OK, filed.Status);
+        await Assertions.Expect(villager.Page.Locator("[data-objection='filed']")).ToContainTextAsync("县扶贫办将进行核实处理");
+        Assert.Single(await bed.Services.GetRequiredService<Workflow.App.Funds.Objections.FundObjectionStore>().ListAsync(bed.Places.Code, CancellationToken.None));
     }
 
     private static async Task<string> ReportLinkAsync(FundTestBed bed, string recipient)

@@ -48,6 +48,7 @@ internal static class TourPages
         Open("fund-payment", d => d.PaymentLink),
         Open("fund-report", d => d.FundReportLink),
         Open("fund-public-notice", d => d.FundPublicNoticeLink),
+        Open("fund-objection-form", d => d.FundPublicNoticeLink.Replace("/pay/notice/", "/pay/objection/", StringComparison.Ordinal)),
         Open("loan-notice", d => d.LoanNoticeLink),
         Open("loan-check", d => d.LoanCheckLink),
         Open("project-step", d => d.ProjectStepLink),
