@@ -311,7 +311,7 @@ public sealed class MoneyFactsTests
 
             foreach (var (quarter, income, dividends) in quarters)
             {
-                Assert.Empty((await ledger.RecordQuarterAsync(id, quarter, income, dividends, "测试", CancellationToken.None)).Problems);
+                Assert.Empty((await ledger.RecordQuarterAsync(id, quarter, income, dividends, "测试", "County", CancellationToken.None)).Problems);
             }
 
             return id;
