@@ -48,17 +48,8 @@ public sealed class ObjectionIntake(CapabilityLinkSigner signer, ExitCaseStore c
         }
 
         var objection = new Objection(Guid.NewGuid().ToString("N"), exitCase.CaseId, contact!.Trim(), reason!.Trim(), time.GetUtcNow(), clientIp);
-        var row = new TableEntity(objection.CaseId, objection.ObjectionId)
-        {
-            ["Contact"] = objection.Contact,
-            ["Reason"] = objection.Reason,
-            ["FiledAt"] = objection.FiledAt,
-            ["Delivered"] = false,
-        };
-        if (clientIp is not null)
-        {
-            row["ClientIp"] = clientIp;
-        }
+        var row = ObjectionRow.Of(objection.CaseId, objection.ObjectionId, objection.Contact, objection.Reason, objection.FiledAt, clientIp);
+        row["Delivered"] = false;
 
         await Table.AddCheckedAsync(row, cancellationToken).ConfigureAwait(false);
         await DeliverAsync(objection, cancellationToken).ConfigureAwait(false);

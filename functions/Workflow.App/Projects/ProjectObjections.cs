@@ -27,18 +27,9 @@ public sealed class ProjectObjections(TableServiceClient tables, DurableTaskClie
         }
 
         var objection = new ProjectObjection(Guid.NewGuid().ToString("N"), projectId, stepKey, contact!.Trim(), reason!.Trim(), time.GetUtcNow(), clientIp);
-        var row = new TableEntity(objection.ProjectId, objection.ObjectionId)
-        {
-            ["StepKey"] = objection.StepKey,
-            ["Contact"] = objection.Contact,
-            ["Reason"] = objection.Reason,
-            ["FiledAt"] = objection.FiledAt,
-            ["Delivered"] = false,
-        };
-        if (clientIp is not null)
-        {
-            row["ClientIp"] = clientIp;
-        }
+        var row = ObjectionRow.Of(objection.ProjectId, objection.ObjectionId, objection.Contact, objection.Reason, objection.FiledAt, clientIp);
+        row["StepKey"] = objection.StepKey;
+        row["Delivered"] = false;
 
         await _table.AddCheckedAsync(row, cancellationToken).ConfigureAwait(false);
         await DeliverAsync(objection, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Workflow.App.Notices;
 using Workflow.App.Storage;
 
 namespace Workflow.App.Funds.Objections;
@@ -20,19 +21,10 @@ public sealed class FundObjectionStore(TableServiceClient tables)
     public Task AddAsync(FundObjection objection, string? clientIp, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(objection);
-        var row = new TableEntity(TableRules.Key(objection.CountyCode, "county"), TableRules.Key(objection.ObjectionId, "objection"))
-        {
-            ["TownshipCode"] = objection.TownshipCode,
-            ["Township"] = objection.Township,
-            ["Contact"] = objection.Contact,
-            ["Reason"] = objection.Reason,
-            ["FiledAt"] = objection.FiledAt,
-        };
-        if (clientIp is not null)
-        {
-            row["ClientIp"] = clientIp;
-        }
-
+        var row = ObjectionRow.Of(TableRules.Key(objection.CountyCode, "county"), TableRules.Key(objection.ObjectionId, "objection"), objection.Contact, objection.Reason,
+            objection.FiledAt, clientIp);
+        row["TownshipCode"] = objection.TownshipCode;
+        row["Township"] = objection.Township;
         return _objections.AddCheckedAsync(row, cancellationToken);
     }
 
