@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using QRCoder;
 using Workflow.App.Links;
 using Workflow.App.Notices;
 using Workflow.App.Pages;
@@ -29,8 +28,7 @@ internal static class NoticeEndpoints
         }
 
         var objectionUrl = addresses.Absolute($"/objections/{Uri.EscapeDataString(token)}").ToString();
-        using var qr = new QRCodeGenerator().CreateQrCode(objectionUrl, QRCodeGenerator.ECCLevel.M);
-        return PageResults.Page<NoticePage>(new { check.Case, ObjectionUrl = objectionUrl, QrSvg = new SvgQRCode(qr).GetGraphic(4) });
+        return PageResults.Page<NoticePage>(new { check.Case, ObjectionUrl = objectionUrl, QrSvg = NoticeQrCode.Svg(objectionUrl) });
     }
 
     private static async Task<IResult> ShowFormAsync(string token, ObjectionIntake intake, CancellationToken ct)

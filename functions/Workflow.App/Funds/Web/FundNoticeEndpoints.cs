@@ -1,4 +1,4 @@
-using QRCoder;
+using Workflow.App.Notices;
 using Workflow.App.Exits.Web;
 using Workflow.App.Identity;
 using Workflow.App.Links;
@@ -32,8 +32,7 @@ internal static class FundNoticeEndpoints
 
             var token = signer.Issue(NoticePurpose, FundNotice.SubjectOf(notice.CountyCode, notice.TownshipCode), NoticeStep, NoticeHolder, NoticeLinkLifetime);
             var url = addresses.Absolute($"/pay/notice/{token}").ToString();
-            using var qr = new QRCodeGenerator().CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
-            return PageResults.Page<FundNoticePage>(new { Notice = notice, NoticeUrl = url, QrSvg = new SvgQRCode(qr).GetGraphic(4) });
+            return PageResults.Page<FundNoticePage>(new { Notice = notice, NoticeUrl = url, QrSvg = NoticeQrCode.Svg(url) });
         }).RequireAuthorization(CountyRoles.CountyPolicy);
 
         app.MapGet("/pay/notice/{token}", async Task<IResult> (string token, FundStore funds, CountyDirectory counties, CapabilityLinkSigner signer, CancellationToken ct) =>

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using QRCoder;
 using Workflow.App.Exits.Web;
 using Workflow.App.Links;
 using Workflow.App.Notices;
@@ -33,14 +32,13 @@ internal static class ProjectNoticeEndpoints
 
         var step = StepOf(check, intake);
         var objectionUrl = addresses.Absolute($"/project-objection/{Uri.EscapeDataString(token)}").ToString();
-        using var qr = new QRCodeGenerator().CreateQrCode(objectionUrl, QRCodeGenerator.ECCLevel.M);
         return PageResults.Page<ProjectNoticePage>(new
         {
             check.Record,
             Step = step,
             Poster = ProjectRecipients.NameOf(check.Record!.Project, step),
             ObjectionUrl = objectionUrl,
-            QrSvg = new SvgQRCode(qr).GetGraphic(4),
+            QrSvg = NoticeQrCode.Svg(objectionUrl),
         });
     }
 
