@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Workflow.Domain.Calendar;
 using Workflow.Domain.Funds;
 using Workflow.App.Evidence;
-using Workflow.App.Exits.Web;
 using Workflow.App.Links;
 using Workflow.App.Pages;
 using Workflow.App.Register;

@@ -1,5 +1,4 @@
 using Workflow.App.Notices;
-using Workflow.App.Exits.Web;
 using Workflow.App.Identity;
 using Workflow.App.Links;
 using Workflow.App.Pages;

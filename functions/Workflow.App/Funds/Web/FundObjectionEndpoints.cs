@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using System.Security.Claims;
-using Workflow.App.Exits.Web;
 using Workflow.App.Funds.Objections;
 using Workflow.App.Identity;
 using Workflow.App.Links;

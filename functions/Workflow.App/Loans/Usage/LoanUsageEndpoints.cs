@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Workflow.App.Exits.Web;
 using Workflow.App.Links;
 using Workflow.App.Pages;
 using Workflow.Domain.Calendar;

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Workflow.App.Console;
-using Workflow.App.Exits.Web;
 using Workflow.App.Identity;
 using Workflow.App.Links;
 using Workflow.App.Pages;

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Workflow.App.Evidence;
-using Workflow.App.Exits.Web;
 using Workflow.App.Links;
 using Workflow.App.Pages;
 

@@ -1,7 +1,6 @@
 using Workflow.App.Links;
-using Workflow.App.Pages;
 
-namespace Workflow.App.Exits.Web;
+namespace Workflow.App.Pages;
 
 /// <summary>The page shown for a link that cannot be used, saying which of the reasons it is; nothing is changed.</summary>
 internal static class LinkRefusalPage

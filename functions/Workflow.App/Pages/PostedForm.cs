@@ -1,6 +1,4 @@
-using Workflow.App.Pages;
-
-namespace Workflow.App.Exits.Web;
+namespace Workflow.App.Pages;
 
 /// <summary>
 /// The form a link's page posts. Anything else posted to a link — JSON, text, nothing, a multipart body without its
